@@ -1,0 +1,149 @@
+//! Misspelt names: every name key within a few edits of the query.
+//!
+//! A Levenshtein automaton over bytes, driven through the name map so that only the branches
+//! that can still match are visited (the approach of the `fst` crate's own automata, with the
+//! dynamic-programming row as state so that building it costs nothing).
+
+use fst::{Automaton, IntoStreamer, Streamer};
+
+/// Longest query, in bytes, searched for misspellings.
+pub const MAX_FUZZY_LEN: usize = 48;
+
+/// Matches keys within `max` byte edits (insertions, deletions, substitutions) of `query`.
+#[derive(Debug, Clone)]
+pub struct Levenshtein<'q> {
+    query: &'q [u8],
+    max: u8,
+}
+
+/// One row of the edit-distance table: the distance from each query prefix to the key so far.
+#[derive(Debug, Clone)]
+pub struct Row {
+    cells: [u8; MAX_FUZZY_LEN + 1],
+}
+
+impl<'q> Levenshtein<'q> {
+    /// An automaton for `query` (at most [`MAX_FUZZY_LEN`] bytes are used).
+    pub fn new(query: &'q str, max: u8) -> Levenshtein<'q> {
+        let bytes = query.as_bytes();
+        Levenshtein {
+            query: &bytes[..bytes.len().min(MAX_FUZZY_LEN)],
+            max,
+        }
+    }
+}
+
+impl Automaton for Levenshtein<'_> {
+    type State = Option<Row>;
+
+    fn start(&self) -> Option<Row> {
+        let mut cells = [u8::MAX; MAX_FUZZY_LEN + 1];
+        for (i, c) in cells.iter_mut().enumerate().take(self.query.len() + 1) {
+            *c = i.min(usize::from(u8::MAX)) as u8;
+        }
+        Some(Row { cells })
+    }
+
+    fn is_match(&self, state: &Option<Row>) -> bool {
+        state
+            .as_ref()
+            .is_some_and(|r| r.cells[self.query.len()] <= self.max)
+    }
+
+    fn can_match(&self, state: &Option<Row>) -> bool {
+        state.is_some()
+    }
+
+    fn accept(&self, state: &Option<Row>, byte: u8) -> Option<Row> {
+        let prev = state.as_ref()?;
+        let n = self.query.len();
+        let mut cells = [u8::MAX; MAX_FUZZY_LEN + 1];
+        cells[0] = prev.cells[0].saturating_add(1);
+        let mut best = cells[0];
+        for i in 1..=n {
+            let substitute = prev.cells[i - 1] + u8::from(self.query[i - 1] != byte);
+            let delete = cells[i - 1].saturating_add(1);
+            let insert = prev.cells[i].saturating_add(1);
+            cells[i] = substitute.min(delete).min(insert);
+            best = best.min(cells[i]);
+        }
+        (best <= self.max).then_some(Row { cells })
+    }
+}
+
+/// A key near the query, with its edit distance and map value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Near {
+    /// The normalised name key.
+    pub key: String,
+    /// Byte edits from the query.
+    pub distance: u8,
+    /// The value stored for the key in the name map.
+    pub value: u64,
+}
+
+/// Every key of `map` within `max` edits of `query`, at most `limit` of them.
+pub fn near<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, limit: usize) -> Vec<Near> {
+    let automaton = Levenshtein::new(query, max);
+    let mut stream = map.search(&automaton).into_stream();
+    let mut found = Vec::new();
+    while let Some((key, value)) = stream.next() {
+        // Code keys start with a control byte and are never names.
+        if key.first().is_some_and(|b| *b < 0x20) {
+            continue;
+        }
+        let Ok(key) = std::str::from_utf8(key) else {
+            continue;
+        };
+        found.push(Near {
+            key: key.to_string(),
+            distance: distance(query.as_bytes(), key.as_bytes()),
+            value,
+        });
+        if found.len() >= limit {
+            break;
+        }
+    }
+    found
+}
+
+/// Plain byte edit distance, for ranking what the automaton found.
+fn distance(a: &[u8], b: &[u8]) -> u8 {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()].min(usize::from(u8::MAX)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distance, near};
+
+    #[test]
+    fn finds_keys_within_distance() {
+        let map = fst::Map::from_iter([("kazakhstan", 1), ("samarkand", 2), ("tashkent", 3)])
+            .expect("sorted keys");
+        let keys = |q: &str, k: u8| -> Vec<String> {
+            near(&map, q, k, 10).into_iter().map(|n| n.key).collect()
+        };
+        assert_eq!(keys("samarknd", 1), ["samarkand"]);
+        assert_eq!(keys("kazakstan", 1), ["kazakhstan"]);
+        assert_eq!(keys("tashkend", 1), ["tashkent"]);
+        assert!(keys("tashkxyz", 1).is_empty());
+        assert_eq!(keys("tashkxyz", 3), ["tashkent"]);
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance(b"samarknd", b"samarkand"), 1);
+        assert_eq!(distance(b"", b"abc"), 3);
+        assert_eq!(distance(b"abc", b"abc"), 0);
+    }
+}

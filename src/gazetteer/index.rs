@@ -1,0 +1,610 @@
+//! The gazetteer's binary index: how places and their names are laid out in bytes.
+//!
+//! One layout serves the embedded data (written by `build.rs` at compile time and mapped from
+//! the executable, so opening costs nothing) and the layers users load at run time (custom
+//! places, GeoNames dumps). Writer and reader sit side by side so they cannot drift.
+//!
+//! An index is two byte strings:
+//! - the *table*: a header, fixed-size place records sorted by id, a string pool and the
+//!   postings (which places a name key points to);
+//! - an [`fst::Map`] from normalised name keys to a postings range.
+//!
+//! Besides names, the map holds two kinds of code keys that no normalised name can collide
+//! with (they start with a control byte): `\x01` + country code gives the country, and
+//! `\x02` + country code + `.` + admin1 code gives the first-level region.
+//!
+//! Like `normalize.rs`, this file is also compiled into `build.rs` and must not use `crate::`.
+
+use std::collections::HashMap;
+
+use super::normalize::normalize;
+
+const MAGIC: &[u8; 4] = b"PMGZ";
+const VERSION: u32 = 1;
+const HEADER_LEN: usize = 24;
+const RECORD_LEN: usize = 76;
+/// Coordinates are stored as integer micro-degrees.
+const COORD_SCALE: f64 = 1e6;
+const NONE_COORD: i32 = i32::MIN;
+const INDEX_MASK: u32 = 0x0fff_ffff;
+
+/// The kind of a place, from largest to smallest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    /// A continent ("Asia").
+    Continent,
+    /// A named group of countries or a geographic region ("Central Asia", "Middle East").
+    Macroregion,
+    /// A country or dependency.
+    Country,
+    /// A first-level administrative region: state, province, oblast.
+    Region,
+    /// A second-level administrative area: county, parish, district.
+    County,
+    /// A populated place.
+    City,
+    /// A place a user added: a point with no other known kind.
+    Point,
+}
+
+impl PlaceKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [PlaceKind; 7] = [
+        PlaceKind::Continent,
+        PlaceKind::Macroregion,
+        PlaceKind::Country,
+        PlaceKind::Region,
+        PlaceKind::County,
+        PlaceKind::City,
+        PlaceKind::Point,
+    ];
+
+    /// The lower-case name used in data files and output ("country", "city"…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Continent => "continent",
+            PlaceKind::Macroregion => "macroregion",
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+            PlaceKind::County => "county",
+            PlaceKind::City => "city",
+            PlaceKind::Point => "point",
+        }
+    }
+
+    /// Parses the name written by [`PlaceKind::as_str`].
+    pub fn parse(s: &str) -> Option<PlaceKind> {
+        PlaceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    fn from_byte(b: u8) -> PlaceKind {
+        PlaceKind::ALL
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(PlaceKind::Point)
+    }
+}
+
+/// How a name key points at a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameRole {
+    /// The place's display name.
+    Primary = 0,
+    /// One of its alternate names (other spellings, scripts, former names, codes).
+    Alternate = 1,
+    /// An adjective or people name of a country ("Russian", "Uzbeks").
+    Demonym = 2,
+}
+
+impl NameRole {
+    fn from_bits(bits: u32) -> NameRole {
+        match bits {
+            0 => NameRole::Primary,
+            2 => NameRole::Demonym,
+            _ => NameRole::Alternate,
+        }
+    }
+}
+
+/// One place as written into an index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceRow {
+    /// GeoNames id, or a synthetic id for places without one.
+    pub id: u32,
+    /// The kind of place; `None` is written as [`PlaceKind::Point`].
+    pub kind: Option<PlaceKind>,
+    /// GeoNames feature code (PPLC, PCLI, ADM1…), or empty.
+    pub fcode: String,
+    /// Display name.
+    pub name: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 code of the country, or empty.
+    pub country_code: String,
+    /// GeoNames first-level admin code, or empty.
+    pub admin1: String,
+    /// GeoNames second-level admin code, or empty.
+    pub admin2: String,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// IANA time zone, or empty.
+    pub timezone: String,
+    /// ISO alpha-3 (countries) or ISO 3166-2 (regions) code, or empty.
+    pub code: String,
+    /// Where to draw the label, when it differs from the point (countries, regions).
+    pub label: Option<(f64, f64)>,
+    /// Bounding box `[min_lon, min_lat, max_lon, max_lat]`.
+    pub bbox: Option<[f64; 4]>,
+    /// Alternate names.
+    pub names: Vec<String>,
+    /// Adjective and people names (countries only).
+    pub demonyms: Vec<String>,
+    /// Size used for ranking when `population` is unknown (e.g. the summed population of a
+    /// region's cities); 0 for none.
+    pub population_hint: u64,
+}
+
+/// Writes places into the two byte strings of an index.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    rows: Vec<PlaceRow>,
+}
+
+/// The bytes of a built index.
+#[derive(Debug)]
+pub struct IndexBytes {
+    /// Header, records, strings and postings.
+    pub table: Vec<u8>,
+    /// The name map, an [`fst::Map`].
+    pub names: Vec<u8>,
+}
+
+impl IndexBuilder {
+    /// Adds one place.
+    pub fn push(&mut self, row: PlaceRow) {
+        self.rows.push(row);
+    }
+
+    /// Number of places pushed so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no place was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Lays the places out. Places are sorted by id; for equal ids the first pushed wins.
+    pub fn build(mut self) -> Result<IndexBytes, fst::Error> {
+        self.rows.sort_by_key(|r| r.id);
+        self.rows.dedup_by_key(|r| r.id);
+        let mut strings = StringPool::default();
+        let mut records = Vec::with_capacity(self.rows.len() * RECORD_LEN);
+        let mut keys: Vec<(String, u32)> = Vec::new();
+        for (idx, row) in self.rows.iter().enumerate() {
+            write_record(&mut records, &mut strings, row);
+            // A row index always fits the mask: an index holds fewer than 2^28 places.
+            let idx = idx as u32 & INDEX_MASK;
+            let mut add = |key: String, role: NameRole| {
+                if !key.is_empty() {
+                    keys.push((key, idx | ((role as u32) << 28)));
+                }
+            };
+            add(normalize(&row.name), NameRole::Primary);
+            for alt in &row.names {
+                add(normalize(alt), NameRole::Alternate);
+            }
+            for dem in &row.demonyms {
+                add(normalize(dem), NameRole::Demonym);
+            }
+            match row.kind {
+                Some(PlaceKind::Country) if !row.country_code.is_empty() => {
+                    add(country_key(&row.country_code), NameRole::Primary)
+                }
+                Some(PlaceKind::Region) if !row.admin1.is_empty() => {
+                    add(region_key(&row.country_code, &row.admin1), NameRole::Primary)
+                }
+                _ => {}
+            }
+        }
+        // Sorted by key, then place, then role: a name that is both primary and alternate
+        // for one place keeps its strongest role (the smallest).
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then((a.1 & INDEX_MASK).cmp(&(b.1 & INDEX_MASK)))
+                .then(a.1.cmp(&b.1))
+        });
+        keys.dedup_by(|b, a| a.0 == b.0 && (a.1 & INDEX_MASK) == (b.1 & INDEX_MASK));
+        let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 4);
+        let mut map = fst::MapBuilder::memory();
+        let mut count = 0u32;
+        for group in keys.chunk_by(|a, b| a.0 == b.0) {
+            // A region code shared by several regions (where Natural Earth's first level is
+            // finer than GeoNames') would join cities to the wrong one: join them to none.
+            if group.len() > 1 && group[0].0.starts_with('\u{2}') {
+                continue;
+            }
+            let value = (u64::from(count) << 32) | group.len() as u64;
+            map.insert(group[0].0.as_bytes(), value)?;
+            for (_, e) in group {
+                postings.extend_from_slice(&e.to_le_bytes());
+            }
+            count += group.len() as u32;
+        }
+        let strings = strings.bytes;
+        let mut table = Vec::with_capacity(HEADER_LEN + records.len() + strings.len());
+        table.extend_from_slice(MAGIC);
+        for n in [
+            VERSION,
+            self.rows.len() as u32,
+            strings.len() as u32,
+            count,
+            0,
+        ] {
+            table.extend_from_slice(&n.to_le_bytes());
+        }
+        table.extend_from_slice(&records);
+        table.extend_from_slice(&strings);
+        table.extend_from_slice(&postings);
+        Ok(IndexBytes {
+            table,
+            names: map.into_inner()?,
+        })
+    }
+}
+
+/// The key under which a country is found by its ISO alpha-2 code.
+pub fn country_key(country_code: &str) -> String {
+    format!("\u{1}{}", country_code.to_ascii_uppercase())
+}
+
+/// The key under which a first-level region is found by its country and admin1 codes.
+pub fn region_key(country_code: &str, admin1: &str) -> String {
+    format!(
+        "\u{2}{}.{}",
+        country_code.to_ascii_uppercase(),
+        admin1.to_ascii_uppercase()
+    )
+}
+
+#[derive(Default)]
+struct StringPool {
+    bytes: Vec<u8>,
+    seen: HashMap<String, u32>,
+}
+
+impl StringPool {
+    /// Returns the offset of `s`, adding it once. Offset 0 is never handed out for a non-empty
+    /// string because the pool starts with the empty string.
+    fn add(&mut self, s: &str) -> u32 {
+        if self.bytes.is_empty() {
+            self.bytes.extend_from_slice(&0u16.to_le_bytes());
+        }
+        if s.is_empty() {
+            return 0;
+        }
+        // Longer strings are cut at a character boundary; only names from user files can be so long.
+        let mut end = s.len().min(usize::from(u16::MAX));
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let s = &s[..end];
+        if let Some(&off) = self.seen.get(s) {
+            return off;
+        }
+        let off = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(&(s.len() as u16).to_le_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.seen.insert(s.to_string(), off);
+        off
+    }
+}
+
+/// A place's prior importance for ranking namesakes, in tenths (0 to 255).
+///
+/// It grows with the logarithm of population and adds a bonus by kind and feature code, so
+/// that countries and capitals come before namesakes ("Paris" is France's capital, "Georgia"
+/// the country), and big cities before regions of the same name ("New York").
+pub fn importance(row: &PlaceRow) -> u8 {
+    let size = if row.population > 0 {
+        row.population
+    } else {
+        row.population_hint
+    };
+    let size = (size as f64 + 10.0).log10();
+    let bonus = match row.kind.unwrap_or(PlaceKind::Point) {
+        PlaceKind::Continent => 6.0,
+        PlaceKind::Country => 5.5,
+        PlaceKind::Macroregion => 4.0,
+        PlaceKind::Region => -0.5,
+        PlaceKind::County => -1.0,
+        PlaceKind::Point => 0.0,
+        PlaceKind::City => match row.fcode.as_str() {
+            "PPLC" => 2.5,
+            "PPLA" | "PPLG" => 1.0,
+            "PPLA2" => 0.3,
+            "PPLX" | "PPLL" => -1.0,
+            "PPLH" | "PPLQ" | "PPLW" => -2.0,
+            _ => 0.0,
+        },
+    };
+    // Regions and groupings with no size at all still outrank villages of the same name.
+    let floor = match row.kind {
+        Some(PlaceKind::Continent | PlaceKind::Macroregion | PlaceKind::Country) => 7.0,
+        Some(PlaceKind::Region) => 5.5,
+        _ => 0.0,
+    };
+    ((size.max(floor) + bonus) * 10.0).clamp(0.0, 255.0).round() as u8
+}
+
+fn coord(v: f64) -> i32 {
+    if v.is_finite() {
+        (v * COORD_SCALE).round() as i32
+    } else {
+        NONE_COORD
+    }
+}
+
+fn write_record(out: &mut Vec<u8>, strings: &mut StringPool, row: &PlaceRow) {
+    let start = out.len();
+    out.extend_from_slice(&row.id.to_le_bytes());
+    let kind = row.kind.unwrap_or(PlaceKind::Point);
+    out.extend_from_slice(&[kind as u8, importance(row), 0, 0]);
+    let (label_lat, label_lon) = row.label.unwrap_or((f64::NAN, f64::NAN));
+    let bbox = row.bbox.unwrap_or([f64::NAN; 4]);
+    for v in [row.lat, row.lon, label_lat, label_lon]
+        .into_iter()
+        .chain(bbox)
+    {
+        out.extend_from_slice(&coord(v).to_le_bytes());
+    }
+    out.extend_from_slice(&row.population.to_le_bytes());
+    for s in [
+        &row.name,
+        &row.country_code,
+        &row.admin1,
+        &row.admin2,
+        &row.timezone,
+        &row.code,
+        &row.fcode,
+    ] {
+        out.extend_from_slice(&strings.add(s).to_le_bytes());
+    }
+    debug_assert_eq!(out.len() - start, RECORD_LEN);
+}
+
+/// Bytes owned by an index: mapped from the executable or built at run time.
+#[derive(Debug, Clone)]
+pub enum Blob {
+    /// Embedded in the executable.
+    Static(&'static [u8]),
+    /// Built at run time.
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Blob::Static(b) => b,
+            Blob::Owned(b) => b,
+        }
+    }
+}
+
+/// Why an index's bytes could not be read.
+#[derive(Debug)]
+pub struct CorruptIndex(pub String);
+
+/// A readable index.
+pub struct Index {
+    table: Blob,
+    names: fst::Map<Blob>,
+    len: usize,
+    strings_at: usize,
+    postings_at: usize,
+    postings_len: usize,
+}
+
+/// A place record read from an index, borrowing its strings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawPlace<'a> {
+    /// GeoNames or synthetic id.
+    pub id: u32,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// Prior importance for ranking, see [`importance`].
+    pub importance: f64,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Label point (lat, lon), if any.
+    pub label: Option<(f64, f64)>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`, if any.
+    pub bbox: Option<[f64; 4]>,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// Display name.
+    pub name: &'a str,
+    /// ISO alpha-2 country code.
+    pub country_code: &'a str,
+    /// GeoNames admin1 code.
+    pub admin1: &'a str,
+    /// GeoNames admin2 code.
+    pub admin2: &'a str,
+    /// IANA time zone.
+    pub timezone: &'a str,
+    /// ISO alpha-3 or ISO 3166-2 code.
+    pub code: &'a str,
+    /// GeoNames feature code.
+    pub fcode: &'a str,
+}
+
+impl Index {
+    /// Opens an index over its two byte strings, checking only the header and sizes.
+    pub fn open(table: Blob, names: Blob) -> Result<Index, CorruptIndex> {
+        let bytes = table.as_ref();
+        if bytes.len() < HEADER_LEN || &bytes[..4] != MAGIC {
+            return Err(CorruptIndex("not a placemap index".into()));
+        }
+        let word = |i: usize| read_u32(bytes, 4 + 4 * i) as usize;
+        if word(0) != VERSION as usize {
+            return Err(CorruptIndex(format!("index version {} unsupported", word(0))));
+        }
+        let (len, strings_len, postings_len) = (word(1), word(2), word(3));
+        let strings_at = HEADER_LEN + len * RECORD_LEN;
+        let postings_at = strings_at + strings_len;
+        if postings_at + postings_len * 4 != bytes.len() {
+            return Err(CorruptIndex("index sections do not add up".into()));
+        }
+        let names = fst::Map::new(names).map_err(|e| CorruptIndex(e.to_string()))?;
+        Ok(Index {
+            table,
+            names,
+            len,
+            strings_at,
+            postings_at,
+            postings_len,
+        })
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the index holds no place.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The name map, for prefix and fuzzy searches.
+    pub fn names(&self) -> &fst::Map<Blob> {
+        &self.names
+    }
+
+    /// The places a normalised key points to, with the role of the name for each.
+    pub fn lookup(&self, key: &str) -> Postings<'_> {
+        let range = self.names.get(key).map_or(0..0, posting_range);
+        self.postings(range)
+    }
+
+    /// The postings of an fst value, for callers that stream the name map themselves.
+    pub fn postings_of(&self, value: u64) -> Postings<'_> {
+        self.postings(posting_range(value))
+    }
+
+    fn postings(&self, range: std::ops::Range<usize>) -> Postings<'_> {
+        let end = range.end.min(self.postings_len);
+        let start = range.start.min(end);
+        let bytes = self.table.as_ref();
+        Postings {
+            bytes: &bytes[self.postings_at + start * 4..self.postings_at + end * 4],
+        }
+    }
+
+    /// The place with record number `idx`.
+    pub fn place(&self, idx: u32) -> Option<RawPlace<'_>> {
+        let idx = idx as usize;
+        if idx >= self.len {
+            return None;
+        }
+        let b = self.table.as_ref();
+        let at = HEADER_LEN + idx * RECORD_LEN;
+        let rec = &b[at..at + RECORD_LEN];
+        let c = |i: usize| read_i32(rec, 8 + 4 * i);
+        let point = |a: i32, b: i32| {
+            (a != NONE_COORD && b != NONE_COORD)
+                .then(|| (f64::from(a) / COORD_SCALE, f64::from(b) / COORD_SCALE))
+        };
+        let bbox = (c(4) != NONE_COORD).then(|| {
+            [c(4), c(5), c(6), c(7)].map(|v| f64::from(v) / COORD_SCALE)
+        });
+        let s = |i: usize| self.string(read_u32(rec, 48 + 4 * i) as usize);
+        Some(RawPlace {
+            id: read_u32(rec, 0),
+            kind: PlaceKind::from_byte(rec[4]),
+            importance: f64::from(rec[5]) / 10.0,
+            lat: f64::from(c(0)) / COORD_SCALE,
+            lon: f64::from(c(1)) / COORD_SCALE,
+            label: point(c(2), c(3)),
+            bbox,
+            population: read_u64(rec, 40),
+            name: s(0),
+            country_code: s(1),
+            admin1: s(2),
+            admin2: s(3),
+            timezone: s(4),
+            code: s(5),
+            fcode: s(6),
+        })
+    }
+
+    /// The record number of the place with GeoNames (or synthetic) id `id`.
+    pub fn find_id(&self, id: u32) -> Option<u32> {
+        let b = self.table.as_ref();
+        let id_at = |i: usize| read_u32(b, HEADER_LEN + i * RECORD_LEN);
+        let (mut lo, mut hi) = (0, self.len);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match id_at(mid).cmp(&id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    fn string(&self, off: usize) -> &str {
+        let b = self.table.as_ref();
+        let at = self.strings_at + off;
+        if at + 2 > self.postings_at {
+            return "";
+        }
+        let len = usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+        let end = (at + 2 + len).min(self.postings_at);
+        std::str::from_utf8(&b[at + 2..end]).unwrap_or("")
+    }
+}
+
+fn posting_range(value: u64) -> std::ops::Range<usize> {
+    let start = (value >> 32) as usize;
+    start..start + (value & 0xffff_ffff) as usize
+}
+
+/// The places one name key points to.
+#[derive(Debug, Clone)]
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+}
+
+impl Iterator for Postings<'_> {
+    type Item = (u32, NameRole);
+
+    fn next(&mut self) -> Option<(u32, NameRole)> {
+        let (head, rest) = self.bytes.split_first_chunk::<4>()?;
+        self.bytes = rest;
+        let e = u32::from_le_bytes(*head);
+        Some((e & INDEX_MASK, NameRole::from_bits(e >> 28)))
+    }
+}
+
+fn read_u32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+fn read_i32(b: &[u8], at: usize) -> i32 {
+    read_u32(b, at) as i32
+}
+
+fn read_u64(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 8)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}

@@ -1,0 +1,634 @@
+//! The gazetteer: place names to coordinates, offline and at once.
+//!
+//! The embedded data (GeoNames cities of 1,000 people or more, Natural Earth countries and
+//! regions, continents, macro-regions and demonyms) is indexed at compile time and mapped
+//! from the executable, so [`Gazetteer::embedded`] parses nothing. Users can add their own
+//! places ([`Gazetteer::add_custom`]) or a GeoNames dump ([`Gazetteer::add_geonames`]); the
+//! layers are searched together and custom places win.
+//!
+//! ```
+//! use placemap::gazetteer::Gazetteer;
+//!
+//! let gazetteer = Gazetteer::embedded()?;
+//! let samarkand = gazetteer.resolve("Samarqand")?;
+//! assert_eq!(samarkand.place.name, "Samarkand");
+//! assert_eq!(samarkand.place.country_code, "UZ");
+//! assert!((samarkand.place.lat - 39.65).abs() < 0.1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod coords;
+mod error;
+pub mod fuzzy;
+pub mod index;
+mod load;
+pub mod normalize;
+mod place;
+mod reverse;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+pub use coords::{parse_literal, Literal};
+pub use error::{LoadError, ResolveError, Suggestion};
+pub use index::{NameRole, PlaceKind};
+pub use load::{CustomFormat, GeoNamesFiles};
+pub use normalize::normalize;
+pub use place::{
+    Alternative, AlternativeRecord, MatchKind, Place, Resolution, ResolvedRecord, Source,
+};
+
+use index::{Blob, Index, RawPlace};
+
+/// Ids at or above this are synthetic (places without a GeoNames id).
+pub const SYNTHETIC_ID_START: u32 = 900_000_000;
+
+/// The longest name accepted, in bytes. The longest real place names are under 200 bytes.
+pub const MAX_NAME_LEN: usize = 1000;
+
+static EMBEDDED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.table"));
+static EMBEDDED_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
+
+/// Why the gazetteer could not be opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpenError {
+    /// The embedded index is damaged (a build problem, never user input).
+    #[error("embedded gazetteer is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// Options for [`Gazetteer::resolve_with`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolveOptions {
+    /// Keep only places in this country: an ISO alpha-2 code or a country name.
+    /// Default: none.
+    pub country: Option<String>,
+    /// Refuse guesses for misspelt names instead of returning them. Default: false.
+    pub strict: bool,
+    /// Keep only places of these kinds; empty keeps all. Default: empty.
+    pub kinds: Vec<PlaceKind>,
+    /// How many runner-up candidates to return. Default: 5.
+    pub max_alternatives: usize,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> ResolveOptions {
+        ResolveOptions {
+            country: None,
+            strict: false,
+            kinds: Vec::new(),
+            max_alternatives: 5,
+        }
+    }
+}
+
+struct Layer {
+    source: Source,
+    index: Index,
+}
+
+/// A place found for a name, before ranking.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    layer: usize,
+    idx: u32,
+    role: NameRole,
+    distance: u8,
+    score: f64,
+}
+
+/// Place names to places. See the [module docs](self).
+pub struct Gazetteer {
+    /// Searched together; on equal ids the earlier layer wins. Custom layers come first.
+    layers: Vec<Layer>,
+    reverse: OnceLock<reverse::Tree>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("layers", &self.layers.iter().map(|l| (l.source, l.index.len())).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Gazetteer {
+    /// The embedded gazetteer. Opening maps the compiled index and parses nothing.
+    pub fn embedded() -> Result<Gazetteer, OpenError> {
+        let index = Index::open(Blob::Static(EMBEDDED_TABLE), Blob::Static(EMBEDDED_NAMES))
+            .map_err(|e| OpenError::Corrupt(e.0))?;
+        Ok(Gazetteer {
+            layers: vec![Layer {
+                source: Source::Embedded,
+                index,
+            }],
+            reverse: OnceLock::new(),
+        })
+    }
+
+    /// A gazetteer with no places, to fill with [`Gazetteer::add_custom`] or
+    /// [`Gazetteer::add_geonames`] only.
+    pub fn empty() -> Gazetteer {
+        Gazetteer {
+            layers: Vec::new(),
+            reverse: OnceLock::new(),
+        }
+    }
+
+    /// Number of places in all layers.
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(|l| l.index.len()).sum()
+    }
+
+    /// Whether the gazetteer holds no place.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn push_layer(&mut self, source: Source, index: Index) {
+        // Custom layers go first, then GeoNames dumps, then the embedded data.
+        let at = self
+            .layers
+            .iter()
+            .position(|l| l.source > source)
+            .unwrap_or(self.layers.len());
+        self.layers.insert(at, Layer { source, index });
+        self.reverse = OnceLock::new();
+    }
+
+    /// Resolves a name with default options. See [`Gazetteer::resolve_with`].
+    pub fn resolve(&self, query: &str) -> Result<Resolution<'_>, ResolveError> {
+        self.resolve_with(query, &ResolveOptions::default())
+    }
+
+    /// Resolves a name, a "name, qualifier", coordinates or a `geonames:ID` to a place.
+    ///
+    /// Names fold case, diacritics and punctuation and match every alternate name in any
+    /// script. Namesakes are ranked by kind and size (countries and capitals first); a
+    /// qualifier after a comma ("Paris, Texas") or `options.country` narrows them. A misspelt
+    /// name gives a guess (`MatchKind::Fuzzy`) unless `options.strict` is set.
+    pub fn resolve_with(
+        &self,
+        query: &str,
+        options: &ResolveOptions,
+    ) -> Result<Resolution<'_>, ResolveError> {
+        let trimmed = check_name(query)?;
+        match coords::parse_literal(trimmed) {
+            Some(Ok(Literal::Point(lat, lon))) => return Ok(point_resolution(query, lat, lon)),
+            Some(Ok(Literal::GeoNamesId(id))) => return self.resolve_id(query, id),
+            Some(Err(reason)) => {
+                return Err(ResolveError::Coordinates {
+                    text: trimmed.to_string(),
+                    reason,
+                })
+            }
+            None => {}
+        }
+        let within = match &options.country {
+            Some(hint) => Some(self.area(hint).ok_or_else(|| ResolveError::UnknownQualifier {
+                name: trimmed.to_string(),
+                qualifier: hint.clone(),
+            })?),
+            None => None,
+        };
+        let key = normalize(trimmed);
+        let mut found = self.exact(&key);
+        let (mut head, mut qualifier) = (trimmed, None);
+        if found.is_empty() {
+            if let Some((h, q)) = split_qualifier(trimmed) {
+                let area = self.area(q).ok_or_else(|| ResolveError::UnknownQualifier {
+                    name: trimmed.to_string(),
+                    qualifier: q.to_string(),
+                })?;
+                (head, qualifier) = (h, Some((q, area)));
+                found = self.exact(&normalize(h));
+            }
+        }
+        let before_filter = found.clone();
+        if let Some((_, area)) = &qualifier {
+            found.retain(|c| self.within(c, area));
+        }
+        if let Some(area) = &within {
+            found.retain(|c| self.within(c, area));
+        }
+        if !options.kinds.is_empty() {
+            found.retain(|c| options.kinds.contains(&self.raw(c).kind));
+        }
+        if found.is_empty() && !before_filter.is_empty() {
+            let within_name = qualifier
+                .map(|(q, _)| q.to_string())
+                .or_else(|| options.country.clone())
+                .unwrap_or_else(|| "the kinds asked for".into());
+            return Err(ResolveError::NotWithin {
+                name: head.to_string(),
+                within: within_name,
+                suggestions: self.suggestions(before_filter),
+            });
+        }
+        if found.is_empty() {
+            found = self.fuzzy(&normalize(head));
+            if let Some((_, area)) = &qualifier {
+                found.retain(|c| self.within(c, area));
+            }
+            if let Some(area) = &within {
+                found.retain(|c| self.within(c, area));
+            }
+            if !options.kinds.is_empty() {
+                found.retain(|c| options.kinds.contains(&self.raw(c).kind));
+            }
+            if found.is_empty() {
+                return Err(ResolveError::Unknown {
+                    name: trimmed.to_string(),
+                    suggestions: self.suggestions(self.fuzzy_wide(&normalize(head))),
+                });
+            }
+            if options.strict {
+                return Err(ResolveError::Guess {
+                    name: trimmed.to_string(),
+                    suggestions: self.suggestions(found),
+                });
+            }
+        }
+        Ok(self.rank(query, found, options.max_alternatives))
+    }
+
+    /// The place with a GeoNames (or synthetic) id, from the first layer that has it.
+    pub fn by_id(&self, id: u32) -> Option<Place<'_>> {
+        self.layers.iter().enumerate().find_map(|(layer, l)| {
+            l.index.find_id(id).map(|idx| {
+                self.place(&Candidate {
+                    layer,
+                    idx,
+                    role: NameRole::Primary,
+                    distance: 0,
+                    score: 0.0,
+                })
+            })
+        })
+    }
+
+    /// The country with an ISO alpha-2 code.
+    pub fn country(&self, country_code: &str) -> Option<Place<'_>> {
+        self.code_place(&index::country_key(country_code))
+    }
+
+    /// The first-level region with a country code and GeoNames admin1 code.
+    pub fn region(&self, country_code: &str, admin1: &str) -> Option<Place<'_>> {
+        self.code_place(&index::region_key(country_code, admin1))
+    }
+
+    fn code_place(&self, key: &str) -> Option<Place<'_>> {
+        let c = self.code_candidate(key)?;
+        Some(self.place(&c))
+    }
+
+    fn code_candidate(&self, key: &str) -> Option<Candidate> {
+        self.layers.iter().enumerate().find_map(|(layer, l)| {
+            l.index.lookup(key).next().map(|(idx, role)| Candidate {
+                layer,
+                idx,
+                role,
+                distance: 0,
+                score: 0.0,
+            })
+        })
+    }
+
+    fn resolve_id(&self, query: &str, id: u32) -> Result<Resolution<'_>, ResolveError> {
+        let place = self.by_id(id).ok_or(ResolveError::UnknownId { id })?;
+        Ok(Resolution {
+            query: query.to_string(),
+            place,
+            matched: MatchKind::Id,
+            demonym: false,
+            confidence: 1.0,
+            alternatives: Vec::new(),
+        })
+    }
+
+    /// Every place whose name key is exactly `key`, across layers.
+    fn exact(&self, key: &str) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        if key.is_empty() {
+            return found;
+        }
+        for (layer, l) in self.layers.iter().enumerate() {
+            for (idx, role) in l.index.lookup(key) {
+                found.push(Candidate {
+                    layer,
+                    idx,
+                    role,
+                    distance: 0,
+                    score: 0.0,
+                });
+            }
+        }
+        found
+    }
+
+    /// Places whose names are one edit away (two for longer names).
+    fn fuzzy(&self, key: &str) -> Vec<Candidate> {
+        let chars = key.chars().count();
+        if chars < 4 {
+            return Vec::new();
+        }
+        let mut found = self.near(key, 1);
+        if found.is_empty() && chars >= 7 {
+            found = self.near(key, 2);
+        }
+        found
+    }
+
+    /// Wider search for suggestions after nothing matched.
+    fn fuzzy_wide(&self, key: &str) -> Vec<Candidate> {
+        if key.chars().count() < 3 {
+            return Vec::new();
+        }
+        self.near(key, 2)
+    }
+
+    fn near(&self, key: &str, max: u8) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for (layer, l) in self.layers.iter().enumerate() {
+            for near in fuzzy::near(l.index.names(), key, max, 200) {
+                for (idx, role) in l.index.postings_of(near.value) {
+                    found.push(Candidate {
+                        layer,
+                        idx,
+                        role,
+                        distance: near.distance,
+                        score: 0.0,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    fn raw(&self, c: &Candidate) -> RawPlace<'_> {
+        // Candidates only ever hold indexes read from the same layer's postings.
+        self.layers[c.layer]
+            .index
+            .place(c.idx)
+            .unwrap_or_else(|| unreachable_place(c.idx))
+    }
+
+    fn place(&self, c: &Candidate) -> Place<'_> {
+        let raw = self.raw(c);
+        let country = self
+            .code_candidate(&index::country_key(raw.country_code))
+            .map_or("", |k| self.raw(&k).name);
+        let region = if raw.kind == PlaceKind::Region || raw.admin1.is_empty() {
+            ""
+        } else {
+            self.code_candidate(&index::region_key(raw.country_code, raw.admin1))
+                .map_or("", |k| self.raw(&k).name)
+        };
+        Place {
+            id: raw.id,
+            kind: raw.kind,
+            name: Cow::Borrowed(raw.name),
+            lat: raw.lat,
+            lon: raw.lon,
+            label_point: raw.label,
+            bbox: raw.bbox,
+            country_code: raw.country_code,
+            country,
+            region,
+            admin1: raw.admin1,
+            population: raw.population,
+            timezone: raw.timezone,
+            code: raw.code,
+            fcode: raw.fcode,
+            source: self.layers[c.layer].source,
+            importance: raw.importance,
+        }
+    }
+
+    /// The countries and regions a qualifier or hint names ("Texas", "TX", "France", "FR").
+    fn area(&self, text: &str) -> Option<Vec<Area>> {
+        let key = normalize(text);
+        let mut areas: Vec<Area> = self
+            .exact(&key)
+            .iter()
+            .filter_map(|c| {
+                let raw = self.raw(c);
+                match raw.kind {
+                    PlaceKind::Country => Some(Area::Country(raw.country_code.to_string())),
+                    PlaceKind::Region => Some(Area::Region(
+                        raw.country_code.to_string(),
+                        raw.admin1.to_string(),
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
+        let code = text.trim();
+        if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+            if self.country(code).is_some() {
+                areas.push(Area::Country(code.to_ascii_uppercase()));
+            }
+        }
+        areas.sort();
+        areas.dedup();
+        (!areas.is_empty()).then_some(areas)
+    }
+
+    fn within(&self, c: &Candidate, areas: &[Area]) -> bool {
+        let raw = self.raw(c);
+        areas.iter().any(|a| match a {
+            Area::Country(cc) => raw.country_code == cc,
+            Area::Region(cc, a1) => {
+                raw.country_code == cc && raw.admin1 == a1 && raw.kind != PlaceKind::Region
+            }
+        })
+    }
+
+    /// Scores candidates, keeps the best per place id and builds the resolution.
+    fn rank(&self, query: &str, mut found: Vec<Candidate>, max_alternatives: usize) -> Resolution<'_> {
+        for c in &mut found {
+            c.score = self.score(c);
+        }
+        found.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.layer.cmp(&b.layer))
+                .then(self.raw(a).id.cmp(&self.raw(b).id))
+        });
+        let mut seen = std::collections::BTreeSet::new();
+        found.retain(|c| seen.insert(self.raw(c).id));
+        let top = found[0];
+        let weights: Vec<f64> = found
+            .iter()
+            .map(|c| 10f64.powf((c.score - top.score).max(-12.0)))
+            .collect();
+        let total: f64 = weights.iter().sum();
+        let guess_factor = if top.distance > 0 { 0.5 } else { 1.0 };
+        let matched = if top.distance > 0 {
+            MatchKind::Fuzzy
+        } else if self.layers[top.layer].source == Source::Custom {
+            MatchKind::Custom
+        } else if top.role == NameRole::Primary {
+            MatchKind::Exact
+        } else {
+            MatchKind::Alias
+        };
+        Resolution {
+            query: query.to_string(),
+            place: self.place(&top),
+            matched,
+            demonym: top.role == NameRole::Demonym,
+            confidence: guess_factor * weights[0] / total,
+            alternatives: found
+                .iter()
+                .zip(&weights)
+                .skip(1)
+                .take(max_alternatives)
+                .map(|(c, w)| Alternative {
+                    place: self.place(c),
+                    confidence: guess_factor * w / total,
+                })
+                .collect(),
+        }
+    }
+
+    /// A candidate's score in "orders of magnitude of population": its prior importance,
+    /// less for alternate names and misspellings, far more for the user's own places.
+    fn score(&self, c: &Candidate) -> f64 {
+        let raw = self.raw(c);
+        let role = match c.role {
+            NameRole::Primary | NameRole::Demonym => 0.0,
+            NameRole::Alternate => -0.7,
+        };
+        let custom = if self.layers[c.layer].source == Source::Custom {
+            100.0
+        } else {
+            0.0
+        };
+        raw.importance + role + custom - 2.5 * f64::from(c.distance)
+    }
+
+    fn suggestions(&self, found: Vec<Candidate>) -> Vec<Suggestion> {
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let ranked = self.rank("", found, 2);
+        std::iter::once(&ranked.place)
+            .chain(ranked.alternatives.iter().map(|a| &a.place))
+            .map(|p| Suggestion {
+                name: p.name.to_string(),
+                context: p.context(),
+            })
+            .collect()
+    }
+
+    /// The named place nearest to a point: cities and the user's own points.
+    pub fn reverse(&self, lat: f64, lon: f64) -> Option<(Place<'_>, f64)> {
+        let tree = self.reverse.get_or_init(|| reverse::Tree::build(self));
+        let (layer, idx, km) = tree.nearest(lat, lon)?;
+        let place = self.place(&Candidate {
+            layer,
+            idx,
+            role: NameRole::Primary,
+            distance: 0,
+            score: 0.0,
+        });
+        Some((place, km))
+    }
+}
+
+/// A country or region a qualifier names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Area {
+    Country(String),
+    Region(String, String),
+}
+
+fn unreachable_place(idx: u32) -> RawPlace<'static> {
+    // Only reachable with a corrupt index; an empty record is safer than a panic.
+    RawPlace {
+        id: idx,
+        kind: PlaceKind::Point,
+        importance: 0.0,
+        lat: 0.0,
+        lon: 0.0,
+        label: None,
+        bbox: None,
+        population: 0,
+        name: "",
+        country_code: "",
+        admin1: "",
+        admin2: "",
+        timezone: "",
+        code: "",
+        fcode: "",
+    }
+}
+
+/// Checks a name's length and characters; returns it trimmed.
+fn check_name(query: &str) -> Result<&str, ResolveError> {
+    let trimmed = query.trim();
+    if trimmed.is_empty() {
+        return Err(ResolveError::Empty);
+    }
+    if trimmed.len() > MAX_NAME_LEN {
+        let mut end = 40;
+        while !trimmed.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Err(ResolveError::TooLong {
+            len: trimmed.len(),
+            max: MAX_NAME_LEN,
+            preview: trimmed[..end].to_string(),
+        });
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(ResolveError::ControlCharacters {
+            name: trimmed.to_string(),
+        });
+    }
+    Ok(trimmed)
+}
+
+/// Splits "Paris, Texas" or "Paris (Texas)" into name and qualifier.
+fn split_qualifier(name: &str) -> Option<(&str, &str)> {
+    if let Some((head, rest)) = name.split_once('(') {
+        let q = rest.trim().trim_end_matches(')').trim();
+        if !head.trim().is_empty() && !q.is_empty() {
+            return Some((head.trim(), q));
+        }
+    }
+    let (head, q) = name.rsplit_once(',')?;
+    let (head, q) = (head.trim(), q.trim());
+    (!head.is_empty() && !q.is_empty()).then_some((head, q))
+}
+
+fn point_resolution(query: &str, lat: f64, lon: f64) -> Resolution<'static> {
+    Resolution {
+        query: query.to_string(),
+        place: Place {
+            id: 0,
+            kind: PlaceKind::Point,
+            name: Cow::Owned(format!("{lat:.5}, {lon:.5}")),
+            lat,
+            lon,
+            label_point: None,
+            bbox: None,
+            country_code: "",
+            country: "",
+            region: "",
+            admin1: "",
+            population: 0,
+            timezone: "",
+            code: "",
+            fcode: "",
+            source: Source::Query,
+            importance: 0.0,
+        },
+        matched: MatchKind::Coordinates,
+        demonym: false,
+        confidence: 1.0,
+        alternatives: Vec::new(),
+    }
+}

@@ -1,0 +1,21 @@
+//! placemap turns place names into publication-quality maps, offline.
+//!
+//! The pipeline follows the data:
+//!
+//! ```text
+//! text / names ─▶ gazetteer ─▶ scene (geographic, WGS84) ─▶ map (projected, laid out) ─▶ svg / png / pdf
+//!                                          └─▶ geojson export
+//! ```
+//!
+//! The [`gazetteer`] resolves names in any common spelling or script to places:
+//!
+//! ```
+//! let gazetteer = placemap::gazetteer::Gazetteer::embedded()?;
+//! let kyiv = gazetteer.resolve("Kiev")?;
+//! assert_eq!(kyiv.place.name, "Kyiv");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod gazetteer;

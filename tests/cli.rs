@@ -1,0 +1,152 @@
+//! The built `placemap` binary, end to end.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn placemap(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_placemap"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("placemap runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        // The command may exit before reading everything; that is not this test's concern.
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("placemap finishes");
+    writer.join().expect("stdin writer");
+    out
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn resolve_prints_a_table() {
+    let out = placemap(&["resolve", "Samarkand", "Peking"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("query"), "{stdout}");
+    assert!(stdout.contains("Samarkand") && stdout.contains("Uzbekistan"), "{stdout}");
+    assert!(stdout.contains("Beijing") && stdout.contains("alias"), "{stdout}");
+}
+
+#[test]
+fn resolve_json_has_every_field() {
+    let out = placemap(&["resolve", "--format", "json", "Kiev"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let r = &v[0];
+    for field in [
+        "query", "name", "kind", "lat", "lon", "country_code", "country", "region",
+        "population", "geonames_id", "match", "confidence", "alternatives",
+    ] {
+        assert!(r.get(field).is_some(), "missing {field} in {r}");
+    }
+    assert_eq!(r["name"], "Kyiv");
+    assert_eq!(r["match"], "alias");
+}
+
+#[test]
+fn resolve_formats_for_scripts() {
+    let out = placemap(&["resolve", "-f", "csv", "Paris, Texas", "Astana"], None);
+    assert!(out.status.success());
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    assert!(lines.next().expect("header").starts_with("query,name,kind,lat,lon"));
+    assert!(lines.next().expect("row").starts_with("\"Paris, Texas\",Paris,city"), "{csv}");
+
+    let out = placemap(&["resolve", "-f", "geojson", "Samarkand"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("geojson");
+    assert_eq!(v["type"], "FeatureCollection");
+    let coords = &v["features"][0]["geometry"]["coordinates"];
+    assert!((coords[0].as_f64().expect("lon") - 66.96).abs() < 0.01);
+
+    let out = placemap(&["resolve", "-f", "jsonl", "-"], Some(b"Tashkent\nAstana\n\nBishkek\n"));
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().expect("name")).collect();
+    assert_eq!(names, ["Tashkent", "Astana", "Bishkek"]);
+}
+
+#[test]
+fn unknown_names_exit_1_after_printing_the_rest() {
+    let out = placemap(&["resolve", "-f", "jsonl", "Samarkand", "Xqzvwkk", "Tashkent"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: unknown place \"Xqzvwkk\""), "{stderr}");
+}
+
+#[test]
+fn guesses_warn_and_strict_refuses() {
+    let out = placemap(&["resolve", "Samarknd"], None);
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("warning: unknown place \"Samarknd\"; guessed Samarkand (Uzbekistan)"), "{stderr}");
+    let out = placemap(&["resolve", "--strict", "Samarknd"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("did you mean \"Samarkand\" (Uzbekistan)?"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_on_stdin_is_reported_by_line() {
+    let out = placemap(&["resolve", "-f", "jsonl", "-"], Some(b"Tashkent\n\xff\xfe\nAstana\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout).lines().count(), 2, "the good lines still print");
+    assert!(text(&out.stderr).contains("stdin line 2: not valid UTF-8"));
+}
+
+#[test]
+fn reverse_lookup() {
+    let out = placemap(&["resolve", "--reverse", "39.65,66.96", "-f", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v[0]["name"], "Samarkand");
+    let out = placemap(&["resolve", "--reverse", "north"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("error: "));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = placemap(&["resolve"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = placemap(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_custom_file_is_a_clear_error() {
+    let out = placemap(&["resolve", "--custom", "/nonexistent/places.csv", "X"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cannot read /nonexistent/places.csv"), "{stderr}");
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_placemap"))
+        .args(["resolve", "-f", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    let names = "Tashkent\n".repeat(200_000);
+    let _ = stdin.write_all(names.as_bytes());
+    drop(stdin);
+    let out = child.wait_with_output().expect("finishes");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -1,0 +1,330 @@
+//! The gazetteer on the embedded data: spellings, scripts, namesakes, qualifiers, typos,
+//! coordinates, custom places and GeoNames dumps.
+
+use std::io::Write;
+
+use placemap::gazetteer::{
+    CustomFormat, GeoNamesFiles, Gazetteer, LoadError, MatchKind, PlaceKind, ResolveError,
+    ResolveOptions, Source,
+};
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::embedded().expect("embedded gazetteer opens")
+}
+
+/// Great-circle distance in km.
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+#[track_caller]
+fn assert_resolves(g: &Gazetteer, query: &str, name: &str, cc: &str) {
+    let r = g
+        .resolve(query)
+        .unwrap_or_else(|e| panic!("{query:?} did not resolve: {e}"));
+    assert_eq!(
+        (r.place.name.as_ref(), r.place.country_code),
+        (name, cc),
+        "{query:?} resolved to {}",
+        r.place
+    );
+}
+
+#[test]
+fn seed_article_places_resolve_within_161_km() {
+    let g = gazetteer();
+    let gold: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/sco-samarkand-article.gold.json"
+    ))
+    .expect("gold parses");
+    for t in gold["toponyms"].as_array().expect("toponyms") {
+        let name = t["name"].as_str().expect("name");
+        let want = (t["lat"].as_f64().expect("lat"), t["lon"].as_f64().expect("lon"));
+        let r = g
+            .resolve(name)
+            .unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        let got = (r.place.lat, r.place.lon);
+        assert!(
+            km(got, want) < 161.0,
+            "{name:?} resolved to {} at {got:?}, {:.0} km from {want:?}",
+            r.place,
+            km(got, want)
+        );
+        assert_eq!(r.kind_str(), t["kind"].as_str().expect("kind"), "{name:?}");
+    }
+}
+
+#[test]
+fn spellings_and_scripts() {
+    let g = gazetteer();
+    for q in ["Samarkand", "Samarqand", "Самарканд", "samarkand", "SAMARKAND"] {
+        assert_resolves(&g, q, "Samarkand", "UZ");
+    }
+    assert_resolves(&g, "Peking", "Beijing", "CN");
+    assert_resolves(&g, "Kiev", "Kyiv", "UA");
+    assert_resolves(&g, "Nur-Sultan", "Astana", "KZ");
+    assert_resolves(&g, "Kraków", "Kraków", "PL");
+    assert_resolves(&g, "Krakow", "Kraków", "PL");
+    for q in ["Kazakhstan", "Казахстан", "哈萨克斯坦"] {
+        let r = g.resolve(q).expect(q);
+        assert_eq!(r.place.kind, PlaceKind::Country, "{q}");
+        assert_eq!(r.place.country_code, "KZ", "{q}");
+    }
+    for q in ["Oʻzbekiston", "O'zbekiston", "Ozbekiston", "Uzbekistan"] {
+        let r = g.resolve(q).expect(q);
+        assert_eq!((r.place.kind, r.place.country_code), (PlaceKind::Country, "UZ"), "{q}");
+    }
+    assert_resolves(&g, "St. Petersburg", "Saint Petersburg", "RU");
+}
+
+#[test]
+fn namesakes_rank_as_a_person_would() {
+    let g = gazetteer();
+    let paris = g.resolve("Paris").expect("Paris");
+    assert_eq!((paris.place.country_code, paris.place.fcode), ("FR", "PPLC"));
+    assert!(paris.confidence > 0.9, "confidence {}", paris.confidence);
+    assert!(
+        paris.alternatives.iter().any(|a| a.place.country_code == "US"),
+        "Paris, Texas among the runners-up"
+    );
+    assert_resolves(&g, "Moscow", "Moscow", "RU");
+    let georgia = g.resolve("Georgia").expect("Georgia");
+    assert_eq!(georgia.place.kind, PlaceKind::Country);
+    assert_eq!(georgia.place.country_code, "GE");
+    assert!(georgia
+        .alternatives
+        .iter()
+        .any(|a| a.place.kind == PlaceKind::Region && a.place.country_code == "US"));
+}
+
+#[test]
+fn qualifiers_and_country_hints_narrow() {
+    let g = gazetteer();
+    for q in ["Paris, Texas", "Paris, TX", "Paris (Texas)", "Paris, US"] {
+        let r = g.resolve(q).expect(q);
+        assert_eq!((r.place.country_code, r.place.admin1), ("US", "TX"), "{q}");
+    }
+    let r = g.resolve("Moscow, Idaho").expect("Moscow, Idaho");
+    assert_eq!((r.place.country_code, r.place.admin1), ("US", "ID"));
+    let r = g.resolve("Paris, France").expect("Paris, France");
+    assert_eq!(r.place.country_code, "FR");
+    let opts = ResolveOptions {
+        country: Some("CA".into()),
+        ..ResolveOptions::default()
+    };
+    let london = g.resolve_with("London", &opts).expect("London, CA");
+    assert_eq!(london.place.country_code, "CA");
+    assert!(matches!(
+        g.resolve("Samarkand, France"),
+        Err(ResolveError::NotWithin { .. })
+    ));
+    assert!(matches!(
+        g.resolve("Paris, Qwxzq"),
+        Err(ResolveError::UnknownQualifier { .. })
+    ));
+}
+
+#[test]
+fn typos_are_guesses_never_silent() {
+    let g = gazetteer();
+    // Spellings GeoNames lists ("Kazakstan", "Tashkend") are aliases, not guesses.
+    assert_resolves(&g, "Kazakstan", "Kazakhstan", "KZ");
+    assert_resolves(&g, "Tashkend", "Tashkent", "UZ");
+    for (q, want, cc) in [
+        ("Samarknd", "Samarkand", "UZ"),
+        ("Kazakhstn", "Kazakhstan", "KZ"),
+        ("Tashkenr", "Tashkent", "UZ"),
+        ("Samrakand", "Samarkand", "UZ"),
+    ] {
+        let r = g.resolve(q).expect(q);
+        assert_eq!(r.matched, MatchKind::Fuzzy, "{q}");
+        assert!(r.is_guess());
+        assert!(r.confidence <= 0.5, "{q} confidence {}", r.confidence);
+        assert_eq!((r.place.name.as_ref(), r.place.country_code), (want, cc), "{q}");
+    }
+    let strict = ResolveOptions {
+        strict: true,
+        ..ResolveOptions::default()
+    };
+    let err = g.resolve_with("Samarknd", &strict).expect_err("strict refuses");
+    let msg = err.to_string();
+    assert!(msg.contains("unknown place \"Samarknd\""), "{msg}");
+    assert!(msg.contains("did you mean \"Samarkand\" (Uzbekistan)"), "{msg}");
+}
+
+#[test]
+fn unknown_names_say_so_with_suggestions() {
+    let g = gazetteer();
+    let err = g.resolve("Xqzvwk").expect_err("unknown");
+    assert!(matches!(err, ResolveError::Unknown { .. }));
+    assert!(err.to_string().starts_with("unknown place \"Xqzvwk\""));
+}
+
+#[test]
+fn coordinates_and_ids_are_places() {
+    let g = gazetteer();
+    let r = g.resolve("39.65, 66.96").expect("decimal");
+    assert_eq!(r.matched, MatchKind::Coordinates);
+    assert!((r.place.lat - 39.65).abs() < 1e-9 && (r.place.lon - 66.96).abs() < 1e-9);
+    let r = g.resolve("39°39′N 66°58′E").expect("dms");
+    assert!((r.place.lat - 39.65).abs() < 1e-3 && (r.place.lon - 66.9667).abs() < 1e-3);
+    let r = g.resolve("geonames:1216265").expect("id");
+    assert_eq!((r.place.name.as_ref(), r.matched), ("Samarkand", MatchKind::Id));
+    assert_eq!(r.place.geonames_id(), Some(1216265));
+    assert!(matches!(
+        g.resolve("geonames:4294967"),
+        Err(ResolveError::UnknownId { .. })
+    ));
+    assert!(matches!(
+        g.resolve("95, 10"),
+        Err(ResolveError::Coordinates { .. })
+    ));
+}
+
+#[test]
+fn places_carry_their_context() {
+    let g = gazetteer();
+    let r = g.resolve("Samarkand").expect("Samarkand");
+    assert_eq!(r.place.country, "Uzbekistan");
+    assert!(!r.place.region.is_empty(), "Samarkand has a region");
+    assert!(r.place.population > 100_000);
+    assert_eq!(r.place.timezone, "Asia/Samarkand");
+    let rec = r.to_record();
+    assert_eq!(rec.geonames_id, Some(1216265));
+    assert_eq!(rec.kind, "city");
+    let russian = g.resolve("Russian").expect("demonym");
+    assert_eq!(russian.kind_str(), "demonym");
+    assert_eq!(russian.place.country_code, "RU");
+}
+
+#[test]
+fn reverse_finds_the_nearest_place() {
+    let g = gazetteer();
+    let (place, km) = g.reverse(39.654, 66.96).expect("a place");
+    assert_eq!(place.name, "Samarkand");
+    assert!(km < 2.0);
+    // Across the antimeridian: Fiji's Labasa region, from the other side of 180°.
+    let (place, km) = g.reverse(-16.43, -179.99).expect("a place");
+    assert!(km < 300.0, "{} is {km} km away", place.name);
+}
+
+#[test]
+fn bad_names_are_clear_errors() {
+    let g = gazetteer();
+    for q in ["", "   ", "\t"] {
+        assert_eq!(g.resolve(q), Err(ResolveError::Empty), "{q:?}");
+    }
+    let huge = "a".repeat(1 << 20);
+    let err = g.resolve(&huge).expect_err("1 MB name");
+    assert!(matches!(err, ResolveError::TooLong { .. }));
+    assert!(err.to_string().len() < 200, "the message does not repeat the name");
+    let err = g.resolve("Sam\u{0}ark\u{7}and").expect_err("control characters");
+    assert!(matches!(err, ResolveError::ControlCharacters { .. }));
+    for e in [ResolveError::Empty, err] {
+        let msg = e.to_string();
+        assert_eq!(msg.chars().next(), msg.chars().next().map(|c| c.to_ascii_lowercase()));
+    }
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("placemap-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(contents))
+        .expect("write temp file");
+    path
+}
+
+#[test]
+fn custom_places_win_over_embedded_ones() {
+    let mut g = gazetteer();
+    let csv = temp_file(
+        "custom.csv",
+        b"name,lat,lon,aliases,kind\nField office,41.3,69.25,HQ|Base camp,point\nSamarkand,10.0,20.0,,city\n",
+    );
+    assert_eq!(g.add_custom(&csv, CustomFormat::Csv).expect("loads"), 2);
+    let r = g.resolve("base camp").expect("alias");
+    assert_eq!(r.place.name, "Field office");
+    assert_eq!(r.matched, MatchKind::Custom);
+    assert_eq!(r.place.source, Source::Custom);
+    let r = g.resolve("Samarkand").expect("custom wins");
+    assert_eq!((r.place.lat, r.place.source), (10.0, Source::Custom));
+    assert!(r.alternatives.iter().any(|a| a.place.source == Source::Embedded));
+
+    let geojson = temp_file(
+        "custom.geojson",
+        br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,41.3]},"properties":{"name":"Depot 7","aliases":["D7"]}}]}"#,
+    );
+    assert_eq!(g.add_custom(&geojson, CustomFormat::GeoJson).expect("loads"), 1);
+    assert_eq!(g.resolve("d7").expect("alias").place.name, "Depot 7");
+}
+
+#[test]
+fn malformed_custom_files_name_the_line() {
+    let mut g = gazetteer();
+    let bad = temp_file("bad.csv", b"name,lat,lon\nGood,1,2\nBad,north,2\n");
+    let err = g.add_custom(&bad, CustomFormat::Csv).expect_err("bad lat");
+    assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
+    assert!(err.to_string().contains(":3: latitude \"north\" is not a number"), "{err}");
+    let missing = temp_file("missing.csv", b"title,x,y\nA,1,2\n");
+    let err = g.add_custom(&missing, CustomFormat::Csv).expect_err("no columns");
+    assert!(err.to_string().contains("lacks a name, lat or lon column"), "{err}");
+    let ragged = temp_file("ragged.csv", b"name,lat,lon\nA,1,2\nB,1\n");
+    let err = g.add_custom(&ragged, CustomFormat::Csv).expect_err("ragged");
+    assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
+    let range = temp_file("range.csv", b"name,lat,lon\nA,100,2\n");
+    assert!(g.add_custom(&range, CustomFormat::Csv).is_err());
+    let bin = temp_file("bin.csv", b"name,lat,lon\nA,1,2\n\xff\xfe,1,2\n");
+    let err = g.add_custom(&bin, CustomFormat::Csv).expect_err("not utf-8");
+    assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
+    let line = temp_file("line.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"name":"x"}}]}"#);
+    let err = g.add_custom(&line, CustomFormat::GeoJson).expect_err("not a point");
+    assert!(err.to_string().contains("features[0]"), "{err}");
+}
+
+const GEONAMES_SAMPLE: &str = "\
+9999001\tZzyzx Springs\tZzyzx Springs\tZzyzx,Soda Springs\t35.1436\t-116.1042\tP\tPPL\tUS\t\tCA\t071\t\t\t12\t\t287\tAmerica/Los_Angeles\t2020-01-01
+1216265\tSamarqand\tSamarqand\tSamarkand\t39.65417\t66.95972\tP\tPPLA\tUZ\t\t08\t\t\t\t319366\t\t705\tAsia/Samarkand\t2020-01-01
+";
+
+#[test]
+fn geonames_dumps_load_on_top_or_alone() {
+    let places = temp_file("cities.txt", GEONAMES_SAMPLE.as_bytes());
+    let alt = temp_file(
+        "alt.txt",
+        b"1\t9999001\ten\tZzyzx Mineral Springs\t\t\t\t\t\t\n2\t9999001\tlink\thttp://example.invalid\t\t\t\t\t\t\n",
+    );
+    let files = GeoNamesFiles {
+        places,
+        alternate_names: Some(alt),
+    };
+    let mut g = gazetteer();
+    assert_eq!(g.add_geonames(&files).expect("loads"), 2);
+    let r = g.resolve("Zzyzx Mineral Springs").expect("alternate name");
+    assert_eq!((r.place.name.as_ref(), r.place.admin1), ("Zzyzx Springs", "CA"));
+    assert_eq!(r.place.region, "California", "joined to the embedded region");
+    assert_eq!(g.resolve("Samarkand").expect("dump wins").place.source, Source::GeoNames);
+
+    let mut alone = Gazetteer::empty();
+    alone.add_geonames(&files).expect("loads alone");
+    assert!(alone.resolve("Paris").is_err());
+    assert!(alone.resolve("Zzyzx").is_ok());
+
+    let bad = temp_file("bad-geonames.txt", b"9999001\tOnly\ttwo columns\n");
+    let err = Gazetteer::empty()
+        .add_geonames(&GeoNamesFiles {
+            places: bad,
+            alternate_names: None,
+        })
+        .expect_err("malformed");
+    assert!(err.to_string().contains(":1: 3 columns"), "{err}");
+}
