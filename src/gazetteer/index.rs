@@ -204,9 +204,10 @@ impl IndexBuilder {
                 Some(PlaceKind::Country) if !row.country_code.is_empty() => {
                     add(country_key(&row.country_code), NameRole::Primary)
                 }
-                Some(PlaceKind::Region) if !row.admin1.is_empty() => {
-                    add(region_key(&row.country_code, &row.admin1), NameRole::Primary)
-                }
+                Some(PlaceKind::Region) if !row.admin1.is_empty() => add(
+                    region_key(&row.country_code, &row.admin1),
+                    NameRole::Primary,
+                ),
                 _ => {}
             }
         }
@@ -296,7 +297,8 @@ impl StringPool {
             return off;
         }
         let off = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(&(s.len() as u16).to_le_bytes());
+        self.bytes
+            .extend_from_slice(&(s.len() as u16).to_le_bytes());
         self.bytes.extend_from_slice(s.as_bytes());
         self.seen.insert(s.to_string(), off);
         off
@@ -452,7 +454,10 @@ impl Index {
         }
         let word = |i: usize| read_u32(bytes, 4 + 4 * i) as usize;
         if word(0) != VERSION as usize {
-            return Err(CorruptIndex(format!("index version {} unsupported", word(0))));
+            return Err(CorruptIndex(format!(
+                "index version {} unsupported",
+                word(0)
+            )));
         }
         let (len, strings_len, postings_len) = (word(1), word(2), word(3));
         let strings_at = HEADER_LEN + len * RECORD_LEN;
@@ -520,9 +525,8 @@ impl Index {
             (a != NONE_COORD && b != NONE_COORD)
                 .then(|| (f64::from(a) / COORD_SCALE, f64::from(b) / COORD_SCALE))
         };
-        let bbox = (c(4) != NONE_COORD).then(|| {
-            [c(4), c(5), c(6), c(7)].map(|v| f64::from(v) / COORD_SCALE)
-        });
+        let bbox = (c(4) != NONE_COORD)
+            .then(|| [c(4), c(5), c(6), c(7)].map(|v| f64::from(v) / COORD_SCALE));
         let s = |i: usize| self.string(read_u32(rec, 48 + 4 * i) as usize);
         Some(RawPlace {
             id: read_u32(rec, 0),

@@ -82,12 +82,19 @@ impl Gazetteer {
         self.add_rows(Source::GeoNames, &files.places, rows)
     }
 
-    fn add_rows(&mut self, source: Source, path: &Path, rows: Vec<PlaceRow>) -> Result<usize, LoadError> {
+    fn add_rows(
+        &mut self,
+        source: Source,
+        path: &Path,
+        rows: Vec<PlaceRow>,
+    ) -> Result<usize, LoadError> {
         if rows.is_empty() {
             return Err(LoadError::NoPlaces {
                 path: path.to_path_buf(),
                 hint: match source {
-                    Source::Custom => "expected a header line with name, lat, lon and one place a line".into(),
+                    Source::Custom => {
+                        "expected a header line with name, lat, lon and one place a line".into()
+                    }
                     _ => "expected GeoNames' tab-separated lines of 19 columns".into(),
                 },
             });
@@ -175,7 +182,9 @@ fn custom_csv(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
     let (Some(name), Some(lat), Some(lon)) = (
         col("name").or_else(|| col("place")),
         col("lat").or_else(|| col("latitude")),
-        col("lon").or_else(|| col("lng")).or_else(|| col("longitude")),
+        col("lon")
+            .or_else(|| col("lng"))
+            .or_else(|| col("longitude")),
     ) else {
         return Err(line_error(
             path,
@@ -186,7 +195,12 @@ fn custom_csv(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
             ),
         ));
     };
-    let (aliases, kind, cc, pop) = (col("aliases"), col("kind"), col("country_code"), col("population"));
+    let (aliases, kind, cc, pop) = (
+        col("aliases"),
+        col("kind"),
+        col("country_code"),
+        col("population"),
+    );
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -199,13 +213,17 @@ fn custom_csv(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
         if place_name.is_empty() {
             return Err(line_error(path, line, "empty name"));
         }
-        let (lat, lon) =
-            parse_lat_lon(field(Some(lat)), field(Some(lon))).map_err(|m| line_error(path, line, m))?;
+        let (lat, lon) = parse_lat_lon(field(Some(lat)), field(Some(lon)))
+            .map_err(|m| line_error(path, line, m))?;
         let population = match field(pop) {
             "" => 0,
-            p => p
-                .parse()
-                .map_err(|_| line_error(path, line, format!("population {p:?} is not a whole number")))?,
+            p => p.parse().map_err(|_| {
+                line_error(
+                    path,
+                    line,
+                    format!("population {p:?} is not a whole number"),
+                )
+            })?,
         };
         rows.push(PlaceRow {
             kind: parse_kind(field(kind)).map_err(|m| line_error(path, line, m))?,
@@ -327,14 +345,25 @@ fn geonames_rows(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
             return Err(line_error(
                 path,
                 line_no,
-                format!("{} columns, expected GeoNames' 19 tab-separated columns", f.len()),
+                format!(
+                    "{} columns, expected GeoNames' 19 tab-separated columns",
+                    f.len()
+                ),
             ));
         }
-        let id: u32 = f[0]
-            .parse()
-            .map_err(|_| line_error(path, line_no, format!("geonameid {:?} is not a whole number", f[0])))?;
+        let id: u32 = f[0].parse().map_err(|_| {
+            line_error(
+                path,
+                line_no,
+                format!("geonameid {:?} is not a whole number", f[0]),
+            )
+        })?;
         if id >= SYNTHETIC_ID_START {
-            return Err(line_error(path, line_no, format!("geonameid {id} is out of range")));
+            return Err(line_error(
+                path,
+                line_no,
+                format!("geonameid {id} is out of range"),
+            ));
         }
         let (lat, lon) = parse_lat_lon(f[4], f[5]).map_err(|m| line_error(path, line_no, m))?;
         let kind = geonames_kind(f[6], f[7]);
@@ -374,14 +403,24 @@ fn add_alternate_names(path: &Path, text: &str, rows: &mut [PlaceRow]) -> Result
             return Err(line_error(
                 path,
                 n + 1,
-                format!("{} columns, expected GeoNames' alternate names format", f.len()),
+                format!(
+                    "{} columns, expected GeoNames' alternate names format",
+                    f.len()
+                ),
             ));
         }
         let id: u32 = f[1].parse().map_err(|_| {
-            line_error(path, n + 1, format!("geonameid {:?} is not a whole number", f[1]))
+            line_error(
+                path,
+                n + 1,
+                format!("geonameid {:?} is not a whole number", f[1]),
+            )
         })?;
         // Links, postal codes and airport codes are not names.
-        if matches!(f[2], "link" | "post" | "iata" | "icao" | "faac" | "wkdt" | "unlc") {
+        if matches!(
+            f[2],
+            "link" | "post" | "iata" | "icao" | "faac" | "wkdt" | "unlc"
+        ) {
             continue;
         }
         if let Some(&i) = by_id.get(&id) {

@@ -108,7 +108,14 @@ pub struct Gazetteer {
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gazetteer")
-            .field("layers", &self.layers.iter().map(|l| (l.source, l.index.len())).collect::<Vec<_>>())
+            .field(
+                "layers",
+                &self
+                    .layers
+                    .iter()
+                    .map(|l| (l.source, l.index.len()))
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -186,10 +193,13 @@ impl Gazetteer {
             None => {}
         }
         let within = match &options.country {
-            Some(hint) => Some(self.area(hint).ok_or_else(|| ResolveError::UnknownQualifier {
-                name: trimmed.to_string(),
-                qualifier: hint.clone(),
-            })?),
+            Some(hint) => Some(
+                self.area(hint)
+                    .ok_or_else(|| ResolveError::UnknownQualifier {
+                        name: trimmed.to_string(),
+                        qualifier: hint.clone(),
+                    })?,
+            ),
             None => None,
         };
         let key = normalize(trimmed);
@@ -315,6 +325,9 @@ impl Gazetteer {
         }
         for (layer, l) in self.layers.iter().enumerate() {
             for (idx, role) in l.index.lookup(key) {
+                if self.replaced(layer, idx) {
+                    continue;
+                }
                 found.push(Candidate {
                     layer,
                     idx,
@@ -353,6 +366,9 @@ impl Gazetteer {
         for (layer, l) in self.layers.iter().enumerate() {
             for near in fuzzy::near(l.index.names(), key, max, 200) {
                 for (idx, role) in l.index.postings_of(near.value) {
+                    if self.replaced(layer, idx) {
+                        continue;
+                    }
                     found.push(Candidate {
                         layer,
                         idx,
@@ -364,6 +380,17 @@ impl Gazetteer {
             }
         }
         found
+    }
+
+    /// Whether a higher layer holds a place with the same GeoNames id, which replaces it.
+    fn replaced(&self, layer: usize, idx: u32) -> bool {
+        let Some(id) = self.layers[layer].index.place(idx).map(|p| p.id) else {
+            return true;
+        };
+        id < SYNTHETIC_ID_START
+            && self.layers[..layer]
+                .iter()
+                .any(|l| l.index.find_id(id).is_some())
     }
 
     fn raw(&self, c: &Candidate) -> RawPlace<'_> {
@@ -446,7 +473,12 @@ impl Gazetteer {
     }
 
     /// Scores candidates, keeps the best per place id and builds the resolution.
-    fn rank(&self, query: &str, mut found: Vec<Candidate>, max_alternatives: usize) -> Resolution<'_> {
+    fn rank(
+        &self,
+        query: &str,
+        mut found: Vec<Candidate>,
+        max_alternatives: usize,
+    ) -> Resolution<'_> {
         for c in &mut found {
             c.score = self.score(c);
         }

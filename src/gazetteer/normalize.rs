@@ -77,7 +77,10 @@ fn finish(mut folded: String) -> String {
     if folded.ends_with(' ') {
         folded.pop();
     }
-    if !folded.split(' ').any(|w| ABBREVIATIONS.iter().any(|(a, _)| *a == w)) {
+    if !folded
+        .split(' ')
+        .any(|w| ABBREVIATIONS.iter().any(|(a, _)| *a == w))
+    {
         return folded;
     }
     let words: Vec<&str> = folded

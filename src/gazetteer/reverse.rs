@@ -28,7 +28,9 @@ impl Tree {
         let mut entries = Vec::new();
         for (layer, l) in gazetteer.layers.iter().enumerate() {
             for idx in 0..l.index.len() as u32 {
-                let Some(p) = l.index.place(idx) else { continue };
+                let Some(p) = l.index.place(idx) else {
+                    continue;
+                };
                 if matches!(p.kind, PlaceKind::City | PlaceKind::Point) {
                     entries.push(Entry::new(unit_vector(p.lat, p.lon), (layer, idx)));
                 }
