@@ -56,7 +56,11 @@ fn read_places(path: &Path) -> Result<Vec<PlaceRow>, Box<dyn Error>> {
         .read_to_string(&mut text)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().ok_or("places.tsv is empty")?.split('\t').collect();
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or("places.tsv is empty")?
+        .split('\t')
+        .collect();
     let col = |name: &str| {
         header
             .iter()
@@ -82,8 +86,10 @@ fn read_places(path: &Path) -> Result<Vec<PlaceRow>, Box<dyn Error>> {
         "names",
     ]
     .map(col);
-    let [id, kind, fcode, name, lat, lon, cc, a1, a2, pop, tz, code, llat, llon, bbox, names] =
-        [id?, kind?, fcode?, name?, lat?, lon?, cc?, a1?, a2?, pop?, tz?, code?, llat?, llon?, bbox?, names?];
+    let [id, kind, fcode, name, lat, lon, cc, a1, a2, pop, tz, code, llat, llon, bbox, names] = [
+        id?, kind?, fcode?, name?, lat?, lon?, cc?, a1?, a2?, pop?, tz?, code?, llat?, llon?,
+        bbox?, names?,
+    ];
     let mut rows = Vec::new();
     for (n, line) in lines.enumerate() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -155,7 +161,11 @@ fn attach_demonyms(rows: &mut [PlaceRow], path: &Path) -> Result<(), Box<dyn Err
     for (n, line) in text.lines().enumerate().skip(1) {
         let mut f = line.split('\t');
         let (Some(demonym), Some(cc)) = (f.next(), f.next()) else {
-            return Err(format!("demonyms.tsv line {}: expected demonym and country code", n + 1).into());
+            return Err(format!(
+                "demonyms.tsv line {}: expected demonym and country code",
+                n + 1
+            )
+            .into());
         };
         let country = rows
             .iter_mut()

@@ -32,8 +32,14 @@ fn resolve_prints_a_table() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("query"), "{stdout}");
-    assert!(stdout.contains("Samarkand") && stdout.contains("Uzbekistan"), "{stdout}");
-    assert!(stdout.contains("Beijing") && stdout.contains("alias"), "{stdout}");
+    assert!(
+        stdout.contains("Samarkand") && stdout.contains("Uzbekistan"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Beijing") && stdout.contains("alias"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -43,8 +49,19 @@ fn resolve_json_has_every_field() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let r = &v[0];
     for field in [
-        "query", "name", "kind", "lat", "lon", "country_code", "country", "region",
-        "population", "geonames_id", "match", "confidence", "alternatives",
+        "query",
+        "name",
+        "kind",
+        "lat",
+        "lon",
+        "country_code",
+        "country",
+        "region",
+        "population",
+        "geonames_id",
+        "match",
+        "confidence",
+        "alternatives",
     ] {
         assert!(r.get(field).is_some(), "missing {field} in {r}");
     }
@@ -58,8 +75,17 @@ fn resolve_formats_for_scripts() {
     assert!(out.status.success());
     let csv = text(&out.stdout);
     let mut lines = csv.lines();
-    assert!(lines.next().expect("header").starts_with("query,name,kind,lat,lon"));
-    assert!(lines.next().expect("row").starts_with("\"Paris, Texas\",Paris,city"), "{csv}");
+    assert!(lines
+        .next()
+        .expect("header")
+        .starts_with("query,name,kind,lat,lon"));
+    assert!(
+        lines
+            .next()
+            .expect("row")
+            .starts_with("\"Paris, Texas\",Paris,city"),
+        "{csv}"
+    );
 
     let out = placemap(&["resolve", "-f", "geojson", "Samarkand"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("geojson");
@@ -67,23 +93,35 @@ fn resolve_formats_for_scripts() {
     let coords = &v["features"][0]["geometry"]["coordinates"];
     assert!((coords[0].as_f64().expect("lon") - 66.96).abs() < 0.01);
 
-    let out = placemap(&["resolve", "-f", "jsonl", "-"], Some(b"Tashkent\nAstana\n\nBishkek\n"));
+    let out = placemap(
+        &["resolve", "-f", "jsonl", "-"],
+        Some(b"Tashkent\nAstana\n\nBishkek\n"),
+    );
     assert!(out.status.success());
     let lines: Vec<serde_json::Value> = text(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
-    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().expect("name")).collect();
+    let names: Vec<&str> = lines
+        .iter()
+        .map(|l| l["name"].as_str().expect("name"))
+        .collect();
     assert_eq!(names, ["Tashkent", "Astana", "Bishkek"]);
 }
 
 #[test]
 fn unknown_names_exit_1_after_printing_the_rest() {
-    let out = placemap(&["resolve", "-f", "jsonl", "Samarkand", "Xqzvwkk", "Tashkent"], None);
+    let out = placemap(
+        &["resolve", "-f", "jsonl", "Samarkand", "Xqzvwkk", "Tashkent"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout).lines().count(), 2);
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error: unknown place \"Xqzvwkk\""), "{stderr}");
+    assert!(
+        stderr.contains("error: unknown place \"Xqzvwkk\""),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -91,18 +129,31 @@ fn guesses_warn_and_strict_refuses() {
     let out = placemap(&["resolve", "Samarknd"], None);
     assert!(out.status.success());
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("warning: unknown place \"Samarknd\"; guessed Samarkand (Uzbekistan)"), "{stderr}");
+    assert!(
+        stderr.contains("warning: unknown place \"Samarknd\"; guessed Samarkand (Uzbekistan)"),
+        "{stderr}"
+    );
     let out = placemap(&["resolve", "--strict", "Samarknd"], None);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("did you mean \"Samarkand\" (Uzbekistan)?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean \"Samarkand\" (Uzbekistan)?"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn invalid_utf8_on_stdin_is_reported_by_line() {
-    let out = placemap(&["resolve", "-f", "jsonl", "-"], Some(b"Tashkent\n\xff\xfe\nAstana\n"));
+    let out = placemap(
+        &["resolve", "-f", "jsonl", "-"],
+        Some(b"Tashkent\n\xff\xfe\nAstana\n"),
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout).lines().count(), 2, "the good lines still print");
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "the good lines still print"
+    );
     assert!(text(&out.stderr).contains("stdin line 2: not valid UTF-8"));
 }
 
@@ -127,10 +178,16 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn missing_custom_file_is_a_clear_error() {
-    let out = placemap(&["resolve", "--custom", "/nonexistent/places.csv", "X"], None);
+    let out = placemap(
+        &["resolve", "--custom", "/nonexistent/places.csv", "X"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("cannot read /nonexistent/places.csv"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read /nonexistent/places.csv"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use placemap::gazetteer::{
-    CustomFormat, GeoNamesFiles, Gazetteer, LoadError, MatchKind, PlaceKind, ResolveError,
+    CustomFormat, Gazetteer, GeoNamesFiles, LoadError, MatchKind, PlaceKind, ResolveError,
     ResolveOptions, Source,
 };
 
@@ -41,16 +41,16 @@ fn assert_resolves(g: &Gazetteer, query: &str, name: &str, cc: &str) {
 #[test]
 fn seed_article_places_resolve_within_161_km() {
     let g = gazetteer();
-    let gold: serde_json::Value = serde_json::from_str(include_str!(
-        "fixtures/sco-samarkand-article.gold.json"
-    ))
-    .expect("gold parses");
+    let gold: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/sco-samarkand-article.gold.json"))
+            .expect("gold parses");
     for t in gold["toponyms"].as_array().expect("toponyms") {
         let name = t["name"].as_str().expect("name");
-        let want = (t["lat"].as_f64().expect("lat"), t["lon"].as_f64().expect("lon"));
-        let r = g
-            .resolve(name)
-            .unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        let want = (
+            t["lat"].as_f64().expect("lat"),
+            t["lon"].as_f64().expect("lon"),
+        );
+        let r = g.resolve(name).unwrap_or_else(|e| panic!("{name:?}: {e}"));
         let got = (r.place.lat, r.place.lon);
         assert!(
             km(got, want) < 161.0,
@@ -65,7 +65,13 @@ fn seed_article_places_resolve_within_161_km() {
 #[test]
 fn spellings_and_scripts() {
     let g = gazetteer();
-    for q in ["Samarkand", "Samarqand", "Самарканд", "samarkand", "SAMARKAND"] {
+    for q in [
+        "Samarkand",
+        "Samarqand",
+        "Самарканд",
+        "samarkand",
+        "SAMARKAND",
+    ] {
         assert_resolves(&g, q, "Samarkand", "UZ");
     }
     assert_resolves(&g, "Peking", "Beijing", "CN");
@@ -80,7 +86,11 @@ fn spellings_and_scripts() {
     }
     for q in ["Oʻzbekiston", "O'zbekiston", "Ozbekiston", "Uzbekistan"] {
         let r = g.resolve(q).expect(q);
-        assert_eq!((r.place.kind, r.place.country_code), (PlaceKind::Country, "UZ"), "{q}");
+        assert_eq!(
+            (r.place.kind, r.place.country_code),
+            (PlaceKind::Country, "UZ"),
+            "{q}"
+        );
     }
     assert_resolves(&g, "St. Petersburg", "Saint Petersburg", "RU");
 }
@@ -89,10 +99,16 @@ fn spellings_and_scripts() {
 fn namesakes_rank_as_a_person_would() {
     let g = gazetteer();
     let paris = g.resolve("Paris").expect("Paris");
-    assert_eq!((paris.place.country_code, paris.place.fcode), ("FR", "PPLC"));
+    assert_eq!(
+        (paris.place.country_code, paris.place.fcode),
+        ("FR", "PPLC")
+    );
     assert!(paris.confidence > 0.9, "confidence {}", paris.confidence);
     assert!(
-        paris.alternatives.iter().any(|a| a.place.country_code == "US"),
+        paris
+            .alternatives
+            .iter()
+            .any(|a| a.place.country_code == "US"),
         "Paris, Texas among the runners-up"
     );
     assert_resolves(&g, "Moscow", "Moscow", "RU");
@@ -148,16 +164,25 @@ fn typos_are_guesses_never_silent() {
         assert_eq!(r.matched, MatchKind::Fuzzy, "{q}");
         assert!(r.is_guess());
         assert!(r.confidence <= 0.5, "{q} confidence {}", r.confidence);
-        assert_eq!((r.place.name.as_ref(), r.place.country_code), (want, cc), "{q}");
+        assert_eq!(
+            (r.place.name.as_ref(), r.place.country_code),
+            (want, cc),
+            "{q}"
+        );
     }
     let strict = ResolveOptions {
         strict: true,
         ..ResolveOptions::default()
     };
-    let err = g.resolve_with("Samarknd", &strict).expect_err("strict refuses");
+    let err = g
+        .resolve_with("Samarknd", &strict)
+        .expect_err("strict refuses");
     let msg = err.to_string();
     assert!(msg.contains("unknown place \"Samarknd\""), "{msg}");
-    assert!(msg.contains("did you mean \"Samarkand\" (Uzbekistan)"), "{msg}");
+    assert!(
+        msg.contains("did you mean \"Samarkand\" (Uzbekistan)"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -177,7 +202,10 @@ fn coordinates_and_ids_are_places() {
     let r = g.resolve("39°39′N 66°58′E").expect("dms");
     assert!((r.place.lat - 39.65).abs() < 1e-3 && (r.place.lon - 66.9667).abs() < 1e-3);
     let r = g.resolve("geonames:1216265").expect("id");
-    assert_eq!((r.place.name.as_ref(), r.matched), ("Samarkand", MatchKind::Id));
+    assert_eq!(
+        (r.place.name.as_ref(), r.matched),
+        ("Samarkand", MatchKind::Id)
+    );
     assert_eq!(r.place.geonames_id(), Some(1216265));
     assert!(matches!(
         g.resolve("geonames:4294967"),
@@ -225,12 +253,20 @@ fn bad_names_are_clear_errors() {
     let huge = "a".repeat(1 << 20);
     let err = g.resolve(&huge).expect_err("1 MB name");
     assert!(matches!(err, ResolveError::TooLong { .. }));
-    assert!(err.to_string().len() < 200, "the message does not repeat the name");
-    let err = g.resolve("Sam\u{0}ark\u{7}and").expect_err("control characters");
+    assert!(
+        err.to_string().len() < 200,
+        "the message does not repeat the name"
+    );
+    let err = g
+        .resolve("Sam\u{0}ark\u{7}and")
+        .expect_err("control characters");
     assert!(matches!(err, ResolveError::ControlCharacters { .. }));
     for e in [ResolveError::Empty, err] {
         let msg = e.to_string();
-        assert_eq!(msg.chars().next(), msg.chars().next().map(|c| c.to_ascii_lowercase()));
+        assert_eq!(
+            msg.chars().next(),
+            msg.chars().next().map(|c| c.to_ascii_lowercase())
+        );
     }
 }
 
@@ -258,13 +294,20 @@ fn custom_places_win_over_embedded_ones() {
     assert_eq!(r.place.source, Source::Custom);
     let r = g.resolve("Samarkand").expect("custom wins");
     assert_eq!((r.place.lat, r.place.source), (10.0, Source::Custom));
-    assert!(r.alternatives.iter().any(|a| a.place.source == Source::Embedded));
+    assert!(r
+        .alternatives
+        .iter()
+        .any(|a| a.place.source == Source::Embedded));
 
     let geojson = temp_file(
         "custom.geojson",
         br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,41.3]},"properties":{"name":"Depot 7","aliases":["D7"]}}]}"#,
     );
-    assert_eq!(g.add_custom(&geojson, CustomFormat::GeoJson).expect("loads"), 1);
+    assert_eq!(
+        g.add_custom(&geojson, CustomFormat::GeoJson)
+            .expect("loads"),
+        1
+    );
     assert_eq!(g.resolve("d7").expect("alias").place.name, "Depot 7");
 }
 
@@ -274,20 +317,35 @@ fn malformed_custom_files_name_the_line() {
     let bad = temp_file("bad.csv", b"name,lat,lon\nGood,1,2\nBad,north,2\n");
     let err = g.add_custom(&bad, CustomFormat::Csv).expect_err("bad lat");
     assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
-    assert!(err.to_string().contains(":3: latitude \"north\" is not a number"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(":3: latitude \"north\" is not a number"),
+        "{err}"
+    );
     let missing = temp_file("missing.csv", b"title,x,y\nA,1,2\n");
-    let err = g.add_custom(&missing, CustomFormat::Csv).expect_err("no columns");
-    assert!(err.to_string().contains("lacks a name, lat or lon column"), "{err}");
+    let err = g
+        .add_custom(&missing, CustomFormat::Csv)
+        .expect_err("no columns");
+    assert!(
+        err.to_string().contains("lacks a name, lat or lon column"),
+        "{err}"
+    );
     let ragged = temp_file("ragged.csv", b"name,lat,lon\nA,1,2\nB,1\n");
-    let err = g.add_custom(&ragged, CustomFormat::Csv).expect_err("ragged");
+    let err = g
+        .add_custom(&ragged, CustomFormat::Csv)
+        .expect_err("ragged");
     assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
     let range = temp_file("range.csv", b"name,lat,lon\nA,100,2\n");
     assert!(g.add_custom(&range, CustomFormat::Csv).is_err());
     let bin = temp_file("bin.csv", b"name,lat,lon\nA,1,2\n\xff\xfe,1,2\n");
-    let err = g.add_custom(&bin, CustomFormat::Csv).expect_err("not utf-8");
+    let err = g
+        .add_custom(&bin, CustomFormat::Csv)
+        .expect_err("not utf-8");
     assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
     let line = temp_file("line.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"name":"x"}}]}"#);
-    let err = g.add_custom(&line, CustomFormat::GeoJson).expect_err("not a point");
+    let err = g
+        .add_custom(&line, CustomFormat::GeoJson)
+        .expect_err("not a point");
     assert!(err.to_string().contains("features[0]"), "{err}");
 }
 
@@ -310,9 +368,18 @@ fn geonames_dumps_load_on_top_or_alone() {
     let mut g = gazetteer();
     assert_eq!(g.add_geonames(&files).expect("loads"), 2);
     let r = g.resolve("Zzyzx Mineral Springs").expect("alternate name");
-    assert_eq!((r.place.name.as_ref(), r.place.admin1), ("Zzyzx Springs", "CA"));
-    assert_eq!(r.place.region, "California", "joined to the embedded region");
-    assert_eq!(g.resolve("Samarkand").expect("dump wins").place.source, Source::GeoNames);
+    assert_eq!(
+        (r.place.name.as_ref(), r.place.admin1),
+        ("Zzyzx Springs", "CA")
+    );
+    assert_eq!(
+        r.place.region, "California",
+        "joined to the embedded region"
+    );
+    assert_eq!(
+        g.resolve("Samarkand").expect("dump wins").place.source,
+        Source::GeoNames
+    );
 
     let mut alone = Gazetteer::empty();
     alone.add_geonames(&files).expect("loads alone");

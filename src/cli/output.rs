@@ -133,7 +133,15 @@ fn csv_field(s: &str) -> String {
 
 fn write_table<W: Write>(out: &mut W, records: &[ResolvedRecord]) -> Result<()> {
     let header = [
-        "query", "name", "kind", "country", "region", "lat", "lon", "match", "confidence",
+        "query",
+        "name",
+        "kind",
+        "country",
+        "region",
+        "lat",
+        "lon",
+        "match",
+        "confidence",
     ];
     let rows: Vec<[String; 9]> = records
         .iter()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use placemap::gazetteer::{
-    CustomFormat, GeoNamesFiles, Gazetteer, MatchKind, ResolveError, ResolveOptions,
+    CustomFormat, Gazetteer, GeoNamesFiles, MatchKind, ResolveError, ResolveOptions,
 };
 
 use super::output::{Format, RecordWriter};
@@ -132,24 +132,25 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
         return writer.finish();
     }
 
-    let resolve_one = |name: &str, writer: &mut RecordWriter<_>, errors: &mut Vec<String>| -> Result<()> {
-        match gazetteer.resolve_with(name, &options) {
-            Ok(r) => {
-                if r.is_guess() {
-                    eprintln!(
+    let resolve_one =
+        |name: &str, writer: &mut RecordWriter<_>, errors: &mut Vec<String>| -> Result<()> {
+            match gazetteer.resolve_with(name, &options) {
+                Ok(r) => {
+                    if r.is_guess() {
+                        eprintln!(
                         "warning: unknown place {:?}; guessed {} (use --strict to refuse guesses)",
                         name.trim(),
                         r.place
                     );
+                    }
+                    writer.write(r.to_record())
                 }
-                writer.write(r.to_record())
+                Err(e) => {
+                    errors.push(e.to_string());
+                    Ok(())
+                }
             }
-            Err(e) => {
-                errors.push(e.to_string());
-                Ok(())
-            }
-        }
-    };
+        };
 
     for name in &args.names {
         if name == "-" {
