@@ -1,0 +1,229 @@
+//! The drawing hot path: lon/lat basemap geometry to simplified pixel
+//! geometry, in five steps: cut at the projection's seam, densify long
+//! lon/lat edges (so straight edges curve in conic and pseudo-cylindrical
+//! projections), clip to the visible cap of azimuthal kinds, project to
+//! pixels, clip to the frame plus a margin, and simplify.
+
+use geo::{Densify, Euclidean};
+use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
+
+use super::cap::{clip_line_to_cap, clip_ring_to_cap, Cap};
+use super::clip::{clip_line_to_rect, clip_ring_to_rect, Rect};
+use super::seam::{cut_line_at_meridian, cut_polygon_at_meridian};
+use super::simplify::{simplify_lines_px, simplify_polygons_px};
+use super::GeometryError;
+use crate::project::{Canvas, MapTransform, ProjectionKind};
+
+/// Settings for [`project_geometry`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PipelineOptions {
+    /// The visible canvas in pixels.
+    pub frame: Canvas,
+    /// Extra pixels kept around the frame so clip edges and strokes stay
+    /// out of sight.
+    pub margin_px: f64,
+    /// Longest lon/lat edge (degrees) left undensified before projecting.
+    pub densify_deg: f64,
+    /// Simplification tolerance in pixels.
+    pub tolerance_px: f64,
+    /// Rings enclosing fewer square pixels are dropped.
+    pub min_area_px: f64,
+}
+
+impl PipelineOptions {
+    /// Defaults for a canvas: 8 px margin, 1° densification, 0.5 px
+    /// tolerance, rings under 1 px² dropped.
+    pub fn for_canvas(frame: Canvas) -> Self {
+        PipelineOptions {
+            frame,
+            margin_px: 8.0,
+            densify_deg: 1.0,
+            tolerance_px: 0.5,
+            min_area_px: 1.0,
+        }
+    }
+
+    fn rect(&self) -> Result<Rect, GeometryError> {
+        let f = self.frame;
+        if !(self.margin_px.is_finite() && self.margin_px >= 0.0) {
+            return Err(GeometryError::InvalidStep(self.margin_px));
+        }
+        if !(self.densify_deg.is_finite() && self.densify_deg > 0.0) {
+            return Err(GeometryError::InvalidStep(self.densify_deg));
+        }
+        Ok(Rect::new(f.x, f.y, f.x + f.width, f.y + f.height)?.expanded(self.margin_px))
+    }
+}
+
+/// Geometry that [`project_geometry`] can draw.
+pub trait ProjectGeometry {
+    /// The pixel-space result.
+    type Output;
+    /// Runs the pipeline on `self`.
+    fn project_with(
+        &self,
+        t: &MapTransform,
+        opts: &PipelineOptions,
+    ) -> Result<Self::Output, GeometryError>;
+}
+
+/// Projects lon/lat geometry to simplified pixel geometry for `t` (see the
+/// module docs for the steps).
+pub fn project_geometry<G: ProjectGeometry>(
+    t: &MapTransform,
+    geometry: &G,
+    opts: &PipelineOptions,
+) -> Result<G::Output, GeometryError> {
+    geometry.project_with(t, opts)
+}
+
+/// Kinds whose meridians and parallels are straight lines need no densifying.
+fn needs_densify(kind: ProjectionKind) -> bool {
+    !matches!(
+        kind,
+        ProjectionKind::Mercator | ProjectionKind::Equirectangular
+    )
+}
+
+fn cap_of(t: &MapTransform) -> Result<Option<Cap>, GeometryError> {
+    t.projection
+        .visible_cap()
+        .map(|(c, r)| Cap::new(c, r))
+        .transpose()
+}
+
+/// Projects lon/lat points to pixels, splitting where a point has no image.
+fn to_px_runs(t: &MapTransform, pts: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+    let (lo, hi) = t.projection.lat_limits();
+    let mut runs = vec![Vec::new()];
+    for (lon, lat) in pts {
+        match t.to_px(lon, lat.clamp(lo, hi)) {
+            Some(p) => {
+                if let Some(r) = runs.last_mut() {
+                    r.push(p);
+                }
+            }
+            None => {
+                if runs.last().is_some_and(|r| !r.is_empty()) {
+                    runs.push(Vec::new());
+                }
+            }
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+fn coords(ring: &LineString<f64>) -> Vec<(f64, f64)> {
+    ring.coords().map(|c| (c.x, c.y)).collect()
+}
+
+fn ring_of(pts: Vec<(f64, f64)>) -> LineString<f64> {
+    LineString::new(pts.into_iter().map(|(x, y)| Coord { x, y }).collect())
+}
+
+/// One lon/lat ring to a clipped pixel ring.
+fn ring_to_px(
+    t: &MapTransform,
+    ring: &LineString<f64>,
+    cap: Option<&Cap>,
+    rect: &Rect,
+) -> Result<Option<Vec<(f64, f64)>>, GeometryError> {
+    let mut pts = coords(ring);
+    if let Some(cap) = cap {
+        match clip_ring_to_cap(&pts, cap)? {
+            Some(c) => pts = c,
+            None => return Ok(None),
+        }
+    }
+    // A ring is one closed path: points without an image are skipped rather
+    // than splitting it (only transverse Mercator's far side does this).
+    let px: Vec<(f64, f64)> = to_px_runs(t, pts.into_iter()).concat();
+    Ok(clip_ring_to_rect(&px, rect))
+}
+
+impl ProjectGeometry for MultiPolygon<f64> {
+    type Output = MultiPolygon<f64>;
+
+    fn project_with(
+        &self,
+        t: &MapTransform,
+        opts: &PipelineOptions,
+    ) -> Result<MultiPolygon<f64>, GeometryError> {
+        let rect = opts.rect()?;
+        let cap = cap_of(t)?;
+        let seam = t.projection.seam_lon();
+        let densify = needs_densify(t.projection.kind());
+        let mut out = Vec::new();
+        for poly in self {
+            let pieces = match seam {
+                Some(s) => cut_polygon_at_meridian(poly, s)?,
+                None => MultiPolygon::new(vec![poly.clone()]),
+            };
+            for piece in pieces {
+                let piece: Polygon<f64> = if densify {
+                    Euclidean.densify(&piece, opts.densify_deg)
+                } else {
+                    piece
+                };
+                let Some(ext) = ring_to_px(t, piece.exterior(), cap.as_ref(), &rect)? else {
+                    continue;
+                };
+                let mut holes = Vec::new();
+                for h in piece.interiors() {
+                    if let Some(h) = ring_to_px(t, h, cap.as_ref(), &rect)? {
+                        holes.push(ring_of(h));
+                    }
+                }
+                out.push(Polygon::new(ring_of(ext), holes));
+            }
+        }
+        simplify_polygons_px(&MultiPolygon::new(out), opts.tolerance_px, opts.min_area_px)
+    }
+}
+
+impl ProjectGeometry for MultiLineString<f64> {
+    type Output = MultiLineString<f64>;
+
+    fn project_with(
+        &self,
+        t: &MapTransform,
+        opts: &PipelineOptions,
+    ) -> Result<MultiLineString<f64>, GeometryError> {
+        let rect = opts.rect()?;
+        let cap = cap_of(t)?;
+        let seam = t.projection.seam_lon();
+        let densify = needs_densify(t.projection.kind());
+        let mut out = Vec::new();
+        for line in self {
+            let pts = coords(line);
+            let pieces = match seam {
+                Some(s) => cut_line_at_meridian(&pts, s)?,
+                None => vec![pts],
+            };
+            for piece in pieces {
+                let piece = if densify {
+                    coords(&Euclidean.densify(&ring_of(piece), opts.densify_deg))
+                } else {
+                    piece
+                };
+                let visible = match &cap {
+                    Some(cap) => clip_line_to_cap(&piece, cap)?,
+                    None => vec![piece],
+                };
+                for v in visible {
+                    for run in to_px_runs(t, v.into_iter()) {
+                        for c in clip_line_to_rect(&run, &rect)? {
+                            out.push(ring_of(c));
+                        }
+                    }
+                }
+            }
+        }
+        simplify_lines_px(&MultiLineString::new(out), opts.tolerance_px)
+    }
+}
+
+#[cfg(test)]
+#[path = "pipeline_tests.rs"]
+mod tests;

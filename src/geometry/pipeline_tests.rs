@@ -1,0 +1,188 @@
+use super::*;
+use crate::project::{Canvas, Projection, ProjectionParams};
+use geo::Area;
+
+fn world(kind: ProjectionKind, lon0: f64) -> MapTransform {
+    let proj = Projection::centred(kind, lon0, 0.0).expect("proj");
+    let bbox = crate::project::GeoBbox {
+        west: -180.0,
+        south: -89.0,
+        east: 180.0,
+        north: 89.0,
+    };
+    MapTransform::fit_bbox(proj, &bbox, Canvas::sized(1600.0, 1000.0), 0.0).expect("fit")
+}
+
+/// Longest edge, ignoring edges along the pole lines (flat in Equal Earth
+/// and Robinson, and legitimately long after simplification).
+fn max_edge(t: &MapTransform, mp: &MultiPolygon<f64>) -> f64 {
+    let poles: Vec<f64> = [-90.0, 90.0]
+        .iter()
+        .filter_map(|&lat| t.to_px(t.projection.params().lon0, lat).map(|p| p.1))
+        .collect();
+    let on_pole = |y: f64| poles.iter().any(|p| (p - y).abs() < 1e-6);
+    mp.iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .flat_map(|r| r.lines())
+        .filter(|l| !(on_pole(l.start.y) && on_pole(l.end.y)))
+        .map(|l| l.dx().hypot(l.dy()))
+        .fold(0.0, f64::max)
+}
+
+fn russia() -> Polygon<f64> {
+    Polygon::new(
+        LineString::from(vec![
+            (30.0, 50.0),
+            (170.0, 50.0),
+            (-170.0, 65.0),
+            (-170.0, 70.0),
+            (170.0, 75.0),
+            (30.0, 75.0),
+            (30.0, 50.0),
+        ]),
+        vec![],
+    )
+}
+
+fn antarctica() -> Polygon<f64> {
+    let ring: Vec<(f64, f64)> = (0..=36)
+        .map(|i| (-180.0 + 10.0 * i as f64, -70.0))
+        .collect();
+    Polygon::new(LineString::from(ring), vec![])
+}
+
+#[test]
+fn seam_crossing_polygons_draw_without_streaks() {
+    let mut opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
+    // Unsimplified, every edge is a densified 1° step (parallels are straight
+    // in Equal Earth, so simplification would legitimately merge them).
+    opts.tolerance_px = 0.0;
+    for lon0 in [0.0, 150.0, -150.0, 100.0] {
+        let t = world(ProjectionKind::EqualEarth, lon0);
+        let mp = MultiPolygon::new(vec![russia(), antarctica()]);
+        let out = project_geometry(&t, &mp, &opts).expect("project");
+        assert!(!out.0.is_empty());
+        // Densified at 1°, an honest edge is a few px; a streak is hundreds.
+        let m = max_edge(&t, &out);
+        assert!(m < 80.0, "lon0 {lon0}: edge of {m} px");
+        assert!(out.unsigned_area() > 1000.0);
+    }
+}
+
+#[test]
+fn antarctica_fills_the_bottom_of_the_world_map() {
+    let t = world(ProjectionKind::EqualEarth, 150.0);
+    let opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
+    let out = project_geometry(&t, &MultiPolygon::new(vec![antarctica()]), &opts).expect("p");
+    let ys: Vec<f64> = out
+        .iter()
+        .flat_map(|p| p.exterior().coords().map(|c| c.y))
+        .collect();
+    let bottom = ys.iter().cloned().fold(f64::MIN, f64::max);
+    assert!(bottom > 990.0, "reaches the pole line: {bottom}");
+}
+
+#[test]
+fn lines_are_cut_at_the_seam_and_clipped() {
+    let t = world(ProjectionKind::Robinson, 0.0);
+    let opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
+    let ml = MultiLineString::new(vec![LineString::from(vec![(170.0, 10.0), (-170.0, 10.0)])]);
+    let out = project_geometry(&t, &ml, &opts).expect("p");
+    assert_eq!(out.0.len(), 2, "{out:?}");
+}
+
+#[test]
+fn orthographic_keeps_only_the_visible_hemisphere() {
+    let params = ProjectionParams {
+        lon0: 0.0,
+        lat0: 20.0,
+        ..ProjectionParams::default()
+    };
+    let proj = Projection::new(ProjectionKind::Orthographic, params).expect("ortho");
+    let canvas = Canvas::sized(500.0, 500.0);
+    let t = MapTransform::fit_centre_radius(proj, (0.0, 20.0), 10_007.0, canvas, 0.0).expect("fit");
+    let mp = MultiPolygon::new(vec![russia(), antarctica()]);
+    let opts = PipelineOptions::for_canvas(canvas);
+    let out = project_geometry(&t, &mp, &opts).expect("p");
+    assert!(!out.0.is_empty());
+    let (cx, cy) = (t.tx, t.ty);
+    for c in out.iter().flat_map(|p| p.exterior().coords()) {
+        assert!((c.x - cx).hypot(c.y - cy) <= t.scale + 1e-6, "{c:?}");
+    }
+    let ml = MultiLineString::new(vec![LineString::from(vec![(0.0, 0.0), (179.0, 0.0)])]);
+    let lines = project_geometry(&t, &ml, &opts).expect("p");
+    assert_eq!(lines.0.len(), 1);
+}
+
+#[test]
+fn mercator_clamps_polar_latitudes() {
+    let t = world(ProjectionKind::Mercator, 0.0);
+    let opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
+    let out = project_geometry(&t, &MultiPolygon::new(vec![antarctica()]), &opts).expect("p");
+    assert!(out
+        .iter()
+        .flat_map(|p| p.exterior().coords())
+        .all(|c| c.x.is_finite() && c.y.is_finite()));
+}
+
+#[test]
+fn invalid_options_and_coordinates_are_errors() {
+    let t = world(ProjectionKind::EqualEarth, 0.0);
+    let mut opts = PipelineOptions::for_canvas(Canvas::sized(100.0, 100.0));
+    opts.densify_deg = 0.0;
+    let mp = MultiPolygon::new(vec![russia()]);
+    assert!(project_geometry(&t, &mp, &opts).is_err());
+    let opts = PipelineOptions::for_canvas(Canvas::sized(100.0, 100.0));
+    let bad = MultiLineString::new(vec![LineString::from(vec![(0.0, f64::NAN), (1.0, 1.0)])]);
+    assert!(project_geometry(&t, &bad, &opts).is_err());
+}
+
+/// Synthetic basemap: `n` jagged country-sized polygons, ~`per` points each.
+pub(crate) fn synthetic(n: usize, per: usize) -> MultiPolygon<f64> {
+    let mut seed: u64 = 42;
+    let mut rnd = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut polys = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (cx, cy) = (rnd() * 360.0 - 180.0, rnd() * 140.0 - 70.0);
+        let r = 1.0 + rnd() * 8.0;
+        let ring: Vec<(f64, f64)> = (0..per)
+            .map(|i| {
+                let a = i as f64 / per as f64 * std::f64::consts::TAU;
+                let rr = r * (0.8 + 0.2 * rnd());
+                (
+                    (cx + rr * a.cos()).clamp(-180.0, 180.0),
+                    (cy + rr * a.sin()).clamp(-89.0, 89.0),
+                )
+            })
+            .collect();
+        polys.push(Polygon::new(LineString::from(ring), vec![]));
+    }
+    MultiPolygon::new(polys)
+}
+
+#[test]
+#[ignore = "timing; run with --release -- --ignored --nocapture"]
+fn time_200k_points() {
+    let mp = synthetic(400, 500);
+    let opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
+    for (kind, lon0) in [
+        (ProjectionKind::EqualEarth, 150.0),
+        (ProjectionKind::Mercator, 0.0),
+        (ProjectionKind::LambertConformalConic, 10.0),
+        (ProjectionKind::Orthographic, 10.0),
+    ] {
+        let t = world(kind, lon0);
+        let start = std::time::Instant::now();
+        let out = project_geometry(&t, &mp, &opts).expect("p");
+        let n: usize = out.iter().map(|p| p.exterior().0.len()).sum();
+        println!(
+            "{kind} lon0={lon0}: 200000 pts -> {n} pts in {:?}",
+            start.elapsed()
+        );
+    }
+}
