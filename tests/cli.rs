@@ -137,7 +137,7 @@ fn guesses_warn_and_strict_refuses() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("did you mean \"Samarkand\" (Uzbekistan)?"),
+        stderr.contains("did you mean \"Samarkand\" (Uzbekistan)"),
         "{stderr}"
     );
 }
