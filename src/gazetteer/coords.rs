@@ -37,7 +37,15 @@ pub fn parse_literal(text: &str) -> Option<Result<Literal, String>> {
     if !looks_numeric {
         return None;
     }
-    Some(parse_point(t).map(|(lat, lon)| Literal::Point(lat, lon)))
+    // Letters and digits without a degree or minute sign may be a name ("D7", "E45", "N1 5"):
+    // such text is a coordinate only when it parses as one.
+    let has_letters = t.chars().any(|c| c.is_alphabetic());
+    let has_signs = t.chars().any(|c| "°º'′’\"″”".contains(c));
+    match parse_point(t) {
+        Ok((lat, lon)) => Some(Ok(Literal::Point(lat, lon))),
+        Err(_) if has_letters && !has_signs => None,
+        Err(reason) => Some(Err(reason)),
+    }
 }
 
 fn parse_point(t: &str) -> Result<(f64, f64), String> {
@@ -177,6 +185,8 @@ mod tests {
         assert!(matches!(parse_literal("39°75′N 10E"), Some(Err(_))));
         assert_eq!(parse_literal("Samarkand"), None);
         assert_eq!(parse_literal("Saint-Denis"), None);
+        assert_eq!(parse_literal("d7"), None);
+        assert_eq!(parse_literal("E45"), None);
     }
 
     #[test]
