@@ -8,7 +8,7 @@ assets/.cache/fonts/ (git-ignored; run `apt-get update` first if the
 versions are not in the local package index), verifies their SHA-256,
 unpacks them with the standard library (ar + tar), copies the Latin/Greek/
 Cyrillic, Arabic, Hebrew and Devanagari Noto fonts unchanged and subsets
-Noto Sans CJK SC (Regular, Bold) with pyftsubset from a pinned fonttools
+Noto Sans CJK SC (Regular; bold CJK text is drawn with the regular face) with pyftsubset from a pinned fonttools
 installed into a cache venv.  The CJK character set is built from the
 Python codecs of national standards (no downloads): all 6,763 GB 2312
 hanzi, the 5,401 Big5 "frequently used" hanzi, the 2,965 JIS X 0208 level-1
@@ -64,7 +64,6 @@ COPY = [
 CJK_FACE = 2
 SUBSET = [
     (CJK + "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular-subset.otf"),
-    (CJK + "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold-subset.otf"),
 ]
 OFL_SOURCE = "usr/share/doc/fonts-noto-cjk/copyright"
 
@@ -254,7 +253,7 @@ def main():
 
     lic = files[OFL_SOURCE].decode("utf-8")
     # The "License: SIL-1.1" stanza of the Debian copyright file, unindented.
-    stanza = lic[lic.index("\nLicense: SIL-1.1\n") + 1:]
+    stanza = lic[lic.rindex("\nLicense: SIL-1.1\n") + 1:]
     stanza = stanza[:stanza.index("\n\n")]
     ofl = "\n".join("" if line == " ." else line[1:]
                     for line in stanza.splitlines()[1:])
