@@ -18,4 +18,9 @@
 
 #![warn(missing_docs)]
 
+pub mod basemap;
 pub mod gazetteer;
+pub mod geometry;
+pub mod project;
+pub mod render;
+pub mod scene;

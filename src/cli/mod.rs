@@ -1,6 +1,7 @@
 //! A thin clap front end over the library.
 
 mod output;
+mod render;
 mod resolve;
 
 use std::io;
@@ -19,6 +20,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Resolve(resolve::ResolveArgs),
+    Render(render::RenderArgs),
+    /// Print the JSON Schema of scene files.
+    Schema,
 }
 
 /// An error already reported to the user; only the exit code is left to set.
@@ -46,6 +50,8 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Resolve(args) => resolve::run(&args),
+        Command::Render(args) => render::run(&args),
+        Command::Schema => render::schema(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

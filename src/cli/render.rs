@@ -1,0 +1,265 @@
+//! `placemap render`: a scene file, or a few flags, to SVG, PNG or PDF.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use placemap::render::{Format, Map, PngOptions, RenderOptions};
+use placemap::scene::{
+    self, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, StopSpec, ThemeName,
+};
+
+use super::resolve::open_gazetteer;
+use super::Reported;
+
+/// Draw a map from a scene file or from flags.
+///
+/// The scene format is described in docs/scene.md (`placemap schema` prints its JSON Schema).
+/// Warnings (dropped labels, guessed names) go to stderr; `--strict` makes them errors.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  placemap render examples/sco-samarkand.json -o map.png
+  placemap render examples/sco-samarkand.json -o map.pdf --theme print
+  placemap render --route \"Beijing > Astana > Samarkand\" --route \"Moscow > Samarkand\" \\
+      --mark Kyiv --highlight Uzbekistan --title \"Xi and Putin meet in Samarkand\" -o trip.png")]
+pub struct RenderArgs {
+    /// Scene file (JSON); `-` reads stdin. Optional when --route, --mark or --highlight is given.
+    scene: Option<PathBuf>,
+
+    /// Output file; its extension picks the format. `-` writes stdout.
+    #[arg(long, short)]
+    output: PathBuf,
+
+    /// Output format, instead of the extension's.
+    #[arg(long, value_parser = ["svg", "png", "pdf"])]
+    format: Option<String>,
+
+    /// Colour theme: light, dark or print.
+    #[arg(long)]
+    theme: Option<ThemeName>,
+
+    /// PNG pixels per SVG pixel (2 for retina screens).
+    #[arg(long)]
+    scale: Option<f64>,
+
+    /// PNG resolution in dots per inch (sets --scale to DPI/96 unless given).
+    #[arg(long)]
+    dpi: Option<f64>,
+
+    /// Canvas width in px, instead of the scene's.
+    #[arg(long)]
+    width: Option<u32>,
+
+    /// Canvas height in px, instead of the scene's.
+    #[arg(long)]
+    height: Option<u32>,
+
+    /// Print the time each stage took to stderr.
+    #[arg(long)]
+    timings: bool,
+
+    /// Treat warnings (guessed names, dropped labels) as errors.
+    #[arg(long)]
+    strict: bool,
+
+    /// A route, stops separated by ">" ("Beijing > Astana > Samarkand"). Repeatable.
+    #[arg(long, value_name = "STOPS")]
+    route: Vec<String>,
+
+    /// A place to mark. Repeatable.
+    #[arg(long, value_name = "PLACE")]
+    mark: Vec<String>,
+
+    /// A country or region to highlight. Repeatable.
+    #[arg(long, value_name = "PLACE")]
+    highlight: Vec<String>,
+
+    /// Title above the map.
+    #[arg(long)]
+    title: Option<String>,
+
+    /// Subtitle under the title.
+    #[arg(long)]
+    subtitle: Option<String>,
+
+    /// Source line under the map.
+    #[arg(long)]
+    source: Option<String>,
+
+    /// Extra places from a CSV or GeoJSON file, as for `placemap resolve`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    custom: Vec<PathBuf>,
+}
+
+/// Reads the scene file, or starts an empty one, and adds the flags' features.
+fn load_scene(args: &RenderArgs) -> Result<Scene> {
+    let mut scene = match &args.scene {
+        Some(path) => {
+            let text = if path.as_os_str() == "-" {
+                let mut s = String::new();
+                io::stdin()
+                    .read_to_string(&mut s)
+                    .context("cannot read the scene from stdin")?;
+                s
+            } else {
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read scene {}", path.display()))?
+            };
+            let name = path.display().to_string();
+            Scene::from_json(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?
+        }
+        None if args.route.is_empty() && args.mark.is_empty() && args.highlight.is_empty() => {
+            bail!("nothing to draw: give a scene file, or --route, --mark or --highlight")
+        }
+        None => Scene::default(),
+    };
+    for r in &args.route {
+        let stops = scene::parse_route_text(r);
+        if stops.len() < 2 {
+            bail!("--route {r:?}: a route needs at least two stops separated by \">\"");
+        }
+        scene.routes.push(Route {
+            name: None,
+            stops: stops.iter().map(|s| StopSpec::Place(PlaceRef::Name(s.clone()))).collect(),
+            dates: Vec::new(),
+            color: None,
+            width: None,
+            style: Default::default(),
+            curve: Default::default(),
+            arrows: true,
+            numbered: false,
+            stop_markers: true,
+        });
+    }
+    for m in &args.mark {
+        scene.markers.push(Marker {
+            place: PlaceRef::Name(m.clone()),
+            label: None,
+            note: None,
+            icon: Default::default(),
+            size: None,
+            color: None,
+            priority: None,
+            legend: None,
+            date: None,
+        });
+    }
+    for h in &args.highlight {
+        scene.highlight.push(Highlight {
+            place: PlaceRef::Name(h.clone()),
+            fill: None,
+            legend: None,
+        });
+    }
+    if args.title.is_some() {
+        scene.title = args.title.clone();
+    }
+    if args.subtitle.is_some() {
+        scene.subtitle = args.subtitle.clone();
+    }
+    if args.source.is_some() {
+        scene.source = args.source.clone();
+    }
+    scene.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(scene)
+}
+
+/// Runs `placemap render`.
+pub fn run(args: &RenderArgs) -> Result<()> {
+    let start = Instant::now();
+    let mut stages: Vec<(&str, std::time::Duration)> = Vec::new();
+    let out_name = args.output.display().to_string();
+    let format = match &args.format {
+        Some(f) => f.parse::<Format>().map_err(anyhow::Error::msg)?,
+        None if out_name == "-" => Format::Svg,
+        None => Format::from_path(&out_name).with_context(|| {
+            format!("cannot tell the format of {out_name:?}; name it .svg, .png or .pdf or give --format")
+        })?,
+    };
+    let scale = match (args.scale, args.dpi) {
+        (Some(s), _) => s,
+        (None, Some(dpi)) => dpi / 96.0,
+        (None, None) => 1.0,
+    };
+    if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
+        bail!("--scale {scale}: use a number above 0 and up to 10");
+    }
+    if let Some(dpi) = args.dpi {
+        if !(dpi.is_finite() && (10.0..=2400.0).contains(&dpi)) {
+            bail!("--dpi {dpi}: use 10 to 2400");
+        }
+    }
+
+    let scene = load_scene(args)?;
+    let t = Instant::now();
+    let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
+    stages.push(("open gazetteer", t.elapsed()));
+    let t = Instant::now();
+    let (resolved, warnings) = scene::resolve(
+        &scene,
+        &gazetteer,
+        &ResolveSceneOptions {
+            strict: args.strict,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    stages.push(("resolve places", t.elapsed()));
+    let mut problems: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+
+    let map = Map::build(
+        &resolved,
+        &RenderOptions {
+            theme: args.theme,
+            width: args.width,
+            height: args.height,
+        },
+    )?;
+    stages.extend(map.timings.iter().copied());
+    problems.extend(map.warnings.iter().cloned());
+    let kind = if args.strict { "error" } else { "warning" };
+    for p in &problems {
+        eprintln!("{kind}: {p}");
+    }
+    if args.strict && !problems.is_empty() {
+        return Err(Reported.into());
+    }
+
+    let t = Instant::now();
+    let bytes = map.encode(
+        format,
+        &PngOptions {
+            scale,
+            dpi: args.dpi,
+        },
+    )?;
+    stages.push(("encode", t.elapsed()));
+    let t = Instant::now();
+    if out_name == "-" {
+        let mut out = io::stdout().lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+    } else {
+        std::fs::write(&args.output, &bytes)
+            .with_context(|| format!("cannot write {out_name}"))?;
+    }
+    stages.push(("write", t.elapsed()));
+    if args.timings {
+        for (stage, d) in &stages {
+            eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1e3);
+        }
+        eprintln!(
+            "{:>8.2} ms  total (after start-up)",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Ok(())
+}
+
+/// Prints the scene format's JSON Schema.
+pub fn schema() -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(Scene::json_schema().as_bytes())?;
+    Ok(())
+}

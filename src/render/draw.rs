@@ -1,0 +1,1248 @@
+//! Building the map: extent, projection, basemap, highlights, routes, markers and labels.
+
+use geo::{Area, Contains, Distance, Euclidean};
+use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon};
+
+use super::furniture::{self, Furniture};
+use super::labels::{AreaLabel, Placed, Placer, PointLabel, Rect};
+use super::layout::{self, Page};
+use super::routes::{self, DrawnRoute};
+use super::svg::{self, c, esc, num, Doc};
+use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::theme::Theme;
+use super::{Map, RenderError, RenderOptions, Stopwatch};
+use crate::basemap::{self, Detail, Feature, Layer};
+use crate::geometry::{project_geometry, PipelineOptions};
+use crate::project::{
+    auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
+    ProjectionKind, ProjectionParams,
+};
+use crate::scene::{
+    Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, ProjectionSpec, ResolvedPlace,
+    ResolvedScene,
+};
+use crate::gazetteer::PlaceKind;
+
+/// Padding (px) between the fitted features and the frame, room for labels.
+const FIT_PADDING: f64 = 56.0;
+/// Great-circle sample spacing for routes, km.
+pub(crate) const ROUTE_STEP_KM: f64 = 25.0;
+
+/// A symbol on the map with its label.
+#[derive(Debug, Clone)]
+pub(crate) struct Pin {
+    pub lon_lat: (f64, f64),
+    pub px: (f64, f64),
+    pub icon: Icon,
+    /// Symbol diameter, px.
+    pub diameter: f64,
+    pub color: Color,
+    pub label: String,
+    pub note: Option<String>,
+    pub label_size: f64,
+    pub bold: bool,
+    pub priority: i32,
+    /// Where it came from, for warnings (`markers[2]`).
+    pub origin: String,
+    pub legend: Option<String>,
+}
+
+impl Pin {
+    /// Radius of the circle that holds the symbol.
+    pub fn radius(&self) -> f64 {
+        match self.icon {
+            Icon::Pin => self.diameter * 0.5,
+            _ => self.diameter * 0.5,
+        }
+    }
+
+    /// Where the label is anchored (a pin's head, not its tip).
+    pub fn label_anchor(&self) -> (f64, f64) {
+        match self.icon {
+            Icon::Pin => (self.px.0, self.px.1 - self.diameter * 1.1),
+            _ => self.px,
+        }
+    }
+}
+
+pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Map, RenderError> {
+    let mut watch = Stopwatch::new();
+    let s = &scene.scene;
+    let theme = Theme::new(options.theme.unwrap_or(s.theme), &s.style);
+    let width = f64::from(options.width.unwrap_or(s.size.width));
+    let height = f64::from(options.height.unwrap_or(s.size.height));
+    for (name, v) in [("width", width), ("height", height)] {
+        if !(200.0..=f64::from(crate::scene::MAX_SIDE_PX)).contains(&v) {
+            return Err(RenderError::Canvas(format!(
+                "canvas {name} {v} px is out of range; use 200 to {}",
+                crate::scene::MAX_SIDE_PX
+            )));
+        }
+    }
+    let page = layout::page(width, height, s.title.as_deref(), s.subtitle.as_deref(), &theme)?;
+    let frame = page.frame;
+
+    // Geography to fit, and the projection.
+    let highlight_shapes = highlight_polygons(scene)?;
+    let transform = fit(scene, &highlight_shapes, frame)?;
+    let km_per_px = km_per_px(&transform, frame);
+    let detail = match s.detail {
+        DetailSpec::Auto if km_per_px > 6.0 => Detail::D110m,
+        DetailSpec::Auto if km_per_px > 1.2 => Detail::D50m,
+        DetailSpec::Auto => Detail::D10m,
+        DetailSpec::D110m => Detail::D110m,
+        DetailSpec::D50m => Detail::D50m,
+        DetailSpec::D10m => Detail::D10m,
+    };
+    watch.lap("fit");
+
+    let mut doc = Doc::new();
+    let (w, h) = (c(width), c(height));
+    let view_box = format!("0 0 {w} {h}");
+    doc.tag(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", &w),
+            ("height", &h),
+            ("viewBox", &view_box),
+            ("font-family", &theme.font_family),
+        ],
+        false,
+    );
+    doc.raw("\n");
+    let title_text = s.title.clone().unwrap_or_else(|| "Map".into());
+    doc.text_element("title", &[], &title_text);
+    doc.text_element("desc", &[], &describe(scene));
+    doc.tag(
+        "rect",
+        &[
+            ("id", "page"),
+            ("width", &w),
+            ("height", &h),
+            ("fill", &theme.page.to_string()),
+        ],
+        true,
+    );
+    furniture::header(&mut doc, &page, &theme);
+    let fr = page.frame_rect();
+    let (fx, fy, fw, fh) = (c(fr.x0), c(fr.y0), c(fr.width()), c(fr.height()));
+    doc.raw(&format!(
+        "<clipPath id=\"frame-clip\"><rect x=\"{fx}\" y=\"{fy}\" width=\"{fw}\" height=\"{fh}\"/></clipPath>\n"
+    ));
+    doc.open_group("map", &[("clip-path", "url(#frame-clip)")]);
+    doc.tag(
+        "rect",
+        &[
+            ("id", "sea"),
+            ("x", &fx),
+            ("y", &fy),
+            ("width", &fw),
+            ("height", &fh),
+            ("fill", &theme.sea.to_string()),
+        ],
+        true,
+    );
+
+    let popts = PipelineOptions::for_canvas(frame);
+    let geo_err = |what: &str| {
+        let what = what.to_string();
+        move |e: crate::geometry::GeometryError| RenderError::Geometry {
+            what: what.clone(),
+            message: e.to_string(),
+        }
+    };
+
+    // Basemap.
+    let land = basemap::load(detail, Layer::Land)?;
+    let countries = basemap::load(detail, Layer::Countries)?;
+    let mut land_px = MultiPolygon::new(Vec::new());
+    for f in &land {
+        if let Some(p) = f.geometry.polygons() {
+            land_px
+                .0
+                .extend(project_geometry(&transform, p, &popts).map_err(geo_err("land"))?);
+        }
+    }
+    doc.open_group("basemap", &[]);
+    doc.tag(
+        "path",
+        &[
+            ("id", "land"),
+            ("d", &svg::polygons_d(&land_px)),
+            ("fill", &theme.land.to_string()),
+        ],
+        true,
+    );
+    watch.lap("basemap: land");
+
+    // Highlights sit on the land, under borders.
+    doc.open_group("highlights", &[]);
+    let mut highlight_px = Vec::new();
+    for (i, (hl, shape)) in scene.highlights.iter().zip(&highlight_shapes).enumerate() {
+        let fill = hl.spec.fill.unwrap_or(if i == 0 {
+            theme.highlight
+        } else {
+            theme.tint(theme.highlight)
+        });
+        let px = project_geometry(&transform, shape, &popts).map_err(geo_err("highlight"))?;
+        let id = format!("highlight-{}", slug(&hl.place.name));
+        doc.tag(
+            "path",
+            &[
+                ("id", &id),
+                ("d", &svg::polygons_d(&px)),
+                ("fill", &fill.rgb_hex()),
+                ("fill-opacity", &num(fill.opacity(), 2)),
+            ],
+            true,
+        );
+        highlight_px.push((hl.place.clone(), px, fill));
+    }
+    doc.close("g");
+
+    let line_layer = |layer: Layer| -> Result<MultiLineString<f64>, RenderError> {
+        let mut out = MultiLineString::new(Vec::new());
+        if basemap::embedded(detail, layer).is_none() {
+            return Ok(out);
+        }
+        for f in basemap::load(detail, layer)? {
+            if let Some(l) = f.geometry.lines() {
+                out.0.extend(
+                    project_geometry(&transform, l, &popts).map_err(geo_err(layer.as_str()))?,
+                );
+            }
+        }
+        Ok(out)
+    };
+    let mut lakes_px = MultiPolygon::new(Vec::new());
+    if let Some(bytes) = basemap::embedded(detail, Layer::Lakes) {
+        for f in basemap::decode(bytes)? {
+            if let Some(p) = f.geometry.polygons() {
+                lakes_px
+                    .0
+                    .extend(project_geometry(&transform, p, &popts).map_err(geo_err("lakes"))?);
+            }
+        }
+    }
+    if km_per_px < 3.0 {
+        let admin1 = line_layer(Layer::Admin1Lines)?;
+        if !admin1.0.is_empty() {
+            doc.tag(
+                "path",
+                &[
+                    ("id", "region-borders"),
+                    ("d", &svg::lines_d(&admin1)),
+                    ("fill", "none"),
+                    ("stroke", &theme.region_border.to_string()),
+                    ("stroke-width", "0.6"),
+                    ("stroke-dasharray", "2 2"),
+                ],
+                true,
+            );
+        }
+    }
+    doc.tag(
+        "path",
+        &[
+            ("id", "lakes"),
+            ("d", &svg::polygons_d(&lakes_px)),
+            ("fill", &theme.sea.to_string()),
+            ("stroke", &theme.coast.to_string()),
+            ("stroke-width", "0.5"),
+        ],
+        true,
+    );
+    let borders = line_layer(Layer::Borders)?;
+    doc.tag(
+        "path",
+        &[
+            ("id", "borders"),
+            ("d", &svg::lines_d(&borders)),
+            ("fill", "none"),
+            ("stroke", &theme.border.to_string()),
+            ("stroke-width", "1"),
+            ("stroke-linejoin", "round"),
+        ],
+        true,
+    );
+    let coast = line_layer(Layer::Coastline)?;
+    doc.tag(
+        "path",
+        &[
+            ("id", "coastline"),
+            ("d", &svg::lines_d(&coast)),
+            ("fill", "none"),
+            ("stroke", &theme.coast.to_string()),
+            ("stroke-width", "0.6"),
+            ("stroke-linejoin", "round"),
+        ],
+        true,
+    );
+    if s.graticule {
+        let grid = graticule(&transform, &popts)?;
+        doc.tag(
+            "path",
+            &[
+                ("id", "graticule"),
+                ("d", &svg::lines_d(&grid)),
+                ("fill", "none"),
+                ("stroke", &theme.graticule.to_string()),
+                ("stroke-width", "0.6"),
+            ],
+            true,
+        );
+    }
+    doc.close("g");
+    watch.lap("basemap: lines");
+
+    // Symbols and routes, then the furniture boxes: all are obstacles for labels.
+    let pins = pins(scene, &transform, &theme);
+    let drawn_routes = routes::project_routes(scene, &transform, &popts, &theme, &pins)?;
+    watch.lap("routes");
+
+    let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
+    for r in &drawn_routes {
+        for line in &r.lines {
+            feature_points.extend(line.iter().step_by(4).copied());
+        }
+    }
+    let mut placer = Placer::new(fr, 8.0, 4.0);
+    let furniture = Furniture::plan(scene, &page, &transform, &feature_points, &drawn_routes, &pins)?;
+    for r in furniture.boxes() {
+        placer.obstacles_mut().add_rect(r.inflate(4.0));
+    }
+    for p in &pins {
+        placer.obstacles_mut().add_circle(p.px, p.radius() + 1.5);
+        if p.icon == Icon::Pin {
+            placer
+                .obstacles_mut()
+                .add_circle(p.label_anchor(), p.diameter * 0.55);
+        }
+    }
+    for r in &drawn_routes {
+        for line in &r.lines {
+            placer
+                .obstacles_mut()
+                .add_polyline(line, r.width / 2.0 + 1.5 + 1.0);
+        }
+        for a in &r.arrows {
+            placer.obstacles_mut().add_rect(a.bounds().inflate(1.0));
+        }
+    }
+
+    doc.open_group("routes", &[]);
+    for r in &drawn_routes {
+        routes::draw_route(&mut doc, r, &theme);
+    }
+    doc.close("g");
+    doc.open_group("markers", &[]);
+    for p in &pins {
+        draw_pin(&mut doc, p, &theme);
+    }
+    doc.close("g");
+
+    // Labels, most important first: symbols, route dates, countries, seas.
+    let fonts = Fonts::embedded()?;
+    let mut warnings = Vec::new();
+    let mut label_boxes = Vec::new();
+    let mut labels_svg = Doc::new();
+    let mut order: Vec<usize> = (0..pins.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
+    for i in order {
+        let p = &pins[i];
+        if p.label.is_empty() {
+            continue;
+        }
+        let block = LabelBlock::new(fonts, p, &theme);
+        let request = PointLabel {
+            anchor: p.label_anchor(),
+            anchor_radius: p.radius(),
+            width: block.width,
+            height: block.height,
+            priority: p.priority,
+            leader_allowed: true,
+        };
+        match placer.place_point(&request) {
+            Some(placed) => {
+                block.draw(&mut labels_svg, &placed, &theme);
+                label_boxes.push(placed.rect);
+            }
+            None => warnings.push(format!(
+                "label {:?} ({}) dropped: no room beside its marker",
+                p.label, p.origin
+            )),
+        }
+    }
+    for r in &drawn_routes {
+        for a in &r.arrows {
+            let Some(date) = &a.date else { continue };
+            let style = TextStyle {
+                size: 12.5,
+                weight: Weight::Bold,
+                slant: Slant::Upright,
+                letter_spacing: 0.0,
+            };
+            let m = fonts.measure(date, &style);
+            let request = PointLabel {
+                anchor: a.centre(),
+                anchor_radius: a.length * 0.5,
+                width: m.width,
+                height: m.ascent + m.descent,
+                priority: 150,
+                leader_allowed: false,
+            };
+            match placer.place_point(&request) {
+                Some(placed) => {
+                    let (anchor, (x, y)) = placed.text_origin(m.ascent);
+                    labels_svg.text_element(
+                        "text",
+                        &[
+                            ("x", &c(x)),
+                            ("y", &c(y)),
+                            ("text-anchor", anchor.as_str()),
+                            ("font-size", &num(style.size, 2)),
+                            ("font-weight", "bold"),
+                            ("fill", &r.color.rgb_hex()),
+                            ("stroke", &theme.halo.to_string()),
+                            ("stroke-width", "3"),
+                            ("stroke-linejoin", "round"),
+                            ("paint-order", "stroke"),
+                        ],
+                        date,
+                    );
+                    label_boxes.push(placed.rect);
+                }
+                None => warnings.push(format!(
+                    "date {date:?} of route {:?} dropped: no room beside its arrow",
+                    r.name
+                )),
+            }
+        }
+    }
+    watch.lap("labels: symbols");
+    if s.country_labels {
+        country_labels(
+            &mut labels_svg,
+            &mut placer,
+            &countries,
+            &transform,
+            &popts,
+            &theme,
+            &highlight_px,
+            &mut label_boxes,
+        )?;
+    }
+    watch.lap("labels: countries");
+    if s.sea_labels {
+        sea_labels(
+            &mut labels_svg,
+            &mut placer,
+            &transform,
+            km_per_px,
+            &land_px,
+            &theme,
+            &mut label_boxes,
+        )?;
+    }
+    watch.lap("labels: seas");
+    doc.open_group("labels", &[]);
+    doc.raw(&labels_svg.finish());
+    doc.close("g");
+    doc.close("g"); // map
+    doc.tag(
+        "rect",
+        &[
+            ("id", "frame"),
+            ("x", &fx),
+            ("y", &fy),
+            ("width", &fw),
+            ("height", &fh),
+            ("fill", "none"),
+            ("stroke", &theme.frame.to_string()),
+            ("stroke-width", "1"),
+        ],
+        true,
+    );
+    furniture.draw(&mut doc, scene, &theme, &transform, &highlight_shapes)?;
+    furniture::footer(&mut doc, &page, &theme, s.source.as_deref());
+    doc.close("svg");
+    watch.lap("furniture");
+
+    Ok(Map {
+        svg: doc.finish(),
+        warnings,
+        timings: watch.finish(),
+        detail,
+        transform,
+        label_boxes: label_boxes
+            .iter()
+            .map(|r| [r.x0, r.y0, r.x1, r.y1])
+            .collect(),
+        frame: [fr.x0, fr.y0, fr.x1, fr.y1],
+        route_lines: drawn_routes.iter().flat_map(|r| r.lines.clone()).collect(),
+    })
+}
+
+/// A short description of the map for screen readers.
+fn describe(scene: &ResolvedScene) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &scene.scene.subtitle {
+        parts.push(t.clone());
+    }
+    if !scene.highlights.is_empty() {
+        let names: Vec<&str> = scene.highlights.iter().map(|h| h.place.name.as_str()).collect();
+        parts.push(format!("Highlighted: {}.", names.join(", ")));
+    }
+    for r in &scene.routes {
+        let stops: Vec<&str> = r.stops.iter().map(|s| s.place.name.as_str()).collect();
+        let who = r.spec.name.as_deref().unwrap_or("Route");
+        parts.push(format!("{who}: {}.", stops.join(" to ")));
+    }
+    if !scene.markers.is_empty() {
+        let names: Vec<&str> = scene.markers.iter().map(|m| m.place.name.as_str()).collect();
+        parts.push(format!("Marked: {}.", names.join(", ")));
+    }
+    parts.join(" ")
+}
+
+/// A lower-case id fragment from a name.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_alphanumeric() {
+            out.extend(ch.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The polygons of each highlight (countries by ISO code, regions by ISO 3166-2 code,
+/// continents by their countries), at the finest detail that has them.
+fn highlight_polygons(scene: &ResolvedScene) -> Result<Vec<MultiPolygon<f64>>, RenderError> {
+    if scene.highlights.is_empty() {
+        return Ok(Vec::new());
+    }
+    let countries = basemap::load(Detail::D50m, Layer::Countries)?;
+    let mut admin1: Option<Vec<Feature>> = None;
+    let mut out = Vec::new();
+    for h in &scene.highlights {
+        let p = &h.place;
+        let mut shape = MultiPolygon::new(Vec::new());
+        let mut take = |f: &Feature| {
+            if let Some(polys) = f.geometry.polygons() {
+                shape.0.extend(polys.0.iter().cloned());
+            }
+        };
+        match p.kind {
+            PlaceKind::Country => countries
+                .iter()
+                .filter(|f| f.prop("iso_a2") == Some(p.country_code.as_str()))
+                .for_each(&mut take),
+            PlaceKind::Continent => countries
+                .iter()
+                .filter(|f| f.prop("continent").is_some_and(|c| c.eq_ignore_ascii_case(&p.name)))
+                .for_each(&mut take),
+            _ => {
+                let a1 = match &admin1 {
+                    Some(a) => a,
+                    None => admin1.insert(basemap::load(Detail::D10m, Layer::Admin1)?),
+                };
+                a1.iter()
+                    .filter(|f| !p.code.is_empty() && f.prop("iso_3166_2") == Some(p.code.as_str()))
+                    .for_each(&mut take);
+            }
+        }
+        if shape.0.is_empty() {
+            return Err(RenderError::Geometry {
+                what: format!("highlight {:?}", p.name),
+                message: "no outline of it in the basemap (only countries, first-level regions and continents can be highlighted)".into(),
+            });
+        }
+        out.push(shape);
+    }
+    Ok(out)
+}
+
+/// Chooses the projection and fits it to the frame.
+fn fit(
+    scene: &ResolvedScene,
+    highlights: &[MultiPolygon<f64>],
+    frame: Canvas,
+) -> Result<MapTransform, RenderError> {
+    let s = &scene.scene;
+    let mut features = FitFeatures::default();
+    let place_point = |p: &ResolvedPlace| (p.lon, p.lat);
+    match &s.extent {
+        ExtentSpec::Fit { .. } => {
+            for p in &scene.extent_places {
+                match p.bbox {
+                    Some([w, so, e, n]) if matches!(p.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent) => {
+                        features.polygons.push(bbox_polygon(w, so, e, n));
+                    }
+                    _ => features.points.push(place_point(p)),
+                }
+            }
+        }
+        _ => {
+            features.points.extend(scene.markers.iter().map(|m| place_point(&m.place)));
+            for r in &scene.routes {
+                features
+                    .lines
+                    .push(r.stops.iter().map(|s| place_point(&s.place)).collect());
+            }
+            for shape in highlights {
+                // The largest part fits: a country's far islands should not shrink the map.
+                if let Some(p) = shape.0.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())) {
+                    features.polygons.push(p.clone());
+                }
+            }
+        }
+    }
+    let extent = match &s.extent {
+        ExtentSpec::Bbox { bbox: [w, so, e, n] } => GeoExtent::from_bboxes(&[GeoBbox {
+            west: *w,
+            south: *so,
+            east: *e,
+            north: *n,
+        }])?,
+        ExtentSpec::Around { radius_km, .. } => {
+            let c = scene.extent_places.first().map(place_point).unwrap_or((0.0, 0.0));
+            let deg = radius_km / 111.2;
+            let dlon = (deg / c.1.to_radians().cos().max(0.05)).min(179.0);
+            GeoExtent::from_points(&[
+                (c.0 - dlon, (c.1 - deg).max(-90.0)),
+                (c.0 + dlon, (c.1 + deg).min(90.0)),
+            ])?
+        }
+        _ => {
+            let mut pts = features.points.clone();
+            for l in &features.lines {
+                pts.extend(l.iter().copied());
+            }
+            let mut lines = features.lines.clone();
+            for p in &features.polygons {
+                lines.push(p.exterior().coords().map(|c| (c.x, c.y)).collect());
+            }
+            if pts.is_empty() && lines.is_empty() {
+                // Nothing to show: the world.
+                GeoExtent::from_points(&[(-179.0, -60.0), (179.0, 80.0)])?
+            } else {
+                let mut e = GeoExtent::from_lines(&lines)?;
+                if !pts.is_empty() {
+                    let p = GeoExtent::from_points(&pts)?;
+                    e = GeoExtent::from_parts(&[e, p]).unwrap_or(e);
+                }
+                e
+            }
+        }
+    };
+    let projection = projection(&s.projection, &extent)?;
+    let t = match &s.extent {
+        ExtentSpec::Bbox { bbox: [w, so, e, n] } => MapTransform::fit_bbox(
+            projection,
+            &GeoBbox {
+                west: *w,
+                south: *so,
+                east: *e,
+                north: *n,
+            },
+            frame,
+            8.0,
+        )?,
+        ExtentSpec::Around { radius_km, .. } => {
+            let c = scene.extent_places.first().map(place_point).unwrap_or((0.0, 0.0));
+            MapTransform::fit_centre_radius(projection, c, *radius_km, frame, 8.0)?
+        }
+        _ => {
+            let padding = FIT_PADDING.min(frame.width.min(frame.height) * 0.2);
+            MapTransform::fit(projection, &features, frame, padding)?
+        }
+    };
+    Ok(t)
+}
+
+fn bbox_polygon(w: f64, s: f64, e: f64, n: f64) -> Polygon<f64> {
+    let e = if e < w { e + 360.0 } else { e };
+    let ring: Vec<Coord<f64>> = [(w, s), (e, s), (e, n), (w, n), (w, s)]
+        .iter()
+        .map(|&(x, y)| Coord {
+            x: crate::project::normalize_lon(x),
+            y,
+        })
+        .collect();
+    Polygon::new(LineString::new(ring), vec![])
+}
+
+fn projection(spec: &ProjectionSpec, extent: &GeoExtent) -> Result<Projection, RenderError> {
+    let (lon_c, lat_c) = extent.centre();
+    let span = extent.north - extent.south;
+    let default_parallels = (extent.south + span / 6.0, extent.north - span / 6.0);
+    let make = |kind: ProjectionKind, centre: Option<[f64; 2]>, parallels: Option<[f64; 2]>| {
+        let [lon0, lat0] = centre.unwrap_or([lon_c, lat_c]);
+        let parallels = parallels.map(|[a, b]| (a, b)).unwrap_or(default_parallels);
+        Projection::new(
+            kind,
+            ProjectionParams {
+                lon0,
+                lat0,
+                parallels,
+                ..ProjectionParams::default()
+            },
+        )
+    };
+    Ok(match spec {
+        ProjectionSpec::Auto => auto_projection(extent)?,
+        ProjectionSpec::Named(n) if n == "auto" => auto_projection(extent)?,
+        ProjectionSpec::Named(n) => make(n.parse()?, None, None)?,
+        ProjectionSpec::Custom {
+            kind,
+            center,
+            parallels,
+        } => make(kind.parse()?, *center, *parallels)?,
+    })
+}
+
+/// Kilometres per pixel at the frame's centre.
+fn km_per_px(t: &MapTransform, frame: Canvas) -> f64 {
+    let (cx, cy) = (frame.x + frame.width / 2.0, frame.y + frame.height / 2.0);
+    match (t.from_px(cx - 50.0, cy), t.from_px(cx + 50.0, cy)) {
+        (Some(a), Some(b)) => crate::geometry::distance_km(a, b).unwrap_or(100.0) / 100.0,
+        _ => 20.0,
+    }
+}
+
+/// Lines of latitude and longitude, spaced by the map's span.
+fn graticule(t: &MapTransform, popts: &PipelineOptions) -> Result<MultiLineString<f64>, RenderError> {
+    let kmpp = km_per_px(t, popts.frame);
+    let step = match kmpp * popts.frame.width {
+        w if w > 15_000.0 => 30.0,
+        w if w > 6_000.0 => 10.0,
+        w if w > 2_000.0 => 5.0,
+        w if w > 500.0 => 2.0,
+        _ => 1.0,
+    };
+    let mut lines = Vec::new();
+    let n = (360.0 / step) as i32;
+    for i in 0..n {
+        let lon = -180.0 + f64::from(i) * step;
+        let pts: Vec<Coord<f64>> = (-80..=80).map(|lat| Coord { x: lon, y: f64::from(lat) }).collect();
+        lines.push(LineString::new(pts));
+    }
+    let m = (80.0 / step) as i32;
+    for j in -m..=m {
+        let lat = f64::from(j) * step;
+        let pts: Vec<Coord<f64>> = (-180..=180).map(|lon| Coord { x: f64::from(lon), y: lat }).collect();
+        lines.push(LineString::new(pts));
+    }
+    project_geometry(t, &MultiLineString::new(lines), popts).map_err(|e| RenderError::Geometry {
+        what: "graticule".into(),
+        message: e.to_string(),
+    })
+}
+
+/// The symbols: scene markers first, then route stops that have none.
+fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
+    let stop_places: Vec<(f64, f64)> = scene
+        .routes
+        .iter()
+        .flat_map(|r| r.stops.iter().map(|s| s.place.lon_lat()))
+        .collect();
+    let is_stop = |p: (f64, f64)| stop_places.iter().any(|&q| same_place(p, q));
+    let mut pins: Vec<Pin> = Vec::new();
+    for (i, m) in scene.markers.iter().enumerate() {
+        let ll = m.place.lon_lat();
+        let Some(px) = t.to_px(ll.0, ll.1) else { continue };
+        let named = match m.spec.size {
+            Some(MarkerSize::Named(n)) => Some(n),
+            Some(MarkerSize::Px(_)) => None,
+            None if is_stop(ll) => Some(NamedSize::Medium),
+            None => Some(NamedSize::Small),
+        };
+        let (mut diameter, label_size, bold, base_priority) = match (named, m.spec.size) {
+            (Some(NamedSize::Large), _) => (20.0, theme.label_size * 19.0 / 14.0, true, 300),
+            (Some(NamedSize::Medium), _) => (10.0, theme.label_size * 17.0 / 14.0, false, 200),
+            (Some(NamedSize::Small), _) => (8.0, theme.label_size, false, 100),
+            (None, Some(MarkerSize::Px(d))) => (d, (theme.label_size + (d - 8.0) * 0.4).clamp(11.0, 26.0), d >= 18.0, 100 + (d * 5.0) as i32),
+            _ => (8.0, theme.label_size, false, 100),
+        };
+        if m.spec.icon != Icon::Circle && named.is_some() {
+            // Shapes read smaller than dots of the same width.
+            diameter = (diameter * 1.5_f64).max(14.0).min(diameter.max(20.0));
+        }
+        let label = m.spec.label.clone().unwrap_or_else(|| m.place.name.clone());
+        if let Some(existing) = pins.iter().position(|p| same_place(p.lon_lat, ll)) {
+            // Two markers on one place: keep the first, add the second's words.
+            let e = &mut pins[existing];
+            if e.note.is_none() {
+                e.note = m.spec.note.clone();
+            }
+            continue;
+        }
+        pins.push(Pin {
+            lon_lat: ll,
+            px,
+            icon: m.spec.icon,
+            diameter,
+            color: m.spec.color.unwrap_or(theme.marker),
+            label,
+            note: m.spec.note.clone(),
+            label_size,
+            bold,
+            priority: m.spec.priority.unwrap_or(base_priority),
+            origin: format!("markers[{i}]"),
+            legend: m.spec.legend.clone(),
+        });
+    }
+    for (i, r) in scene.routes.iter().enumerate() {
+        if !r.spec.stop_markers {
+            continue;
+        }
+        for (j, stop) in r.stops.iter().enumerate() {
+            let ll = stop.place.lon_lat();
+            if pins.iter().any(|p| same_place(p.lon_lat, ll)) {
+                continue;
+            }
+            let Some(px) = t.to_px(ll.0, ll.1) else { continue };
+            let label = if r.spec.numbered {
+                format!("{}. {}", j + 1, stop.label)
+            } else {
+                stop.label.clone()
+            };
+            pins.push(Pin {
+                lon_lat: ll,
+                px,
+                icon: Icon::Circle,
+                diameter: 10.0,
+                color: theme.marker,
+                label,
+                note: None,
+                label_size: theme.label_size * 17.0 / 14.0,
+                bold: false,
+                priority: 200,
+                origin: format!("routes[{i}].stops[{j}]"),
+                legend: None,
+            });
+        }
+    }
+    pins
+}
+
+/// Whether two points are the same place (within about 100 m).
+pub(crate) fn same_place(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 1e-3 && (a.1 - b.1).abs() < 1e-3
+}
+
+/// SVG path of a symbol centred on `(x, y)`.
+pub(crate) fn symbol_svg(icon: Icon, x: f64, y: f64, d: f64, fill: &str, stroke: &str) -> String {
+    let r = d / 2.0;
+    match icon {
+        Icon::Circle => format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
+            c(x),
+            c(y),
+            num(r, 2)
+        ),
+        Icon::Square => {
+            let s = r * 0.9;
+            format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
+                c(x - s),
+                c(y - s),
+                c(2.0 * s),
+                c(2.0 * s)
+            )
+        }
+        Icon::Triangle => {
+            let pts = [
+                (x, y - r),
+                (x + r * 0.95, y + r * 0.7),
+                (x - r * 0.95, y + r * 0.7),
+            ];
+            format!(
+                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>\n",
+                svg::points_d(&pts, true)
+            )
+        }
+        Icon::Star => {
+            let pts: Vec<(f64, f64)> = (0..10)
+                .map(|k| {
+                    let a = std::f64::consts::PI * f64::from(k) / 5.0;
+                    let rr = if k % 2 == 0 { r } else { r * 0.45 };
+                    (x + rr * a.sin(), y - rr * a.cos())
+                })
+                .collect();
+            format!(
+                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n",
+                svg::points_d(&pts, true)
+            )
+        }
+        Icon::Pin => {
+            // A teardrop whose tip is the place; the head is a circle above it.
+            let hr = r * 0.6;
+            let (hx, hy) = (x, y - d * 1.1);
+            format!(
+                "<path d=\"M{} {}C{} {} {} {} {} {}A{} {} 0 1 1 {} {}C{} {} {} {} {} {}Z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{stroke}\"/>\n",
+                c(x), c(y),
+                c(x - hr * 0.3), c(y - d * 0.4), c(hx - hr * 1.2), c(hy + hr * 0.8), c(hx - hr), c(hy + hr * 0.2),
+                c(hr), c(hr), c(hx + hr), c(hy + hr * 0.2),
+                c(hx + hr * 1.2), c(hy + hr * 0.8), c(x + hr * 0.3), c(y - d * 0.4), c(x), c(y),
+                c(hx), c(hy), c(hr * 0.35)
+            )
+        }
+    }
+}
+
+fn draw_pin(doc: &mut Doc, p: &Pin, theme: &Theme) {
+    doc.raw(&symbol_svg(
+        p.icon,
+        p.px.0,
+        p.px.1,
+        p.diameter,
+        &p.color.to_string(),
+        &theme.halo.to_string(),
+    ));
+}
+
+/// A marker's label: its name and an optional second line, measured.
+struct LabelBlock<'a> {
+    name: &'a str,
+    note: Option<&'a str>,
+    name_style: TextStyle,
+    note_style: TextStyle,
+    name_ascent: f64,
+    name_height: f64,
+    note_ascent: f64,
+    width: f64,
+    height: f64,
+}
+
+impl<'a> LabelBlock<'a> {
+    fn new(fonts: &Fonts, p: &'a Pin, _theme: &Theme) -> LabelBlock<'a> {
+        let name_style = TextStyle {
+            size: p.label_size,
+            weight: if p.bold { Weight::Bold } else { Weight::Regular },
+            slant: Slant::Upright,
+            letter_spacing: 0.0,
+        };
+        let note_style = TextStyle {
+            size: (p.label_size * 0.72).max(11.0),
+            weight: Weight::Regular,
+            slant: Slant::Upright,
+            letter_spacing: 0.0,
+        };
+        let nm = fonts.measure(&p.label, &name_style);
+        let note = p.note.as_deref().filter(|n| !n.is_empty());
+        let (note_w, note_h, note_ascent) = match note {
+            Some(n) => {
+                let m = fonts.measure(n, &note_style);
+                (m.width, m.ascent + m.descent, m.ascent)
+            }
+            None => (0.0, 0.0, 0.0),
+        };
+        let name_height = nm.ascent + nm.descent * 0.6;
+        LabelBlock {
+            name: &p.label,
+            note,
+            name_style,
+            note_style,
+            name_ascent: nm.ascent,
+            name_height,
+            note_ascent,
+            width: nm.width.max(note_w),
+            height: name_height + note_h,
+        }
+    }
+
+    fn draw(&self, out: &mut Doc, placed: &Placed, theme: &Theme) {
+        if let Some((a, b)) = placed.leader {
+            out.tag(
+                "path",
+                &[
+                    ("d", &format!("M{} {}L{} {}", c(a.0), c(a.1), c(b.0), c(b.1))),
+                    ("stroke", &theme.muted_text.to_string()),
+                    ("stroke-width", "0.8"),
+                    ("fill", "none"),
+                ],
+                true,
+            );
+        }
+        let (anchor, (x, y)) = placed.text_origin(self.name_ascent);
+        let halo = theme.halo.to_string();
+        let text = theme.text.to_string();
+        let size = num(self.name_style.size, 2);
+        let mut attrs: Vec<(&str, &str)> = vec![
+            ("x", ""),
+            ("y", ""),
+            ("text-anchor", anchor.as_str()),
+            ("font-size", &size),
+        ];
+        if self.name_style.weight == Weight::Bold {
+            attrs.push(("font-weight", "bold"));
+        }
+        let (xs, ys) = (c(x), c(y));
+        attrs[0].1 = &xs;
+        attrs[1].1 = &ys;
+        attrs.extend_from_slice(&[
+            ("fill", &text),
+            ("stroke", &halo),
+            ("stroke-width", "3"),
+            ("stroke-linejoin", "round"),
+            ("paint-order", "stroke"),
+        ]);
+        out.text_element("text", &attrs, self.name);
+        if let Some(note) = self.note {
+            let ny = c(y - self.name_ascent + self.name_height + self.note_ascent);
+            let nsize = num(self.note_style.size, 2);
+            out.text_element(
+                "text",
+                &[
+                    ("x", &xs),
+                    ("y", &ny),
+                    ("text-anchor", anchor.as_str()),
+                    ("font-size", &nsize),
+                    ("fill", &theme.muted_text.to_string()),
+                    ("stroke", &halo),
+                    ("stroke-width", "2.5"),
+                    ("stroke-linejoin", "round"),
+                    ("paint-order", "stroke"),
+                ],
+                note,
+            );
+        }
+    }
+}
+
+/// Country names, letter-spaced upper case, sized by the room inside the country.
+#[allow(clippy::too_many_arguments)]
+fn country_labels(
+    out: &mut Doc,
+    placer: &mut Placer,
+    countries: &[Feature],
+    t: &MapTransform,
+    popts: &PipelineOptions,
+    theme: &Theme,
+    highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
+    boxes: &mut Vec<Rect>,
+) -> Result<(), RenderError> {
+    let fonts = Fonts::embedded()?;
+    let frame = placer.frame().inflate(-8.0);
+    let frame_poly = geo::Rect::new(
+        Coord { x: frame.x0, y: frame.y0 },
+        Coord { x: frame.x1, y: frame.y1 },
+    )
+    .to_polygon();
+    let mut candidates = Vec::new();
+    for f in countries {
+        let Some(name) = f.prop("name") else { continue };
+        let Some(polys) = f.geometry.polygons() else { continue };
+        let px = project_geometry(t, polys, popts).map_err(|e| RenderError::Geometry {
+            what: format!("country {name}"),
+            message: e.to_string(),
+        })?;
+        let Some(largest) = px
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
+        let area = largest.unsigned_area();
+        if area < 600.0 {
+            continue;
+        }
+        // Only the part inside the frame can hold a label.
+        let clipped = geo::BooleanOps::intersection(largest, &frame_poly);
+        let Some(inside) = clipped
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+            .cloned()
+        else {
+            continue;
+        };
+        if inside.unsigned_area() < 600.0 {
+            continue;
+        }
+        let Ok(centre) = polylabel::polylabel(&inside, &1.0) else { continue };
+        let room = Euclidean.distance(&centre, inside.exterior());
+        if room < 8.0 {
+            continue;
+        }
+        candidates.push((inside.unsigned_area(), name.to_string(), f.prop("iso_a2").unwrap_or("").to_string(), inside, centre, room));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (area, name, code, poly, centre, room) in candidates {
+        let upper = name.to_uppercase();
+        let top = (8.0 + room / 8.0).clamp(9.0, 22.0);
+        let mut sizes = Vec::new();
+        let mut styles = Vec::new();
+        let mut size = top;
+        while size >= 9.0 {
+            let style = TextStyle {
+                size,
+                weight: Weight::Regular,
+                slant: Slant::Upright,
+                letter_spacing: size * 0.14,
+            };
+            let m = fonts.measure(&upper, &style);
+            let (w, h) = (m.width, size * 1.05);
+            let b = Rect::centred((centre.x(), centre.y()), w, h);
+            if box_inside(&poly, &b) {
+                sizes.push((w, h));
+                styles.push(style);
+            }
+            size -= 1.0;
+        }
+        if sizes.is_empty() {
+            continue;
+        }
+        let request = AreaLabel {
+            centre: (centre.x(), centre.y()),
+            sizes,
+            priority: area as i32,
+        };
+        let Some((k, rect)) = placer.place_area(&request) else { continue };
+        let style = &styles[k];
+        let highlighted = highlights.iter().any(|(p, _, _)| p.country_code == code && p.kind == PlaceKind::Country);
+        let fill = if highlighted {
+            theme.country_label.mix(theme.text, 0.45)
+        } else {
+            theme.country_label
+        };
+        let (cx, cy) = rect.centre();
+        let baseline = cy + style.size * 0.36;
+        out.text_element(
+            "text",
+            &[
+                ("x", &c(cx)),
+                ("y", &c(baseline)),
+                ("text-anchor", "middle"),
+                ("font-size", &num(style.size, 2)),
+                ("letter-spacing", &num(style.letter_spacing, 2)),
+                ("fill", &fill.to_string()),
+                ("class", "country-label"),
+            ],
+            &upper,
+        );
+        boxes.push(rect);
+    }
+    Ok(())
+}
+
+/// Whether a box lies inside a polygon (corners and edge midpoints).
+fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
+    let (mx, my) = b.centre();
+    [
+        (b.x0, b.y0),
+        (b.x1, b.y0),
+        (b.x0, b.y1),
+        (b.x1, b.y1),
+        (mx, b.y0),
+        (mx, b.y1),
+        (b.x0, my),
+        (b.x1, my),
+    ]
+    .iter()
+    .all(|&(x, y)| poly.contains(&Point::new(x, y)))
+}
+
+/// Sea names in blue italic, wrapped when long, where the scale suits their rank.
+fn sea_labels(
+    out: &mut Doc,
+    placer: &mut Placer,
+    t: &MapTransform,
+    km_per_px: f64,
+    land: &MultiPolygon<f64>,
+    theme: &Theme,
+    boxes: &mut Vec<Rect>,
+) -> Result<(), RenderError> {
+    let fonts = Fonts::embedded()?;
+    let frame = placer.frame().inflate(-8.0);
+    let max_rank = match km_per_px {
+        k if k > 12.0 => 1,
+        k if k > 2.5 => 2,
+        _ => 3,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for sea in super::seas::SEAS.iter().filter(|s| s.rank <= max_rank) {
+        if sea.rank == 3 && km_per_px > 6.0 {
+            continue;
+        }
+        let Some(p) = t.to_px(sea.lon, sea.lat) else { continue };
+        if !(p.0 > frame.x0 && p.0 < frame.x1 && p.1 > frame.y0 && p.1 < frame.y1) {
+            continue;
+        }
+        if seen.contains(&sea.name) || land.contains(&Point::new(p.0, p.1)) {
+            continue;
+        }
+        let size = match sea.rank {
+            1 => 16.0,
+            2 => 14.0,
+            _ => 12.5,
+        };
+        let style = TextStyle {
+            size,
+            weight: Weight::Regular,
+            slant: Slant::Italic,
+            letter_spacing: if sea.rank == 1 { size * 0.12 } else { 0.0 },
+        };
+        let one = vec![sea.name.to_string()];
+        let wrapped = fonts.wrap(sea.name, &style, fonts.measure(sea.name, &style).width * 0.6);
+        let layouts: Vec<Vec<String>> = if wrapped.len() > 1 { vec![one, wrapped] } else { vec![one] };
+        let line_h = size * 1.15;
+        let sizes: Vec<(f64, f64)> = layouts
+            .iter()
+            .map(|lines| {
+                let w = lines
+                    .iter()
+                    .map(|l| fonts.measure(l, &style).width)
+                    .fold(0.0, f64::max);
+                (w, line_h * lines.len() as f64)
+            })
+            .collect();
+        // Only layouts whose box lies at sea (three corners of four) are candidates.
+        let at_sea = |&(w, h): &(f64, f64)| {
+            let b = Rect::centred(p, w, h);
+            [(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)]
+                .iter()
+                .filter(|&&(x, y)| !land.contains(&Point::new(x, y)))
+                .count()
+                >= 3
+        };
+        let fitting: Vec<usize> = (0..sizes.len()).filter(|&i| at_sea(&sizes[i])).collect();
+        if fitting.is_empty() {
+            continue;
+        }
+        let request = AreaLabel {
+            centre: p,
+            sizes: fitting.iter().map(|&i| sizes[i]).collect(),
+            priority: 0,
+        };
+        let Some((k, rect)) = placer.place_area(&request) else { continue };
+        let k = fitting[k];
+        seen.push(sea.name);
+        let (cx, _) = rect.centre();
+        let mut tspans = String::new();
+        for (i, line) in layouts[k].iter().enumerate() {
+            let y = rect.y0 + size * 0.95 + line_h * i as f64;
+            tspans.push_str(&format!(
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                c(cx),
+                c(y),
+                esc(line)
+            ));
+        }
+        out.raw(&format!(
+            "<text text-anchor=\"middle\" font-size=\"{}\" font-style=\"italic\" letter-spacing=\"{}\" fill=\"{}\" class=\"sea-label\">{tspans}</text>\n",
+            num(size, 2),
+            num(style.letter_spacing, 2),
+            theme.sea_label
+        ));
+        boxes.push(rect);
+    }
+    Ok(())
+}
+

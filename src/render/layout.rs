@@ -1,0 +1,140 @@
+//! The page: a header (title, subtitle), the map frame, a footer (source line), and the
+//! corners of the frame where the legend, scale bar and inset go.
+
+use super::labels::Rect;
+use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::theme::Theme;
+use super::RenderError;
+use crate::project::Canvas;
+use crate::scene::Corner;
+
+/// Where things go on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page width, px.
+    pub width: f64,
+    /// Page height, px.
+    pub height: f64,
+    /// Outer margin, px.
+    pub margin: f64,
+    /// Title lines with their baselines.
+    pub title: Vec<(String, f64)>,
+    /// Subtitle lines with their baselines.
+    pub subtitle: Vec<(String, f64)>,
+    /// The map frame.
+    pub frame: Canvas,
+    /// Baseline of the source line.
+    pub source_baseline: f64,
+}
+
+/// Lays out the page for a title and subtitle (wrapped to the width) and a source line.
+pub fn page(
+    width: f64,
+    height: f64,
+    title: Option<&str>,
+    subtitle: Option<&str>,
+    theme: &Theme,
+) -> Result<Page, RenderError> {
+    let fonts = Fonts::embedded()?;
+    let margin = (width.min(height) * 0.035).clamp(12.0, 40.0);
+    let inner = width - 2.0 * margin;
+    let mut y = margin * 0.6;
+    let mut lines = |text: Option<&str>, size: f64, weight: Weight, y: &mut f64| {
+        let mut out = Vec::new();
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            let style = TextStyle {
+                size,
+                weight,
+                slant: Slant::Upright,
+                letter_spacing: 0.0,
+            };
+            for line in fonts.wrap(text.trim(), &style, inner) {
+                *y += size * 1.22;
+                out.push((line, *y));
+            }
+            *y += size * 0.35;
+        }
+        out
+    };
+    let title = lines(title, theme.title_size, Weight::Bold, &mut y);
+    let subtitle = lines(subtitle, theme.subtitle_size, Weight::Regular, &mut y);
+    let top = if title.is_empty() && subtitle.is_empty() {
+        margin
+    } else {
+        y + margin * 0.4
+    };
+    let footer = theme.source_size * 2.2;
+    let bottom = height - footer - margin * 0.3;
+    Ok(Page {
+        width,
+        height,
+        margin,
+        title,
+        subtitle,
+        frame: Canvas {
+            x: margin,
+            y: top,
+            width: inner,
+            height: (bottom - top).max(1.0),
+        },
+        source_baseline: height - margin * 0.3 - theme.source_size * 0.8,
+    })
+}
+
+impl Page {
+    /// The frame as a rectangle.
+    pub fn frame_rect(&self) -> Rect {
+        let f = self.frame;
+        Rect {
+            x0: f.x,
+            y0: f.y,
+            x1: f.x + f.width,
+            y1: f.y + f.height,
+        }
+    }
+
+    /// A box of `w` × `h` in `corner` of the frame, `inset` px from its edges.
+    pub fn corner_box(&self, corner: Corner, w: f64, h: f64, inset: f64) -> Rect {
+        let f = self.frame_rect();
+        let (x0, y0) = match corner {
+            Corner::TopLeft => (f.x0 + inset, f.y0 + inset),
+            Corner::TopRight => (f.x1 - inset - w, f.y0 + inset),
+            Corner::BottomLeft => (f.x0 + inset, f.y1 - inset - h),
+            Corner::BottomRight => (f.x1 - inset - w, f.y1 - inset - h),
+        };
+        Rect {
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + h,
+        }
+    }
+}
+
+/// Picks the corner, in order of preference, whose box of `w` × `h` covers the fewest
+/// `points` and no box in `taken`; `None` when every corner is taken.
+pub fn free_corner(
+    page: &Page,
+    prefer: &[Corner],
+    w: f64,
+    h: f64,
+    points: &[(f64, f64)],
+    taken: &[Rect],
+) -> Option<(Corner, Rect)> {
+    let inset = 12.0;
+    prefer
+        .iter()
+        .map(|&c| (c, page.corner_box(c, w, h, inset)))
+        .filter(|(_, r)| !taken.iter().any(|t| t.intersects(r)))
+        .map(|(c, r)| {
+            let grown = r.inflate(16.0);
+            let hits = points
+                .iter()
+                .filter(|&&(x, y)| x >= grown.x0 && x <= grown.x1 && y >= grown.y0 && y <= grown.y1)
+                .count();
+            (hits, c, r)
+        })
+        .enumerate()
+        .min_by_key(|(i, (hits, _, _))| (*hits, *i))
+        .map(|(_, (_, c, r))| (c, r))
+}

@@ -1,0 +1,292 @@
+//! Turning a scene's place names into coordinates, with JSON paths in every message.
+
+use super::{
+    ExtentSpec, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec,
+};
+use crate::gazetteer::{Gazetteer, MatchKind, PlaceKind, ResolveOptions, Resolution};
+
+/// How to resolve a scene's places.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveSceneOptions {
+    /// Refuse guesses for misspelt names (they are warnings otherwise).
+    pub strict: bool,
+}
+
+/// A place of the scene with its coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedPlace {
+    /// The text the scene gave (a name, or the coordinates).
+    pub query: String,
+    /// The place's name.
+    pub name: String,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 code of its country, or empty.
+    pub country_code: String,
+    /// ISO 3166-2 code for regions, ISO alpha-3 for countries, or empty.
+    pub code: String,
+    /// GeoNames id, when it has one.
+    pub geonames_id: Option<u32>,
+    /// How the name matched.
+    pub matched: MatchKind,
+    /// How sure the gazetteer is, 0 to 1.
+    pub confidence: f64,
+    /// Bounding box `[west, south, east, north]` of countries and regions.
+    pub bbox: Option<[f64; 4]>,
+}
+
+impl ResolvedPlace {
+    /// Longitude and latitude as a pair.
+    pub fn lon_lat(&self) -> (f64, f64) {
+        (self.lon, self.lat)
+    }
+
+    fn from_resolution(r: &Resolution<'_>) -> ResolvedPlace {
+        ResolvedPlace {
+            query: r.query.clone(),
+            name: r.place.name.to_string(),
+            kind: r.place.kind,
+            lat: r.place.lat,
+            lon: r.place.lon,
+            country_code: r.place.country_code.to_string(),
+            code: r.place.code.to_string(),
+            geonames_id: r.place.geonames_id(),
+            matched: r.matched,
+            confidence: r.confidence,
+            bbox: r.place.bbox,
+        }
+    }
+}
+
+/// A highlight with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedHighlight {
+    /// The scene's entry.
+    pub spec: Highlight,
+    /// The country, region or continent.
+    pub place: ResolvedPlace,
+}
+
+/// A marker with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedMarker {
+    /// The scene's entry.
+    pub spec: Marker,
+    /// Where it is.
+    pub place: ResolvedPlace,
+}
+
+/// A route stop with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedStop {
+    /// Where.
+    pub place: ResolvedPlace,
+    /// Its date, from the stop or the route's `dates`.
+    pub date: Option<String>,
+    /// Its label (default the place's name).
+    pub label: String,
+}
+
+/// A route with its stops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedRoute {
+    /// The scene's entry.
+    pub spec: Route,
+    /// The stops, in order.
+    pub stops: Vec<ResolvedStop>,
+}
+
+/// A scene whose places all have coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedScene {
+    /// The scene as written.
+    pub scene: Scene,
+    /// Highlights, in scene order.
+    pub highlights: Vec<ResolvedHighlight>,
+    /// Markers, in scene order.
+    pub markers: Vec<ResolvedMarker>,
+    /// Routes, in scene order.
+    pub routes: Vec<ResolvedRoute>,
+    /// The places of `extent` (its centre, or the places to fit).
+    pub extent_places: Vec<ResolvedPlace>,
+}
+
+/// A warning about a scene, with the JSON path it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SceneIssue {
+    /// Where, e.g. `markers[2].place`.
+    pub path: String,
+    /// What.
+    pub message: String,
+}
+
+impl std::fmt::Display for SceneIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+struct Resolver<'a> {
+    gazetteer: &'a Gazetteer,
+    options: &'a ResolveSceneOptions,
+    errors: Vec<String>,
+    warnings: Vec<SceneIssue>,
+}
+
+impl Resolver<'_> {
+    fn place(&mut self, path: &str, p: &PlaceRef, kinds: &[PlaceKind]) -> Option<ResolvedPlace> {
+        let (name, country) = match p {
+            PlaceRef::Point { lat, lon, name } => {
+                let label = name.clone().unwrap_or_else(|| format!("{lat}, {lon}"));
+                return Some(ResolvedPlace {
+                    query: format!("{lat}, {lon}"),
+                    name: label,
+                    kind: PlaceKind::Point,
+                    lat: *lat,
+                    lon: *lon,
+                    country_code: String::new(),
+                    code: String::new(),
+                    geonames_id: None,
+                    matched: MatchKind::Coordinates,
+                    confidence: 1.0,
+                    bbox: None,
+                });
+            }
+            PlaceRef::Name(n) => (n.as_str(), None),
+            PlaceRef::Query { name, country } => (name.as_str(), country.clone()),
+        };
+        let options = ResolveOptions {
+            country,
+            strict: self.options.strict,
+            kinds: kinds.to_vec(),
+            max_alternatives: 3,
+        };
+        match self.gazetteer.resolve_with(name, &options) {
+            Ok(r) => {
+                if r.is_guess() {
+                    self.warnings.push(SceneIssue {
+                        path: path.to_string(),
+                        message: format!(
+                            "{name:?} is not a known place; guessed {} (use --strict to refuse guesses)",
+                            r.place
+                        ),
+                    });
+                }
+                Some(ResolvedPlace::from_resolution(&r))
+            }
+            Err(e) => {
+                self.errors.push(format!("{path}: {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// Resolves every place of `scene`; returns the resolved scene and its warnings (fuzzy
+/// guesses), or every error at once, each with its JSON path.
+pub fn resolve(
+    scene: &Scene,
+    gazetteer: &Gazetteer,
+    options: &ResolveSceneOptions,
+) -> Result<(ResolvedScene, Vec<SceneIssue>), SceneError> {
+    let mut r = Resolver {
+        gazetteer,
+        options,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    const AREAS: &[PlaceKind] = &[PlaceKind::Country, PlaceKind::Region, PlaceKind::Continent];
+    let mut highlights = Vec::new();
+    for (i, h) in scene.highlight.iter().enumerate() {
+        if let Some(place) = r.place(&format!("highlight[{i}].place"), &h.place, AREAS) {
+            highlights.push(ResolvedHighlight {
+                spec: h.clone(),
+                place,
+            });
+        }
+    }
+    let mut markers = Vec::new();
+    for (i, m) in scene.markers.iter().enumerate() {
+        if let Some(place) = r.place(&format!("markers[{i}].place"), &m.place, &[]) {
+            markers.push(ResolvedMarker {
+                spec: m.clone(),
+                place,
+            });
+        }
+    }
+    let mut routes = Vec::new();
+    for (i, route) in scene.routes.iter().enumerate() {
+        let mut stops = Vec::new();
+        for (j, s) in route.stops.iter().enumerate() {
+            let (p, date, label) = match s {
+                StopSpec::Place(p) => (p, None, None),
+                StopSpec::Detailed { place, date, label } => (place, date.clone(), label.clone()),
+            };
+            if let Some(place) = r.place(&format!("routes[{i}].stops[{j}]"), p, &[]) {
+                let date = date.or_else(|| route.dates.get(j).cloned());
+                let label = label.unwrap_or_else(|| place.name.clone());
+                stops.push(ResolvedStop { place, date, label });
+            }
+        }
+        routes.push(ResolvedRoute {
+            spec: route.clone(),
+            stops,
+        });
+    }
+    let mut extent_places = Vec::new();
+    match &scene.extent {
+        ExtentSpec::Around { center, .. } => {
+            extent_places.extend(r.place("extent.center", center, &[]));
+        }
+        ExtentSpec::Fit { fit } => {
+            for (i, p) in fit.iter().enumerate() {
+                extent_places.extend(r.place(&format!("extent.fit[{i}]"), p, &[]));
+            }
+        }
+        _ => {}
+    }
+    if !r.errors.is_empty() {
+        return Err(SceneError::Invalid(r.errors));
+    }
+    Ok((
+        ResolvedScene {
+            scene: scene.clone(),
+            highlights,
+            markers,
+            routes,
+            extent_places,
+        },
+        r.warnings,
+    ))
+}
+
+/// Convenience for routes written in one string: "Beijing > Astana > Samarkand" (also `→`,
+/// `->` or `–`).
+pub fn parse_route_text(text: &str) -> Vec<String> {
+    let mut s = text.to_string();
+    for sep in ["->", "→", "=>", ">"] {
+        s = s.replace(sep, "\u{1}");
+    }
+    s.split('\u{1}')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_text_splits_on_arrows() {
+        assert_eq!(
+            parse_route_text("Beijing > Astana → Samarkand -> Moscow"),
+            ["Beijing", "Astana", "Samarkand", "Moscow"]
+        );
+    }
+}

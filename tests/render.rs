@@ -1,0 +1,201 @@
+//! Rendering tests: golden images (the way resvg tests itself) and properties checked in code.
+//!
+//! Each case in `tests/golden/` is a small scene `NAME.json` with its reference `NAME.png`.
+//! A case passes when every channel of every pixel is within `TOLERANCE` of the reference;
+//! on failure `target/golden-diff/NAME.png` shows the differing pixels in red. Run with
+//! `BLESS=1` to write new references after a deliberate change, and look at them.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use placemap::gazetteer::Gazetteer;
+use placemap::render::{svg_to_pdf, svg_to_png, Map, PngOptions, RenderOptions};
+use placemap::scene::{self, ResolveSceneOptions, Scene};
+
+/// Largest per-channel difference allowed (anti-aliasing may differ across CPUs).
+const TOLERANCE: u8 = 8;
+/// Share of pixels allowed beyond the tolerance.
+const MAX_BAD_SHARE: f64 = 0.001;
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render_file(path: &Path) -> Map {
+    let text = std::fs::read_to_string(path).expect("scene file");
+    let scene = Scene::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (resolved, warnings) =
+        scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(warnings.is_empty(), "{}: {warnings:?}", path.display());
+    Map::build(&resolved, &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("png data");
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+fn golden(name: &str) {
+    let dir = root().join("tests/golden");
+    let map = render_file(&dir.join(format!("{name}.json")));
+    let png = svg_to_png(&map.svg, &PngOptions::default()).expect("png");
+    let reference = dir.join(format!("{name}.png"));
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&reference, &png).expect("write reference");
+        return;
+    }
+    let expected = std::fs::read(&reference)
+        .unwrap_or_else(|_| panic!("no reference {}; run with BLESS=1", reference.display()));
+    let (w, h, got) = decode_png(&png);
+    let (ew, eh, want) = decode_png(&expected);
+    assert_eq!((w, h), (ew, eh), "{name}: size differs from the reference");
+    let mut diff = Vec::with_capacity(got.len());
+    let mut bad = 0usize;
+    for (g, e) in got.chunks(4).zip(want.chunks(4)) {
+        let off = g.iter().zip(e).any(|(a, b)| a.abs_diff(*b) > TOLERANCE);
+        bad += usize::from(off);
+        diff.extend_from_slice(if off { &[255, 0, 0, 255] } else { &[255, 255, 255, 255] });
+    }
+    let share = bad as f64 / f64::from(w * h);
+    if share > MAX_BAD_SHARE {
+        let out = root().join("target/golden-diff");
+        std::fs::create_dir_all(&out).expect("diff dir");
+        let file = std::fs::File::create(out.join(format!("{name}.png"))).expect("diff file");
+        let mut enc = png::Encoder::new(file, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header()
+            .and_then(|mut wr| wr.write_image_data(&diff))
+            .expect("write diff");
+        panic!(
+            "{name}: {bad} pixels ({:.3}%) differ from the reference by more than {TOLERANCE}; see target/golden-diff/{name}.png",
+            share * 100.0
+        );
+    }
+}
+
+macro_rules! golden_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                golden(&stringify!($name).replace('_', "-"));
+            }
+        )*
+    };
+}
+
+golden_tests!(
+    projection_lambert_conformal_conic,
+    projection_equal_earth,
+    projection_orthographic,
+    projection_albers,
+    projection_mercator,
+    antimeridian_route,
+    polar_route,
+    label_collisions,
+    marker_shapes,
+    legend_and_scale_bar,
+    inset_globe,
+    inset_world,
+    theme_dark,
+    theme_print,
+    non_latin_labels,
+);
+
+fn examples() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 5, "{out:?}");
+    out
+}
+
+#[test]
+fn labels_never_overlap_and_stay_inside_the_frame() {
+    for path in examples() {
+        let map = render_file(&path);
+        let [fx0, fy0, fx1, fy1] = map.frame;
+        let boxes = &map.label_boxes;
+        assert!(!boxes.is_empty(), "{}", path.display());
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(
+                a[0] >= fx0 + 8.0 - 1e-6
+                    && a[1] >= fy0 + 8.0 - 1e-6
+                    && a[2] <= fx1 - 8.0 + 1e-6
+                    && a[3] <= fy1 - 8.0 + 1e-6,
+                "{}: label {a:?} leaves the frame {:?}",
+                path.display(),
+                map.frame
+            );
+            for b in &boxes[i + 1..] {
+                let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                assert!(!overlap, "{}: labels {a:?} and {b:?} overlap", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn route_lines_never_jump_across_the_map() {
+    for path in examples() {
+        let map = render_file(&path);
+        let [fx0, _, fx1, _] = map.frame;
+        for line in &map.route_lines {
+            for w in line.windows(2) {
+                let step = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+                assert!(
+                    step < (fx1 - fx0) * 0.25,
+                    "{}: a route jumps {step:.0} px from {:?} to {:?}",
+                    path.display(),
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_scene_gives_the_same_bytes() {
+    let path = root().join("examples/sco-samarkand.json");
+    let (a, b) = (render_file(&path), render_file(&path));
+    assert_eq!(a.svg, b.svg);
+    let opts = PngOptions::default();
+    assert_eq!(
+        svg_to_png(&a.svg, &opts).expect("png"),
+        svg_to_png(&b.svg, &opts).expect("png")
+    );
+    assert_eq!(svg_to_pdf(&a.svg).expect("pdf"), svg_to_pdf(&b.svg).expect("pdf"));
+}
+
+#[test]
+fn the_svg_has_a_group_per_layer_and_text_as_text() {
+    let map = render_file(&root().join("examples/sco-samarkand.json"));
+    for id in [
+        "basemap", "highlights", "routes", "markers", "labels", "legend", "scale-bar", "inset",
+        "header", "source",
+    ] {
+        assert!(map.svg.contains(&format!("<g id=\"{id}\"")), "no group {id}");
+    }
+    assert!(map.svg.contains("<title>Xi and Putin meet in Samarkand</title>"));
+    assert!(map.svg.contains(">Samarkand</text>"));
+    assert!(map.svg.contains(">KAZAKHSTAN</text>"));
+    assert!(map.svg.contains("Map data: Natural Earth, GeoNames"));
+    // Fixed precision: no coordinate with more than one decimal.
+    assert!(!map.svg.contains(".00"), "coordinates are not compact");
+}
