@@ -618,24 +618,15 @@ fn fit(
             ])?
         }
         _ => {
-            let mut pts = features.points.clone();
-            for l in &features.lines {
-                pts.extend(l.iter().copied());
-            }
             let mut lines = features.lines.clone();
             for p in &features.polygons {
                 lines.push(p.exterior().coords().map(|c| (c.x, c.y)).collect());
             }
-            if pts.is_empty() && lines.is_empty() {
+            if features.points.is_empty() && lines.is_empty() {
                 // Nothing to show: the world.
                 GeoExtent::from_points(&[(-179.0, -60.0), (179.0, 80.0)])?
             } else {
-                let mut e = GeoExtent::from_lines(&lines)?;
-                if !pts.is_empty() {
-                    let p = GeoExtent::from_points(&pts)?;
-                    e = GeoExtent::from_parts(&[e, p]).unwrap_or(e);
-                }
-                e
+                GeoExtent::from_parts(&features.points, &lines, &[])?
             }
         }
     };
@@ -973,18 +964,16 @@ impl<'a> LabelBlock<'a> {
         let halo = theme.halo.to_string();
         let text = theme.text.to_string();
         let size = num(self.name_style.size, 2);
+        let (xs, ys) = (c(x), c(y));
         let mut attrs: Vec<(&str, &str)> = vec![
-            ("x", ""),
-            ("y", ""),
+            ("x", &xs),
+            ("y", &ys),
             ("text-anchor", anchor.as_str()),
             ("font-size", &size),
         ];
         if self.name_style.weight == Weight::Bold {
             attrs.push(("font-weight", "bold"));
         }
-        let (xs, ys) = (c(x), c(y));
-        attrs[0].1 = &xs;
-        attrs[1].1 = &ys;
         attrs.extend_from_slice(&[
             ("fill", &text),
             ("stroke", &halo),
