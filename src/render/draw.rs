@@ -685,7 +685,6 @@ fn projection(spec: &ProjectionSpec, extent: &GeoExtent) -> Result<Projection, R
         )
     };
     Ok(match spec {
-        ProjectionSpec::Auto => auto_projection(extent)?,
         ProjectionSpec::Named(n) if n == "auto" => auto_projection(extent)?,
         ProjectionSpec::Named(n) => make(n.parse()?, None, None)?,
         ProjectionSpec::Custom {

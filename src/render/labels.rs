@@ -8,24 +8,6 @@
 //! reports as a warning. An area label (a country name) is centred on a given point and
 //! shrinks through candidate sizes until one fits. Every placed label becomes an obstacle for
 //! the next. Coordinates are map pixels, y downwards as in SVG.
-//!
-//! ```
-//! use placemap::render::labels::{Placer, PointLabel, Position, Rect};
-//!
-//! let mut placer = Placer::new(Rect::new(0.0, 0.0, 1600.0, 1000.0), 8.0, 4.0);
-//! placer.obstacles_mut().add_circle((400.0, 300.0), 5.0);
-//! let city = PointLabel {
-//!     anchor: (400.0, 300.0),
-//!     anchor_radius: 5.0,
-//!     width: 80.0,
-//!     height: 20.0,
-//!     ..PointLabel::default()
-//! };
-//! let placed = placer.place_point(&city).expect("an empty map has room");
-//! assert_eq!(placed.position, Position::E);
-//! let (anchor, (x, _baseline)) = placed.text_origin(15.0);
-//! assert_eq!((anchor.as_str(), x), ("start", 409.0));
-//! ```
 
 use std::cmp::Reverse;
 use std::f64::consts::FRAC_1_SQRT_2;
@@ -575,8 +557,8 @@ impl Obstacles {
         clearance: f64,
         marker: (f64, f64),
     ) -> bool {
-        let bbox = Rect::new(a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
-        let area = bbox.inflate(clearance);
+        let area =
+            Rect::new(a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)).inflate(clearance);
         self.any(&area, |bbox, s| match *s {
             _ if bbox.is_apart(&area) => false,
             Shape::Rect(r) => r.distance_to_segment(a, b) < clearance,
@@ -595,7 +577,8 @@ pub struct PointLabel {
     /// The marker's centre. Default: `(0.0, 0.0)`.
     pub anchor: (f64, f64),
     /// The marker's radius: the gap to the label starts at its edge. A circle obstacle centred
-    /// on the anchor is this label's own marker and never blocks it. Default: `0.0`.
+    /// on the anchor is this label's own marker and neither blocks it nor limits its room, so
+    /// register markers with [`Obstacles::add_circle`]. Default: `0.0`.
     pub anchor_radius: f64,
     /// Width of the label's box (all its lines) in px. Default: `0.0`.
     pub width: f64,
@@ -1077,7 +1060,8 @@ mod tests {
 
     #[test]
     fn room_beats_preference() {
-        // A label 10 px above the E box: E has room 10 - padding, W has all the room it wants.
+        // A label 10 px above the E box, covering NE: E has 10 px of room, SE (next in the
+        // preference order after NE) has all the room it can use.
         let anchor = (800.0, 500.0);
         let mut placer = placer_with_marker(anchor);
         placer

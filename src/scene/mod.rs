@@ -239,7 +239,7 @@ impl From<&str> for PlaceRef {
 }
 
 /// A projection: "auto", a kind name, or a kind with parameters.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ProjectionSpec {
     /// "auto" or a kind name: mercator, equal-earth, robinson, orthographic,
@@ -257,14 +257,16 @@ pub enum ProjectionSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parallels: Option<[f64; 2]>,
     },
-    /// Chosen from the extent.
-    #[default]
-    #[serde(skip)]
-    Auto,
+}
+
+impl Default for ProjectionSpec {
+    fn default() -> Self {
+        ProjectionSpec::Named("auto".into())
+    }
 }
 
 /// The part of the world the map shows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ExtentSpec {
     /// "auto": fit every marker, route and highlight.
@@ -286,10 +288,12 @@ pub enum ExtentSpec {
         /// The places.
         fit: Vec<PlaceRef>,
     },
-    /// Fit every feature.
-    #[default]
-    #[serde(skip)]
-    Auto,
+}
+
+impl Default for ExtentSpec {
+    fn default() -> Self {
+        ExtentSpec::Named("auto".into())
+    }
 }
 
 /// Basemap detail: "auto", "110m", "50m" or "10m".
@@ -760,10 +764,11 @@ fn describe_json_error(e: &serde_json::Error) -> String {
             "data did not match any variant of untagged enum LegendSpec",
             "expected true, false or {\"title\": …, \"position\": …}",
         );
+    // Lower-case the first word unless it is an acronym ("EOF while parsing…").
     let mut chars = msg.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => msg,
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a.to_lowercase().chain([b]).chain(chars).collect(),
+        _ => msg,
     }
 }
 
