@@ -4,9 +4,9 @@ use geo::{Area, Contains, Distance, Euclidean};
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon};
 
 use super::furniture::{self, Furniture};
-use super::labels::{AreaLabel, Placed, Placer, PointLabel, Rect};
-use super::layout::{self, Page};
-use super::routes::{self, DrawnRoute};
+use super::labels::{AreaLabel, Placed, Placer, PlacerOptions, PointLabel, Rect};
+use super::layout;
+use super::routes;
 use super::svg::{self, c, esc, num, Doc};
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::theme::Theme;
@@ -50,10 +50,7 @@ pub(crate) struct Pin {
 impl Pin {
     /// Radius of the circle that holds the symbol.
     pub fn radius(&self) -> f64 {
-        match self.icon {
-            Icon::Pin => self.diameter * 0.5,
-            _ => self.diameter * 0.5,
-        }
+        self.diameter * 0.5
     }
 
     /// Where the label is anchored (a pin's head, not its tip).
@@ -307,7 +304,15 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             feature_points.extend(line.iter().step_by(4).copied());
         }
     }
-    let mut placer = Placer::new(fr, 8.0, 4.0);
+    let mut placer = Placer::with_options(
+        fr,
+        PlacerOptions {
+            margin: 8.0,
+            gap: 4.0,
+            leader_distances: vec![14.0, 26.0],
+            ..PlacerOptions::default()
+        },
+    );
     let furniture = Furniture::plan(scene, &page, &transform, &feature_points, &drawn_routes, &pins)?;
     for r in furniture.boxes() {
         placer.obstacles_mut().add_rect(r.inflate(4.0));
@@ -546,11 +551,12 @@ fn highlight_polygons(scene: &ResolvedScene) -> Result<Vec<MultiPolygon<f64>>, R
                 .filter(|f| f.prop("continent").is_some_and(|c| c.eq_ignore_ascii_case(&p.name)))
                 .for_each(&mut take),
             _ => {
-                let a1 = match &admin1 {
-                    Some(a) => a,
-                    None => admin1.insert(basemap::load(Detail::D10m, Layer::Admin1)?),
-                };
-                a1.iter()
+                if admin1.is_none() {
+                    admin1 = Some(basemap::load(Detail::D10m, Layer::Admin1)?);
+                }
+                admin1
+                    .iter()
+                    .flatten()
                     .filter(|f| !p.code.is_empty() && f.prop("iso_3166_2") == Some(p.code.as_str()))
                     .for_each(&mut take);
             }

@@ -39,7 +39,7 @@ pub fn page(
     let margin = (width.min(height) * 0.035).clamp(12.0, 40.0);
     let inner = width - 2.0 * margin;
     let mut y = margin * 0.6;
-    let mut lines = |text: Option<&str>, size: f64, weight: Weight, y: &mut f64| {
+    let lines = |text: Option<&str>, size: f64, weight: Weight, y: &mut f64| {
         let mut out = Vec::new();
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             let style = TextStyle {
