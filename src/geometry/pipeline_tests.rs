@@ -164,25 +164,3 @@ pub(crate) fn synthetic(n: usize, per: usize) -> MultiPolygon<f64> {
     }
     MultiPolygon::new(polys)
 }
-
-#[test]
-#[ignore = "timing; run with --release -- --ignored --nocapture"]
-fn time_200k_points() {
-    let mp = synthetic(400, 500);
-    let opts = PipelineOptions::for_canvas(Canvas::sized(1600.0, 1000.0));
-    for (kind, lon0) in [
-        (ProjectionKind::EqualEarth, 150.0),
-        (ProjectionKind::Mercator, 0.0),
-        (ProjectionKind::LambertConformalConic, 10.0),
-        (ProjectionKind::Orthographic, 10.0),
-    ] {
-        let t = world(kind, lon0);
-        let start = std::time::Instant::now();
-        let out = project_geometry(&t, &mp, &opts).expect("p");
-        let n: usize = out.iter().map(|p| p.exterior().0.len()).sum();
-        println!(
-            "{kind} lon0={lon0}: 200000 pts -> {n} pts in {:?}",
-            start.elapsed()
-        );
-    }
-}
