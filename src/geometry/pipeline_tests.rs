@@ -136,31 +136,3 @@ fn invalid_options_and_coordinates_are_errors() {
     let bad = MultiLineString::new(vec![LineString::from(vec![(0.0, f64::NAN), (1.0, 1.0)])]);
     assert!(project_geometry(&t, &bad, &opts).is_err());
 }
-
-/// Synthetic basemap: `n` jagged country-sized polygons, ~`per` points each.
-pub(crate) fn synthetic(n: usize, per: usize) -> MultiPolygon<f64> {
-    let mut seed: u64 = 42;
-    let mut rnd = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let mut polys = Vec::with_capacity(n);
-    for _ in 0..n {
-        let (cx, cy) = (rnd() * 360.0 - 180.0, rnd() * 140.0 - 70.0);
-        let r = 1.0 + rnd() * 8.0;
-        let ring: Vec<(f64, f64)> = (0..per)
-            .map(|i| {
-                let a = i as f64 / per as f64 * std::f64::consts::TAU;
-                let rr = r * (0.8 + 0.2 * rnd());
-                (
-                    (cx + rr * a.cos()).clamp(-180.0, 180.0),
-                    (cy + rr * a.sin()).clamp(-89.0, 89.0),
-                )
-            })
-            .collect();
-        polys.push(Polygon::new(LineString::from(ring), vec![]));
-    }
-    MultiPolygon::new(polys)
-}
