@@ -6,8 +6,10 @@
 //! ```
 //!
 //! Input is one JSON document a line with gold `toponyms` carrying UTF-8 byte offsets
-//! (`bstart`, `bend`) and `lat`/`lon`. Prints acc@161 (share of mentions placed within
-//! 161 km), mean and median error and AUC, as the geoparsing literature reports them.
+//! (`bstart`, `bend`) and `lat`/`lon`. Prints acc@161 (share of mentions placed less than
+//! 161 km from gold), mean and median error and AUC, computed as the evaluation set's
+//! `score.py` computes them (the geoparsing literature's definitions). Every gold mention
+//! counts as matched; a name that does not resolve counts at the largest error.
 
 use std::error::Error;
 use std::io::{BufRead, BufReader};
@@ -15,7 +17,7 @@ use std::io::{BufRead, BufReader};
 use placemap::gazetteer::Gazetteer;
 
 const EARTH_RADIUS_KM: f64 = 6371.0088;
-/// Half the Earth's circumference: the largest possible error, for AUC.
+/// Half the Earth's circumference: the largest possible error, and AUC's scale (as score.py).
 const MAX_ERROR_KM: f64 = 20039.0;
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -75,14 +77,25 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let total = errors.len();
     errors.sort_by(f64::total_cmp);
-    let within = errors.iter().filter(|e| **e <= 161.0).count();
+    // As score.py: correct means strictly under 161 km; the median of an even count is the
+    // mean of the two middle errors; AUC is the trapezoid area under the sorted
+    // ln(1 + error) / ln(20039) curve, over total - 1 steps.
+    let within = errors.iter().filter(|e| **e < 161.0).count();
     let mean = errors.iter().sum::<f64>() / total as f64;
-    let median = errors[total / 2];
-    let auc = errors
+    let median = if total % 2 == 1 {
+        errors[total / 2]
+    } else {
+        (errors[total / 2 - 1] + errors[total / 2]) / 2.0
+    };
+    let ys: Vec<f64> = errors
         .iter()
-        .map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln())
-        .sum::<f64>()
-        / total as f64;
+        .map(|e| (1.0 + e).ln() / MAX_ERROR_KM.ln())
+        .collect();
+    let auc = if total < 2 {
+        f64::NAN
+    } else {
+        ys.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum::<f64>() / (total - 1) as f64
+    };
     println!("mentions            {total}");
     println!("unresolved          {unresolved} (counted at the largest error)");
     println!("fuzzy guesses       {guesses}");
