@@ -29,9 +29,8 @@ fn root() -> PathBuf {
 fn render_file(path: &Path) -> Map {
     let text = std::fs::read_to_string(path).expect("scene file");
     let scene = Scene::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let (resolved, warnings) =
-        scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (resolved, warnings) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(warnings.is_empty(), "{}: {warnings:?}", path.display());
     Map::build(&resolved, &RenderOptions::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -65,7 +64,11 @@ fn golden(name: &str) {
     for (g, e) in got.chunks(4).zip(want.chunks(4)) {
         let off = g.iter().zip(e).any(|(a, b)| a.abs_diff(*b) > TOLERANCE);
         bad += usize::from(off);
-        diff.extend_from_slice(if off { &[255, 0, 0, 255] } else { &[255, 255, 255, 255] });
+        diff.extend_from_slice(if off {
+            &[255, 0, 0, 255]
+        } else {
+            &[255, 255, 255, 255]
+        });
     }
     let share = bad as f64 / f64::from(w * h);
     if share > MAX_BAD_SHARE {
@@ -144,26 +147,44 @@ fn labels_never_overlap_and_stay_inside_the_frame() {
             );
             for b in &boxes[i + 1..] {
                 let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-                assert!(!overlap, "{}: labels {a:?} and {b:?} overlap", path.display());
+                assert!(
+                    !overlap,
+                    "{}: labels {a:?} and {b:?} overlap",
+                    path.display()
+                );
             }
         }
     }
 }
 
+/// Every drawn route segment follows the great circle between its ends: its pixel midpoint
+/// lies where the great-circle midpoint projects. A segment that jumps across the map at the
+/// antimeridian or a pole fails this by half the frame.
 #[test]
 fn route_lines_never_jump_across_the_map() {
+    use geo::{Haversine, InterpolatePoint, Point};
     for path in examples() {
         let map = render_file(&path);
-        let [fx0, _, fx1, _] = map.frame;
+        let t = &map.transform;
         for line in &map.route_lines {
             for w in line.windows(2) {
-                let step = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+                let (a, b) = (w[0], w[1]);
+                let step = (b.0 - a.0).hypot(b.1 - a.1);
+                let (Some(ga), Some(gb)) = (t.from_px(a.0, a.1), t.from_px(b.0, b.1)) else {
+                    continue;
+                };
+                let gm = Haversine.point_at_ratio_between(Point::from(ga), Point::from(gb), 0.5);
+                let Some(pm) = t.to_px(gm.x(), gm.y()) else {
+                    panic!(
+                        "{}: a route segment's midpoint is off the map",
+                        path.display()
+                    );
+                };
+                let off = (pm.0 - (a.0 + b.0) / 2.0).hypot(pm.1 - (a.1 + b.1) / 2.0);
                 assert!(
-                    step < (fx1 - fx0) * 0.25,
-                    "{}: a route jumps {step:.0} px from {:?} to {:?}",
+                    off < (0.2 * step).max(5.0),
+                    "{}: the segment {a:?} to {b:?} strays {off:.0} px from its great circle",
                     path.display(),
-                    w[0],
-                    w[1]
                 );
             }
         }
@@ -176,26 +197,50 @@ fn the_same_scene_gives_the_same_bytes() {
     let (a, b) = (render_file(&path), render_file(&path));
     assert_eq!(a.svg, b.svg);
     let opts = PngOptions::default();
-    assert_eq!(
-        svg_to_png(&a.svg, &opts).expect("png"),
-        svg_to_png(&b.svg, &opts).expect("png")
-    );
-    assert_eq!(svg_to_pdf(&a.svg).expect("pdf"), svg_to_pdf(&b.svg).expect("pdf"));
+    // Compared with `==` rather than `assert_eq!`, which would print megabytes.
+    let png = |m: &Map| svg_to_png(&m.svg, &opts).expect("png");
+    assert!(png(&a) == png(&b), "png bytes differ between runs");
+    let pdf = |m: &Map| svg_to_pdf(&m.svg).expect("pdf");
+    assert!(pdf(&a) == pdf(&b), "pdf bytes differ between runs");
 }
 
 #[test]
 fn the_svg_has_a_group_per_layer_and_text_as_text() {
     let map = render_file(&root().join("examples/sco-samarkand.json"));
     for id in [
-        "basemap", "highlights", "routes", "markers", "labels", "legend", "scale-bar", "inset",
-        "header", "source",
+        "basemap",
+        "highlights",
+        "routes",
+        "markers",
+        "labels",
+        "legend",
+        "scale-bar",
+        "inset",
+        "header",
+        "source",
     ] {
-        assert!(map.svg.contains(&format!("<g id=\"{id}\"")), "no group {id}");
+        assert!(
+            map.svg.contains(&format!("<g id=\"{id}\"")),
+            "no group {id}"
+        );
     }
-    assert!(map.svg.contains("<title>Xi and Putin meet in Samarkand</title>"));
+    assert!(map
+        .svg
+        .contains("<title>Xi and Putin meet in Samarkand</title>"));
     assert!(map.svg.contains(">Samarkand</text>"));
     assert!(map.svg.contains(">KAZAKHSTAN</text>"));
     assert!(map.svg.contains("Map data: Natural Earth, GeoNames"));
     // Fixed precision: no coordinate with more than one decimal.
     assert!(!map.svg.contains(".00"), "coordinates are not compact");
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let path = root().join("docs/scene.schema.json");
+    let committed = std::fs::read_to_string(&path).expect("docs/scene.schema.json");
+    assert!(
+        committed.trim_end() == Scene::json_schema().trim_end(),
+        "{} is stale: run `placemap schema > docs/scene.schema.json`",
+        path.display()
+    );
 }

@@ -122,7 +122,10 @@ fn load_scene(args: &RenderArgs) -> Result<Scene> {
         }
         scene.routes.push(Route {
             name: None,
-            stops: stops.iter().map(|s| StopSpec::Place(PlaceRef::Name(s.clone()))).collect(),
+            stops: stops
+                .iter()
+                .map(|s| StopSpec::Place(PlaceRef::Name(s.clone())))
+                .collect(),
             dates: Vec::new(),
             color: None,
             width: None,
@@ -241,8 +244,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         out.write_all(&bytes)?;
         out.flush()?;
     } else {
-        std::fs::write(&args.output, &bytes)
-            .with_context(|| format!("cannot write {out_name}"))?;
+        std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write {out_name}"))?;
     }
     stages.push(("write", t.elapsed()));
     if args.timings {

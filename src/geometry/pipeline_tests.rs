@@ -136,3 +136,41 @@ fn invalid_options_and_coordinates_are_errors() {
     let bad = MultiLineString::new(vec![LineString::from(vec![(0.0, f64::NAN), (1.0, 1.0)])]);
     assert!(project_geometry(&t, &bad, &opts).is_err());
 }
+
+#[test]
+fn a_polygon_around_the_antipode_is_not_drawn() {
+    let frame = Canvas::sized(800.0, 800.0);
+    for kind in [
+        ProjectionKind::AzimuthalEquidistant,
+        ProjectionKind::LambertConformalConic,
+    ] {
+        let lat0 = if kind == ProjectionKind::AzimuthalEquidistant {
+            90.0
+        } else {
+            50.0
+        };
+        let proj = Projection::new(
+            kind,
+            ProjectionParams {
+                lon0: 10.0,
+                lat0,
+                parallels: (40.0, 60.0),
+                rotation: 0.0,
+            },
+        )
+        .expect("projection");
+        let t =
+            MapTransform::fit_centre_radius(proj, (10.0, 70.0), 3000.0, frame, 0.0).expect("fit");
+        // Its coast alone, as the basemap draws it: a wavy ring round the pole.
+        let coast: Vec<(f64, f64)> = (0..=72)
+            .map(|i| {
+                let lon = -180.0 + 5.0 * i as f64;
+                (lon, -70.0 + 6.0 * (lon.to_radians() * 3.0).sin())
+            })
+            .collect();
+        let land = MultiPolygon::new(vec![Polygon::new(LineString::from(coast), vec![])]);
+        let out =
+            project_geometry(&t, &land, &PipelineOptions::for_canvas(frame)).expect("pipeline");
+        assert!(out.0.is_empty(), "{kind:?}: {} polygons drawn", out.0.len());
+    }
+}

@@ -13,8 +13,7 @@ pub use extent::{GeoBbox, GeoExtent};
 pub use fit::{Canvas, FitFeatures, MapTransform};
 pub use kind::ProjectionKind;
 pub use projection::{
-    azimuthal_clip_angle, central_angle_deg, normalize_lon, Projection, ProjectionParams,
-    MERCATOR_MAX_LAT,
+    central_angle_deg, clip_angle, normalize_lon, Projection, ProjectionParams, MERCATOR_MAX_LAT,
 };
 
 /// Everything that can go wrong while building or fitting a projection.

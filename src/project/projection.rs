@@ -10,18 +10,26 @@ use super::{ProjectError, ProjectionKind};
 /// Mercator's latitude limit, the web-map convention that makes the world square.
 pub const MERCATOR_MAX_LAT: f64 = 85.051_128_779_806_6;
 
-/// How far from the centre (degrees of arc) azimuthal kinds stay drawable.
+/// How far from the centre (degrees of arc) a kind stays drawable.
 /// Orthographic shows exactly one hemisphere; stereographic and azimuthal
 /// equidistant blow up or fold near the antipode, so they stop short of it as
-/// d3 does with `clipAngle`.
-pub fn azimuthal_clip_angle(kind: ProjectionKind) -> Option<f64> {
+/// d3 does with `clipAngle`; azimuthal equidistant stops at 120°, where it already
+/// stretches shapes threefold, because a polygon round the antipode (Antarctica on a
+/// north-polar map) would otherwise wrap round the horizon and fill the map. Conics send the far pole to infinity (conformal)
+/// or wrap it round the map (equal-area), so they keep to the near side:
+/// they are chosen for regional extents, well inside this angle.
+pub fn clip_angle(kind: ProjectionKind) -> Option<f64> {
     match kind {
         ProjectionKind::Orthographic => Some(90.0),
         ProjectionKind::Stereographic => Some(150.0),
-        ProjectionKind::AzimuthalEquidistant => Some(170.0),
+        ProjectionKind::AzimuthalEquidistant => Some(120.0),
+        ProjectionKind::LambertConformalConic | ProjectionKind::Albers => Some(CONIC_CLIP_ANGLE),
         _ => None,
     }
 }
+
+/// See [`clip_angle`].
+const CONIC_CLIP_ANGLE: f64 = 100.0;
 
 /// Transverse Mercator is only drawn within this angle (degrees) of its
 /// central meridian, where its scale error stays bounded.
@@ -199,9 +207,9 @@ impl Projection {
         }
     }
 
-    /// For azimuthal kinds, the visible cap: centre and radius in degrees of arc.
+    /// For azimuthal and conic kinds, the visible cap: centre and radius in degrees of arc.
     pub fn visible_cap(&self) -> Option<((f64, f64), f64)> {
-        azimuthal_clip_angle(self.kind).map(|r| ((self.params.lon0, self.params.lat0), r))
+        clip_angle(self.kind).map(|r| ((self.params.lon0, self.params.lat0), r))
     }
 
     /// Latitudes outside this range cannot be projected (Mercator's poles);

@@ -12,6 +12,7 @@ use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::theme::Theme;
 use super::{Map, RenderError, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
+use crate::gazetteer::PlaceKind;
 use crate::geometry::{project_geometry, PipelineOptions};
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
@@ -21,7 +22,6 @@ use crate::scene::{
     Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, ProjectionSpec, ResolvedPlace,
     ResolvedScene,
 };
-use crate::gazetteer::PlaceKind;
 
 /// Padding (px) between the fitted features and the frame, room for labels.
 const FIT_PADDING: f64 = 56.0;
@@ -76,7 +76,13 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             )));
         }
     }
-    let page = layout::page(width, height, s.title.as_deref(), s.subtitle.as_deref(), &theme)?;
+    let page = layout::page(
+        width,
+        height,
+        s.title.as_deref(),
+        s.subtitle.as_deref(),
+        &theme,
+    )?;
     let frame = page.frame;
 
     // Geography to fit, and the projection.
@@ -313,7 +319,14 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             ..PlacerOptions::default()
         },
     );
-    let furniture = Furniture::plan(scene, &page, &transform, &feature_points, &drawn_routes, &pins)?;
+    let furniture = Furniture::plan(
+        scene,
+        &page,
+        &transform,
+        &feature_points,
+        &drawn_routes,
+        &pins,
+    )?;
     for r in furniture.boxes() {
         placer.obstacles_mut().add_rect(r.inflate(4.0));
     }
@@ -359,6 +372,12 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         if p.label.is_empty() {
             continue;
         }
+        if !fonts.has_glyphs(&p.label) {
+            warnings.push(format!(
+                "label {:?} ({}) has characters no bundled font covers; they show as boxes",
+                p.label, p.origin
+            ));
+        }
         let block = LabelBlock::new(fonts, p, &theme);
         let request = PointLabel {
             anchor: p.label_anchor(),
@@ -391,9 +410,13 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             let m = fonts.measure(date, &style);
             let request = PointLabel {
                 anchor: a.centre(),
-                anchor_radius: a.length * 0.5,
+                // Clear of the arrowhead's whole box, whatever its direction.
+                anchor_radius: {
+                    let b = a.bounds();
+                    0.5 * (b.x1 - b.x0).max(b.y1 - b.y0) + 1.0
+                },
                 width: m.width,
-                height: m.ascent + m.descent,
+                height: m.height(),
                 priority: 150,
                 leader_allowed: false,
             };
@@ -496,7 +519,11 @@ fn describe(scene: &ResolvedScene) -> String {
         parts.push(t.clone());
     }
     if !scene.highlights.is_empty() {
-        let names: Vec<&str> = scene.highlights.iter().map(|h| h.place.name.as_str()).collect();
+        let names: Vec<&str> = scene
+            .highlights
+            .iter()
+            .map(|h| h.place.name.as_str())
+            .collect();
         parts.push(format!("Highlighted: {}.", names.join(", ")));
     }
     for r in &scene.routes {
@@ -505,7 +532,11 @@ fn describe(scene: &ResolvedScene) -> String {
         parts.push(format!("{who}: {}.", stops.join(" to ")));
     }
     if !scene.markers.is_empty() {
-        let names: Vec<&str> = scene.markers.iter().map(|m| m.place.name.as_str()).collect();
+        let names: Vec<&str> = scene
+            .markers
+            .iter()
+            .map(|m| m.place.name.as_str())
+            .collect();
         parts.push(format!("Marked: {}.", names.join(", ")));
     }
     parts.join(" ")
@@ -548,7 +579,10 @@ fn highlight_polygons(scene: &ResolvedScene) -> Result<Vec<MultiPolygon<f64>>, R
                 .for_each(&mut take),
             PlaceKind::Continent => countries
                 .iter()
-                .filter(|f| f.prop("continent").is_some_and(|c| c.eq_ignore_ascii_case(&p.name)))
+                .filter(|f| {
+                    f.prop("continent")
+                        .is_some_and(|c| c.eq_ignore_ascii_case(&p.name))
+                })
                 .for_each(&mut take),
             _ => {
                 if admin1.is_none() {
@@ -585,7 +619,12 @@ fn fit(
         ExtentSpec::Fit { .. } => {
             for p in &scene.extent_places {
                 match p.bbox {
-                    Some([w, so, e, n]) if matches!(p.kind, PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent) => {
+                    Some([w, so, e, n])
+                        if matches!(
+                            p.kind,
+                            PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
+                        ) =>
+                    {
                         features.polygons.push(bbox_polygon(w, so, e, n));
                     }
                     _ => features.points.push(place_point(p)),
@@ -593,7 +632,9 @@ fn fit(
             }
         }
         _ => {
-            features.points.extend(scene.markers.iter().map(|m| place_point(&m.place)));
+            features
+                .points
+                .extend(scene.markers.iter().map(|m| place_point(&m.place)));
             for r in &scene.routes {
                 features
                     .lines
@@ -601,21 +642,31 @@ fn fit(
             }
             for shape in highlights {
                 // The largest part fits: a country's far islands should not shrink the map.
-                if let Some(p) = shape.0.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())) {
+                if let Some(p) = shape
+                    .0
+                    .iter()
+                    .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+                {
                     features.polygons.push(p.clone());
                 }
             }
         }
     }
     let extent = match &s.extent {
-        ExtentSpec::Bbox { bbox: [w, so, e, n] } => GeoExtent::from_bboxes(&[GeoBbox {
+        ExtentSpec::Bbox {
+            bbox: [w, so, e, n],
+        } => GeoExtent::from_bboxes(&[GeoBbox {
             west: *w,
             south: *so,
             east: *e,
             north: *n,
         }])?,
         ExtentSpec::Around { radius_km, .. } => {
-            let c = scene.extent_places.first().map(place_point).unwrap_or((0.0, 0.0));
+            let c = scene
+                .extent_places
+                .first()
+                .map(place_point)
+                .unwrap_or((0.0, 0.0));
             let deg = radius_km / 111.2;
             let dlon = (deg / c.1.to_radians().cos().max(0.05)).min(179.0);
             GeoExtent::from_points(&[
@@ -638,7 +689,9 @@ fn fit(
     };
     let projection = projection(&s.projection, &extent)?;
     let t = match &s.extent {
-        ExtentSpec::Bbox { bbox: [w, so, e, n] } => MapTransform::fit_bbox(
+        ExtentSpec::Bbox {
+            bbox: [w, so, e, n],
+        } => MapTransform::fit_bbox(
             projection,
             &GeoBbox {
                 west: *w,
@@ -650,7 +703,11 @@ fn fit(
             8.0,
         )?,
         ExtentSpec::Around { radius_km, .. } => {
-            let c = scene.extent_places.first().map(place_point).unwrap_or((0.0, 0.0));
+            let c = scene
+                .extent_places
+                .first()
+                .map(place_point)
+                .unwrap_or((0.0, 0.0));
             MapTransform::fit_centre_radius(projection, c, *radius_km, frame, 8.0)?
         }
         _ => {
@@ -711,7 +768,10 @@ fn km_per_px(t: &MapTransform, frame: Canvas) -> f64 {
 }
 
 /// Lines of latitude and longitude, spaced by the map's span.
-fn graticule(t: &MapTransform, popts: &PipelineOptions) -> Result<MultiLineString<f64>, RenderError> {
+fn graticule(
+    t: &MapTransform,
+    popts: &PipelineOptions,
+) -> Result<MultiLineString<f64>, RenderError> {
     let kmpp = km_per_px(t, popts.frame);
     let step = match kmpp * popts.frame.width {
         w if w > 15_000.0 => 30.0,
@@ -724,13 +784,23 @@ fn graticule(t: &MapTransform, popts: &PipelineOptions) -> Result<MultiLineStrin
     let n = (360.0 / step) as i32;
     for i in 0..n {
         let lon = -180.0 + f64::from(i) * step;
-        let pts: Vec<Coord<f64>> = (-80..=80).map(|lat| Coord { x: lon, y: f64::from(lat) }).collect();
+        let pts: Vec<Coord<f64>> = (-80..=80)
+            .map(|lat| Coord {
+                x: lon,
+                y: f64::from(lat),
+            })
+            .collect();
         lines.push(LineString::new(pts));
     }
     let m = (80.0 / step) as i32;
     for j in -m..=m {
         let lat = f64::from(j) * step;
-        let pts: Vec<Coord<f64>> = (-180..=180).map(|lon| Coord { x: f64::from(lon), y: lat }).collect();
+        let pts: Vec<Coord<f64>> = (-180..=180)
+            .map(|lon| Coord {
+                x: f64::from(lon),
+                y: lat,
+            })
+            .collect();
         lines.push(LineString::new(pts));
     }
     project_geometry(t, &MultiLineString::new(lines), popts).map_err(|e| RenderError::Geometry {
@@ -750,7 +820,9 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
     let mut pins: Vec<Pin> = Vec::new();
     for (i, m) in scene.markers.iter().enumerate() {
         let ll = m.place.lon_lat();
-        let Some(px) = t.to_px(ll.0, ll.1) else { continue };
+        let Some(px) = t.to_px(ll.0, ll.1) else {
+            continue;
+        };
         let named = match m.spec.size {
             Some(MarkerSize::Named(n)) => Some(n),
             Some(MarkerSize::Px(_)) => None,
@@ -761,14 +833,23 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
             (Some(NamedSize::Large), _) => (20.0, theme.label_size * 19.0 / 14.0, true, 300),
             (Some(NamedSize::Medium), _) => (10.0, theme.label_size * 17.0 / 14.0, false, 200),
             (Some(NamedSize::Small), _) => (8.0, theme.label_size, false, 100),
-            (None, Some(MarkerSize::Px(d))) => (d, (theme.label_size + (d - 8.0) * 0.4).clamp(11.0, 26.0), d >= 18.0, 100 + (d * 5.0) as i32),
+            (None, Some(MarkerSize::Px(d))) => (
+                d,
+                (theme.label_size + (d - 8.0) * 0.4).clamp(11.0, 26.0),
+                d >= 18.0,
+                100 + (d * 5.0) as i32,
+            ),
             _ => (8.0, theme.label_size, false, 100),
         };
         if m.spec.icon != Icon::Circle && named.is_some() {
             // Shapes read smaller than dots of the same width.
             diameter = (diameter * 1.5_f64).max(14.0).min(diameter.max(20.0));
         }
-        let label = m.spec.label.clone().unwrap_or_else(|| m.place.name.clone());
+        let label = m
+            .spec
+            .label
+            .clone()
+            .unwrap_or_else(|| m.place.default_label());
         if let Some(existing) = pins.iter().position(|p| same_place(p.lon_lat, ll)) {
             // Two markers on one place: keep the first, add the second's words.
             let e = &mut pins[existing];
@@ -801,7 +882,9 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
             if pins.iter().any(|p| same_place(p.lon_lat, ll)) {
                 continue;
             }
-            let Some(px) = t.to_px(ll.0, ll.1) else { continue };
+            let Some(px) = t.to_px(ll.0, ll.1) else {
+                continue;
+            };
             let label = if r.spec.numbered {
                 format!("{}. {}", j + 1, stop.label)
             } else {
@@ -919,7 +1002,11 @@ impl<'a> LabelBlock<'a> {
     fn new(fonts: &Fonts, p: &'a Pin, _theme: &Theme) -> LabelBlock<'a> {
         let name_style = TextStyle {
             size: p.label_size,
-            weight: if p.bold { Weight::Bold } else { Weight::Regular },
+            weight: if p.bold {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            },
             slant: Slant::Upright,
             letter_spacing: 0.0,
         };
@@ -957,7 +1044,10 @@ impl<'a> LabelBlock<'a> {
             out.tag(
                 "path",
                 &[
-                    ("d", &format!("M{} {}L{} {}", c(a.0), c(a.1), c(b.0), c(b.1))),
+                    (
+                        "d",
+                        &format!("M{} {}L{} {}", c(a.0), c(a.1), c(b.0), c(b.1)),
+                    ),
                     ("stroke", &theme.muted_text.to_string()),
                     ("stroke-width", "0.8"),
                     ("fill", "none"),
@@ -1009,6 +1099,24 @@ impl<'a> LabelBlock<'a> {
     }
 }
 
+/// Where a country's name may go, as multiples of its room (the distance from the pole of
+/// inaccessibility to the border), in order of preference.
+const COUNTRY_LABEL_SHIFTS: [(f64, f64); 13] = [
+    (0.0, 0.0),
+    (0.5, 0.0),
+    (-0.5, 0.0),
+    (0.0, 0.4),
+    (0.0, -0.4),
+    (0.5, 0.4),
+    (-0.5, 0.4),
+    (0.5, -0.4),
+    (-0.5, -0.4),
+    (1.0, 0.0),
+    (-1.0, 0.0),
+    (0.0, 0.8),
+    (0.0, -0.8),
+];
+
 /// Country names, letter-spaced upper case, sized by the room inside the country.
 #[allow(clippy::too_many_arguments)]
 fn country_labels(
@@ -1024,22 +1132,29 @@ fn country_labels(
     let fonts = Fonts::embedded()?;
     let frame = placer.frame().inflate(-8.0);
     let frame_poly = geo::Rect::new(
-        Coord { x: frame.x0, y: frame.y0 },
-        Coord { x: frame.x1, y: frame.y1 },
+        Coord {
+            x: frame.x0,
+            y: frame.y0,
+        },
+        Coord {
+            x: frame.x1,
+            y: frame.y1,
+        },
     )
     .to_polygon();
     let mut candidates = Vec::new();
     for f in countries {
         let Some(name) = f.prop("name") else { continue };
-        let Some(polys) = f.geometry.polygons() else { continue };
+        let Some(polys) = f.geometry.polygons() else {
+            continue;
+        };
         let px = project_geometry(t, polys, popts).map_err(|e| RenderError::Geometry {
             what: format!("country {name}"),
             message: e.to_string(),
         })?;
-        let Some(largest) = px
-            .0
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        let Some(largest) =
+            px.0.iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
         else {
             continue;
         };
@@ -1060,47 +1175,69 @@ fn country_labels(
         if inside.unsigned_area() < 600.0 {
             continue;
         }
-        let Ok(centre) = polylabel::polylabel(&inside, &1.0) else { continue };
+        let Ok(centre) = polylabel::polylabel(&inside, &1.0) else {
+            continue;
+        };
         let room = Euclidean.distance(&centre, inside.exterior());
         if room < 8.0 {
             continue;
         }
-        candidates.push((inside.unsigned_area(), name.to_string(), f.prop("iso_a2").unwrap_or("").to_string(), inside, centre, room));
+        candidates.push((
+            inside.unsigned_area(),
+            name.to_string(),
+            f.prop("iso_a2").unwrap_or("").to_string(),
+            inside,
+            centre,
+            room,
+        ));
     }
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     for (area, name, code, poly, centre, room) in candidates {
         let upper = name.to_uppercase();
         let top = (8.0 + room / 8.0).clamp(9.0, 22.0);
-        let mut sizes = Vec::new();
-        let mut styles = Vec::new();
-        let mut size = top;
-        while size >= 9.0 {
-            let style = TextStyle {
-                size,
-                weight: Weight::Regular,
-                slant: Slant::Upright,
-                letter_spacing: size * 0.14,
-            };
-            let m = fonts.measure(&upper, &style);
-            let (w, h) = (m.width, size * 1.05);
-            let b = Rect::centred((centre.x(), centre.y()), w, h);
-            if box_inside(&poly, &b) {
-                sizes.push((w, h));
-                styles.push(style);
+        // The pole of inaccessibility first, then points around it, nearest first: a route or
+        // a city label across the middle of a country moves its name aside rather than
+        // dropping it.
+        let mut placed = None;
+        for (fx, fy) in COUNTRY_LABEL_SHIFTS {
+            let at = (centre.x() + fx * room, centre.y() + fy * room);
+            let mut sizes = Vec::new();
+            let mut styles = Vec::new();
+            let mut size = top;
+            while size >= 9.0 {
+                let style = TextStyle {
+                    size,
+                    weight: Weight::Regular,
+                    slant: Slant::Upright,
+                    letter_spacing: size * 0.14,
+                };
+                let m = fonts.measure(&upper, &style);
+                let (w, h) = (m.width, size * 1.05);
+                if box_inside(&poly, &Rect::centred(at, w, h)) {
+                    sizes.push((w, h));
+                    styles.push(style);
+                }
+                size -= 1.0;
             }
-            size -= 1.0;
+            if sizes.is_empty() {
+                continue;
+            }
+            let request = AreaLabel {
+                centre: at,
+                sizes,
+                priority: area as i32,
+            };
+            if let Some((k, rect)) = placer.place_area(&request) {
+                placed = Some((styles.swap_remove(k), rect));
+                break;
+            }
         }
-        if sizes.is_empty() {
+        let Some((style, rect)) = placed else {
             continue;
-        }
-        let request = AreaLabel {
-            centre: (centre.x(), centre.y()),
-            sizes,
-            priority: area as i32,
         };
-        let Some((k, rect)) = placer.place_area(&request) else { continue };
-        let style = &styles[k];
-        let highlighted = highlights.iter().any(|(p, _, _)| p.country_code == code && p.kind == PlaceKind::Country);
+        let highlighted = highlights
+            .iter()
+            .any(|(p, _, _)| p.country_code == code && p.kind == PlaceKind::Country);
         let fill = if highlighted {
             theme.country_label.mix(theme.text, 0.45)
         } else {
@@ -1165,7 +1302,9 @@ fn sea_labels(
         if sea.rank == 3 && km_per_px > 6.0 {
             continue;
         }
-        let Some(p) = t.to_px(sea.lon, sea.lat) else { continue };
+        let Some(p) = t.to_px(sea.lon, sea.lat) else {
+            continue;
+        };
         if !(p.0 > frame.x0 && p.0 < frame.x1 && p.1 > frame.y0 && p.1 < frame.y1) {
             continue;
         }
@@ -1184,8 +1323,16 @@ fn sea_labels(
             letter_spacing: if sea.rank == 1 { size * 0.12 } else { 0.0 },
         };
         let one = vec![sea.name.to_string()];
-        let wrapped = fonts.wrap(sea.name, &style, fonts.measure(sea.name, &style).width * 0.6);
-        let layouts: Vec<Vec<String>> = if wrapped.len() > 1 { vec![one, wrapped] } else { vec![one] };
+        let wrapped = fonts.wrap(
+            sea.name,
+            &style,
+            fonts.measure(sea.name, &style).width * 0.6,
+        );
+        let layouts: Vec<Vec<String>> = if wrapped.len() > 1 {
+            vec![one, wrapped]
+        } else {
+            vec![one]
+        };
         let line_h = size * 1.15;
         let sizes: Vec<(f64, f64)> = layouts
             .iter()
@@ -1215,7 +1362,9 @@ fn sea_labels(
             sizes: fitting.iter().map(|&i| sizes[i]).collect(),
             priority: 0,
         };
-        let Some((k, rect)) = placer.place_area(&request) else { continue };
+        let Some((k, rect)) = placer.place_area(&request) else {
+            continue;
+        };
         let k = fitting[k];
         seen.push(sea.name);
         let (cx, _) = rect.centre();
@@ -1239,4 +1388,3 @@ fn sea_labels(
     }
     Ok(())
 }
-

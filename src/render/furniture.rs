@@ -140,10 +140,15 @@ impl Furniture {
                     )
                     .width
             });
-            let w = (LEGEND_PAD * 2.0 + LEGEND_SYMBOL + 8.0 + text_w).max(title_w + 2.0 * LEGEND_PAD);
+            let w =
+                (LEGEND_PAD * 2.0 + LEGEND_SYMBOL + 8.0 + text_w).max(title_w + 2.0 * LEGEND_PAD);
             let h = LEGEND_PAD * 2.0
                 + LEGEND_ROW * entries.len() as f64
-                + if legend_title.is_some() { LEGEND_ROW } else { 0.0 }
+                + if legend_title.is_some() {
+                    LEGEND_ROW
+                } else {
+                    0.0
+                }
                 - 4.0;
             let prefer: Vec<Corner> = match position {
                 Some(c) => vec![c],
@@ -284,7 +289,9 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
     }
     for p in pins {
         if let Some(text) = &p.legend {
-            let dup = out.iter().any(|e| matches!(e, Entry::Symbol { text: t, .. } if t == text));
+            let dup = out
+                .iter()
+                .any(|e| matches!(e, Entry::Symbol { text: t, .. } if t == text));
             if !dup {
                 out.push(Entry::Symbol {
                     icon: p.icon,
@@ -360,7 +367,10 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
             } => {
                 let (x0, x1) = (x_sym, x_sym + LEGEND_SYMBOL);
                 let mut attrs = vec![
-                    ("d".to_string(), format!("M{} {}L{} {}", c(x0), c(y), c(x1 - 8.0), c(y))),
+                    (
+                        "d".to_string(),
+                        format!("M{} {}L{} {}", c(x0), c(y), c(x1 - 8.0), c(y)),
+                    ),
                     ("stroke".into(), color.rgb_hex()),
                     ("stroke-width".into(), num(*width, 2)),
                     ("fill".into(), "none".into()),
@@ -368,14 +378,19 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
                 if let Some(d) = dash_array(*style, *width) {
                     attrs.push(("stroke-dasharray".into(), d));
                 }
-                let borrowed: Vec<(&str, &str)> =
-                    attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let borrowed: Vec<(&str, &str)> = attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 doc.tag("path", &borrowed, true);
                 let hw = 4.0 + width * 0.6;
                 let arrow = [(x1, y), (x1 - 12.0, y - hw), (x1 - 12.0, y + hw)];
                 doc.tag(
                     "path",
-                    &[("d", &svg::points_d(&arrow, true)), ("fill", &color.rgb_hex())],
+                    &[
+                        ("d", &svg::points_d(&arrow, true)),
+                        ("fill", &color.rgb_hex()),
+                    ],
                     true,
                 );
             }
@@ -388,7 +403,11 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
                 doc.raw(&symbol_svg(
                     *icon,
                     x_sym + LEGEND_SYMBOL / 2.0,
-                    y + if *icon == Icon::Pin { diameter * 0.7 } else { 0.0 },
+                    y + if *icon == Icon::Pin {
+                        diameter * 0.7
+                    } else {
+                        0.0
+                    },
                     *diameter,
                     &color.to_string(),
                     &theme.halo.to_string(),
@@ -590,7 +609,10 @@ fn draw_inset(
     let land_fill = theme.land.mix(theme.text, 0.18);
     doc.tag(
         "path",
-        &[("d", &svg::polygons_d(&land)), ("fill", &land_fill.to_string())],
+        &[
+            ("d", &svg::polygons_d(&land)),
+            ("fill", &land_fill.to_string()),
+        ],
         true,
     );
     for (h, shape) in scene.highlights.iter().zip(highlights) {
@@ -676,7 +698,10 @@ fn draw_north(doc: &mut Doc, b: &Rect, t: &MapTransform, theme: &Theme) {
     };
     doc.open_group(
         "north-arrow",
-        &[("transform", &format!("rotate({} {} {})", num(angle, 2), c(cx), c(cy)))],
+        &[(
+            "transform",
+            &format!("rotate({} {} {})", num(angle, 2), c(cx), c(cy)),
+        )],
     );
     let pts = [
         (cx, cy - 14.0),

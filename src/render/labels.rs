@@ -9,7 +9,6 @@
 //! shrinks through candidate sizes until one fits. Every placed label becomes an obstacle for
 //! the next. Coordinates are map pixels, y downwards as in SVG.
 
-use std::cmp::Reverse;
 use std::f64::consts::FRAC_1_SQRT_2;
 use std::fmt;
 use std::str::FromStr;
@@ -401,11 +400,7 @@ impl Obstacles {
         }
     }
 
-    /// Number of shapes held (each polyline segment counts as one).
-    pub fn len(&self) -> usize {
-        self.shapes.len()
-    }
-
+    #[cfg(test)]
     /// Whether no shape has been added.
     pub fn is_empty(&self) -> bool {
         self.shapes.is_empty()
@@ -512,6 +507,7 @@ impl Obstacles {
         })
     }
 
+    #[cfg(test)]
     /// Whether `rect` overlaps any shape. A non-finite `rect` always collides.
     pub fn collides(&self, rect: &Rect) -> bool {
         self.collides_except(rect, None)
@@ -524,6 +520,7 @@ impl Obstacles {
             })
     }
 
+    #[cfg(test)]
     /// Distance from `rect` to the nearest shape, at most `cap` (and 0 when they touch).
     pub fn room(&self, rect: &Rect, cap: f64) -> f64 {
         self.room_except(rect, cap, None, 0.0)
@@ -685,6 +682,7 @@ pub struct Placer {
 }
 
 impl Placer {
+    #[cfg(test)]
     /// A placer for `frame` with the given margin and gap, leaders at 2× and 3× the gap, and
     /// the other [`PlacerOptions`] at their defaults.
     pub fn new(frame: Rect, margin: f64, gap: f64) -> Placer {
@@ -715,11 +713,13 @@ impl Placer {
         self.frame
     }
 
+    #[cfg(test)]
     /// The settings.
     pub fn options(&self) -> &PlacerOptions {
         &self.options
     }
 
+    #[cfg(test)]
     /// Everything labels keep clear of, placed labels included.
     pub fn obstacles(&self) -> &Obstacles {
         &self.obstacles
@@ -731,6 +731,7 @@ impl Placer {
         &mut self.obstacles
     }
 
+    #[cfg(test)]
     /// The boxes of the labels placed so far, in placement order.
     pub fn placed(&self) -> &[Rect] {
         &self.placed
@@ -854,6 +855,7 @@ impl Placer {
         found
     }
 
+    #[cfg(test)]
     /// Places point labels highest priority first (input order among equals) and returns
     /// the results in input order; `None` marks a dropped label.
     pub fn place_all(&mut self, labels: &[PointLabel]) -> Vec<Option<Placed>> {
@@ -864,6 +866,7 @@ impl Placer {
         results
     }
 
+    #[cfg(test)]
     /// Places area labels highest priority first (input order among equals) and returns the
     /// results in input order; `None` marks a dropped label.
     pub fn place_all_areas(&mut self, labels: &[AreaLabel]) -> Vec<Option<(usize, Rect)>> {
@@ -875,10 +878,11 @@ impl Placer {
     }
 }
 
+#[cfg(test)]
 /// Indices sorted by descending priority, stable.
 fn by_priority(priorities: impl Iterator<Item = i32>) -> Vec<usize> {
     let mut order: Vec<(usize, i32)> = priorities.enumerate().collect();
-    order.sort_by_key(|&(i, p)| (Reverse(p), i));
+    order.sort_by_key(|&(i, p)| (std::cmp::Reverse(p), i));
     order.into_iter().map(|(i, _)| i).collect()
 }
 

@@ -161,13 +161,108 @@ fn encode_png(pixmap: &tiny_skia::Pixmap, dpi: f64) -> Result<Vec<u8>, OutputErr
     Ok(out)
 }
 
-/// Converts SVG text to a vector PDF page (96 px to the inch), fonts embedded.
+/// Converts SVG text to a vector PDF page (96 px to the inch).
+///
+/// Text is shaped with the bundled fonts and written as outlines, so the page looks the
+/// same in every viewer and printer and needs no embedded font; the SVG keeps it as text
+/// for editing.
 pub fn svg_to_pdf(svg: &str) -> Result<Vec<u8>, OutputError> {
-    let tree = parse(svg)?;
+    let shaped = parse(svg)?;
+    let outlined = shaped.to_string(&usvg::WriteOptions::default());
+    let tree = parse(&outlined)?;
     svg2pdf::to_pdf(
         &tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi: 96.0 },
     )
+    .map(canonical_resource_order)
     .map_err(|e| OutputError::Pdf(format!("{e:?}")))
+}
+
+/// The resource dictionaries whose entries svg2pdf writes in hash-map order.
+const RESOURCE_KINDS: [&[u8]; 5] = [
+    b"/ExtGState <<\n",
+    b"/ColorSpace <<\n",
+    b"/Pattern <<\n",
+    b"/XObject <<\n",
+    b"/Shading <<\n",
+];
+
+/// Sorts the entries of each resource dictionary so that the same SVG always gives the same
+/// bytes. svg2pdf writes them in hash-map order, which changes from run to run; every entry
+/// is a line of its own (`/gs0 6 0 R`), so sorting the lines keeps the length and with it
+/// the cross-reference offsets. A block whose lines are not all such entries is left alone.
+fn canonical_resource_order(mut pdf: Vec<u8>) -> Vec<u8> {
+    for kind in RESOURCE_KINDS {
+        let mut from = 0;
+        while let Some(at) = find(&pdf[from..], kind) {
+            let start = from + at + kind.len();
+            let Some(len) = find(&pdf[start..], b">>") else {
+                break;
+            };
+            let body = &pdf[start..start + len];
+            let mut lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
+            // The closing `>>` is indented on a line of its own: keep that tail in place.
+            let tail = lines.pop().unwrap_or_default();
+            if !lines.is_empty() && lines.iter().all(|l| is_reference_entry(l)) {
+                lines.sort_unstable();
+                let mut sorted = Vec::with_capacity(body.len());
+                for l in &lines {
+                    sorted.extend_from_slice(l);
+                    sorted.push(b'\n');
+                }
+                sorted.extend_from_slice(tail);
+                pdf[start..start + len].copy_from_slice(&sorted);
+            }
+            from = start + len;
+        }
+    }
+    pdf
+}
+
+/// Whether `line` is a dictionary entry `  /name N G R`.
+fn is_reference_entry(line: &[u8]) -> bool {
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => t.trim_start(),
+        Err(_) => return false,
+    };
+    let mut parts = text.split(' ');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(name), Some(n), Some(g), Some("R"), None)
+            if name.len() > 1
+                && name.starts_with('/')
+                && [n, g].iter().all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    )
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_entries_are_sorted_in_place() {
+        let pdf = b"3 0 obj\n<<\n  /Resources <<\n    /ExtGState <<\n      /gs2 8 0 R\n      /gs0 6 0 R\n      /gs1 7 0 R\n    >>\n  >>\n>>\nendobj\nxref".to_vec();
+        let out = canonical_resource_order(pdf.clone());
+        assert_eq!(out.len(), pdf.len());
+        let text = String::from_utf8(out).expect("ascii");
+        let (g0, g1, g2) = (
+            text.find("/gs0").expect("gs0"),
+            text.find("/gs1").expect("gs1"),
+            text.find("/gs2").expect("gs2"),
+        );
+        assert!(g0 < g1 && g1 < g2, "{text}");
+        assert!(text.ends_with("    >>\n  >>\n>>\nendobj\nxref"));
+    }
+
+    #[test]
+    fn blocks_that_are_not_plain_references_are_left_alone() {
+        let pdf =
+            b"/ColorSpace <<\n      /cs1 [/ICCBased 5 0 R]\n      /cs0 4 0 R\n    >>".to_vec();
+        assert_eq!(canonical_resource_order(pdf.clone()), pdf);
+    }
 }

@@ -78,19 +78,17 @@ pub(crate) fn short_date(text: &str, with_year: bool) -> String {
     let parts: Vec<&str> = text.trim().split('-').collect();
     let num = |s: &str| s.parse::<usize>().ok();
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (num(m), num(d)) {
-                (Some(m @ 1..=12), Some(d @ 1..=31)) => {
-                    let base = format!("{d} {}", MONTHS[m - 1]);
-                    if with_year {
-                        format!("{base} {y}")
-                    } else {
-                        base
-                    }
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => match (num(m), num(d)) {
+            (Some(m @ 1..=12), Some(d @ 1..=31)) => {
+                let base = format!("{d} {}", MONTHS[m - 1]);
+                if with_year {
+                    format!("{base} {y}")
+                } else {
+                    base
                 }
-                _ => text.to_string(),
             }
-        }
+            _ => text.to_string(),
+        },
         [y, m] if y.len() == 4 && m.len() == 2 => match num(m) {
             Some(m @ 1..=12) => format!("{} {y}", MONTHS[m - 1]),
             _ => text.to_string(),
@@ -188,7 +186,11 @@ pub(crate) fn project_routes(
     let legs: Vec<((f64, f64), (f64, f64))> = scene
         .routes
         .iter()
-        .flat_map(|r| r.stops.windows(2).map(|w| (w[0].place.lon_lat(), w[1].place.lon_lat())))
+        .flat_map(|r| {
+            r.stops
+                .windows(2)
+                .map(|w| (w[0].place.lon_lat(), w[1].place.lon_lat()))
+        })
         .collect();
     let mut seen_legs: Vec<((f64, f64), (f64, f64))> = Vec::new();
     let mut out = Vec::new();
@@ -200,7 +202,7 @@ pub(crate) fn project_routes(
         let width = r.spec.width.unwrap_or(2.5);
         let mut lines = Vec::new();
         let mut arrows = Vec::new();
-        for (j, w) in r.stops.windows(2).enumerate() {
+        for w in r.stops.windows(2) {
             let (a, b) = (w[0].place.lon_lat(), w[1].place.lon_lat());
             if same_place(a, b) {
                 continue;
@@ -210,16 +212,20 @@ pub(crate) fn project_routes(
                 message: e.to_string(),
             })?;
             let line = LineString::new(arc.iter().map(|&(x, y)| Coord { x, y }).collect());
-            let px = project_geometry(t, &MultiLineString::new(vec![line]), popts).map_err(|e| {
-                RenderError::Geometry {
-                    what: format!("routes[{i}]"),
-                    message: e.to_string(),
-                }
-            })?;
-            let mut pieces: Vec<Vec<(f64, f64)>> = px.0.iter().map(to_points).filter(|p| p.len() > 1).collect();
+            let px =
+                project_geometry(t, &MultiLineString::new(vec![line]), popts).map_err(|e| {
+                    RenderError::Geometry {
+                        what: format!("routes[{i}]"),
+                        message: e.to_string(),
+                    }
+                })?;
+            let mut pieces: Vec<Vec<(f64, f64)>> =
+                px.0.iter().map(to_points).filter(|p| p.len() > 1).collect();
             let twins = legs
                 .iter()
-                .filter(|&&(p, q)| (same_place(p, a) && same_place(q, b)) || (same_place(p, b) && same_place(q, a)))
+                .filter(|&&(p, q)| {
+                    (same_place(p, a) && same_place(q, b)) || (same_place(p, b) && same_place(q, a))
+                })
                 .count();
             let side = match r.spec.curve {
                 CurveSpec::Straight => 0.0,
@@ -257,7 +263,9 @@ pub(crate) fn project_routes(
             if r.spec.arrows {
                 let found = if ends_at_stop {
                     last.and_then(|p| back_from_end(p, stop_radius + 3.0))
-                        .filter(|_| last.is_some_and(|p| length(p) > stop_radius + 3.0 + arrow_len + 6.0))
+                        .filter(|_| {
+                            last.is_some_and(|p| length(p) > stop_radius + 3.0 + arrow_len + 6.0)
+                        })
                 } else {
                     // The stop is off the map: put the arrow mid-way along the longest piece.
                     pieces

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use geo_types::{LineString, MultiLineString, MultiPolygon};
+use geo_types::{MultiLineString, MultiPolygon};
 
 /// Formats a number with at most `decimals` decimals, without trailing zeros or "-0".
 pub fn num(v: f64, decimals: usize) -> String {
@@ -82,13 +82,6 @@ pub fn lines_d(lines: &MultiLineString<f64>) -> String {
     for l in lines {
         push_run(&mut d, l.0.iter().map(|c| (c.x, c.y)), false);
     }
-    d
-}
-
-/// Path data of one pixel line.
-pub fn line_d(line: &LineString<f64>) -> String {
-    let mut d = String::new();
-    push_run(&mut d, line.0.iter().map(|c| (c.x, c.y)), false);
     d
 }
 

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 pub use color::Color;
 pub use resolve::{
-    parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedMarker, ResolvedPlace,
-    ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
+    parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedMarker,
+    ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
 };
 
 /// The largest canvas side, in pixels, a scene may ask for.
@@ -329,7 +329,9 @@ pub struct Highlight {
 }
 
 /// A marker symbol.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Icon {
     /// A dot.
@@ -593,9 +595,7 @@ impl Scene {
                     problems.push(format!("{path}: latitude {lat} is out of range -90..90"));
                 }
                 if !(lon.is_finite() && lon.abs() <= 180.0) {
-                    problems.push(format!(
-                        "{path}: longitude {lon} is out of range -180..180"
-                    ));
+                    problems.push(format!("{path}: longitude {lon} is out of range -180..180"));
                 }
             }
             PlaceRef::Name(n) | PlaceRef::Query { name: n, .. } if n.trim().is_empty() => {
@@ -767,7 +767,9 @@ fn describe_json_error(e: &serde_json::Error) -> String {
     // Lower-case the first word unless it is an acronym ("EOF while parsing…").
     let mut chars = msg.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if b.is_lowercase() => a.to_lowercase().chain([b]).chain(chars).collect(),
+        (Some(a), Some(b)) if b.is_lowercase() => {
+            a.to_lowercase().chain([b]).chain(chars).collect()
+        }
         _ => msg,
     }
 }
@@ -793,11 +795,17 @@ mod tests {
     #[test]
     fn errors_name_the_json_path() {
         let e = err(r#"{"markers": [{"place": "A"}, {"place": "B", "icon": "starr"}]}"#);
-        assert!(e.starts_with("markers[1].icon: unknown variant `starr`"), "{e}");
+        assert!(
+            e.starts_with("markers[1].icon: unknown variant `starr`"),
+            "{e}"
+        );
         let e = err(r#"{"titel": "x"}"#);
         assert!(e.contains("unknown field `titel`"), "{e}");
         let e = err(r#"{"routes": [{"stops": ["Moscow"]}]}"#);
-        assert!(e.contains("routes[0].stops: a route needs at least two stops"), "{e}");
+        assert!(
+            e.contains("routes[0].stops: a route needs at least two stops"),
+            "{e}"
+        );
         let e = err(r#"{"size": {"width": 100000, "height": 100000}}"#);
         assert!(e.contains("size.width: 100000 px is out of range"), "{e}");
         let e = err(r#"{"markers": [{"place": {"lat": 95, "lon": 0}}]}"#);

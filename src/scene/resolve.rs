@@ -1,9 +1,7 @@
 //! Turning a scene's place names into coordinates, with JSON paths in every message.
 
-use super::{
-    ExtentSpec, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec,
-};
-use crate::gazetteer::{Gazetteer, MatchKind, PlaceKind, ResolveOptions, Resolution};
+use super::{ExtentSpec, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec};
+use crate::gazetteer::{normalize, Gazetteer, MatchKind, PlaceKind, Resolution, ResolveOptions};
 
 /// How to resolve a scene's places.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +41,27 @@ impl ResolvedPlace {
     /// Longitude and latitude as a pair.
     pub fn lon_lat(&self) -> (f64, f64) {
         (self.lon, self.lat)
+    }
+
+    /// The label a marker or stop gets when the scene gives none: the name as the user wrote
+    /// it (their "Bruges" stays Bruges, not GeoNames' "Brugge"), less any qualifier after a
+    /// comma. Guessed misspellings, coordinates and ids show the place's own name, and so
+    /// does text that differs from it only in case or accents ("samarkand").
+    pub fn default_label(&self) -> String {
+        if !matches!(
+            self.matched,
+            MatchKind::Exact | MatchKind::Alias | MatchKind::Custom
+        ) {
+            return self.name.clone();
+        }
+        let written = self.query.split(',').next().unwrap_or("").trim();
+        if written.is_empty()
+            || normalize(written) == normalize(&self.name)
+            || !written.chars().any(char::is_uppercase) && written.chars().any(char::is_lowercase)
+        {
+            return self.name.clone();
+        }
+        written.to_string()
     }
 
     fn from_resolution(r: &Resolution<'_>) -> ResolvedPlace {
@@ -228,7 +247,7 @@ pub fn resolve(
             };
             if let Some(place) = r.place(&format!("routes[{i}].stops[{j}]"), p, &[]) {
                 let date = date.or_else(|| route.dates.get(j).cloned());
-                let label = label.unwrap_or_else(|| place.name.clone());
+                let label = label.unwrap_or_else(|| place.default_label());
                 stops.push(ResolvedStop { place, date, label });
             }
         }
@@ -287,6 +306,42 @@ mod tests {
         assert_eq!(
             parse_route_text("Beijing > Astana → Samarkand -> Moscow"),
             ["Beijing", "Astana", "Samarkand", "Moscow"]
+        );
+    }
+
+    fn place(query: &str, name: &str, matched: MatchKind) -> ResolvedPlace {
+        ResolvedPlace {
+            query: query.into(),
+            name: name.into(),
+            kind: PlaceKind::City,
+            lat: 0.0,
+            lon: 0.0,
+            country_code: String::new(),
+            code: String::new(),
+            geonames_id: None,
+            matched,
+            confidence: 1.0,
+            bbox: None,
+        }
+    }
+
+    #[test]
+    fn default_labels_keep_the_users_spelling() {
+        let label = |q, n, m| place(q, n, m).default_label();
+        assert_eq!(label("Bruges", "Brugge", MatchKind::Alias), "Bruges");
+        assert_eq!(label("Paris, Texas", "Paris", MatchKind::Exact), "Paris");
+        assert_eq!(
+            label("samarkand", "Samarkand", MatchKind::Exact),
+            "Samarkand"
+        );
+        assert_eq!(label("peking", "Beijing", MatchKind::Alias), "Beijing");
+        assert_eq!(
+            label("Samarknd", "Samarkand", MatchKind::Fuzzy),
+            "Samarkand"
+        );
+        assert_eq!(
+            label("39.65, 66.96", "Samarkand", MatchKind::Coordinates),
+            "Samarkand"
         );
     }
 }
