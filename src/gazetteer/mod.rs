@@ -452,10 +452,11 @@ impl Gazetteer {
             })
             .collect();
         let code = text.trim();
-        if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-            if self.country(code).is_some() {
-                areas.push(Area::Country(code.to_ascii_uppercase()));
-            }
+        if code.len() == 2
+            && code.chars().all(|c| c.is_ascii_alphabetic())
+            && self.country(code).is_some()
+        {
+            areas.push(Area::Country(code.to_ascii_uppercase()));
         }
         areas.sort();
         areas.dedup();
