@@ -19,8 +19,10 @@
 #![warn(missing_docs)]
 
 pub mod basemap;
+pub mod export;
 pub mod gazetteer;
 pub mod geometry;
+pub mod overlay;
 pub mod project;
 pub mod render;
 pub mod scene;

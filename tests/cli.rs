@@ -207,3 +207,93 @@ fn closed_stdout_is_not_an_error() {
     let out = child.wait_with_output().expect("finishes");
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn export_writes_geojson_to_stdout() {
+    let out = placemap(&["export", "examples/sco-samarkand.json", "-o", "-"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["type"], "FeatureCollection");
+    assert_eq!(json["title"], "Xi and Putin meet in Samarkand");
+    assert_eq!(json["features"].as_array().map(Vec::len), Some(17));
+}
+
+#[test]
+fn export_names_the_scene_and_path_of_an_unknown_place() {
+    let scene = br#"{"markers": [{"place": "Samarkand"}, {"place": "Qxzzyville"}]}"#;
+    let out = placemap(&["export", "-", "-o", "-"], Some(scene));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("markers[1].place: unknown place \"Qxzzyville\""),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "nothing is written on error");
+}
+
+#[test]
+fn render_takes_markers_and_routes_from_csv() {
+    let out = placemap(
+        &["render", "--csv", "tests/fixtures/sco-trip.csv", "-o", "-"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = text(&out.stdout);
+    for name in [
+        "Samarkand",
+        "Astana",
+        "Tashkent",
+        "Xi Jinping",
+        "Vladimir Putin",
+    ] {
+        assert!(svg.contains(name), "{name} missing from the SVG");
+    }
+}
+
+#[test]
+fn a_csv_error_names_the_file_and_line() {
+    let out = placemap(
+        &[
+            "render",
+            "--csv",
+            "tests/fixtures/unknown-place.csv",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn render_draws_a_geojson_file_directly() {
+    let out = placemap(
+        &["render", "tests/fixtures/overlay.geojson", "-o", "-"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = text(&out.stdout);
+    assert!(svg.contains("<g id=\"overlays\""), "no overlay group");
+    assert!(svg.contains("Field camp"), "the point's title is its label");
+    assert!(svg.contains("#2e7d32"), "the line's stroke colour");
+    assert!(svg.contains("#d35400"), "the polygon's fill colour");
+}
+
+#[test]
+fn a_bad_geojson_layer_names_the_file_and_feature() {
+    let out = placemap(
+        &["render", "tests/fixtures/bad-overlay.geojson", "-o", "-"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("layers[0].geojson: tests/fixtures/bad-overlay.geojson: features[1]: position [39.77, 164.42] is out of range"),
+        "{stderr}"
+    );
+}

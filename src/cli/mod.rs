@@ -1,5 +1,6 @@
 //! A thin clap front end over the library.
 
+mod export;
 mod output;
 mod render;
 mod resolve;
@@ -21,6 +22,7 @@ pub struct Cli {
 enum Command {
     Resolve(resolve::ResolveArgs),
     Render(render::RenderArgs),
+    Export(export::ExportArgs),
     /// Print the JSON Schema of scene files.
     Schema,
 }
@@ -51,6 +53,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Resolve(args) => resolve::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Schema => render::schema(),
     };
     match result {

@@ -1,14 +1,15 @@
 //! `placemap render`: a scene file, or a few flags, to SVG, PNG or PDF.
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use placemap::render::{Format, Map, PngOptions, RenderOptions};
 use placemap::scene::{
-    self, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, StopSpec, ThemeName,
+    self, GeoLayer, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, StopSpec,
+    ThemeName,
 };
 
 use super::resolve::open_gazetteer;
@@ -91,30 +92,141 @@ pub struct RenderArgs {
     /// Extra places from a CSV or GeoJSON file, as for `placemap resolve`. Repeatable.
     #[arg(long, value_name = "FILE")]
     custom: Vec<PathBuf>,
+
+    /// Markers and routes from a CSV file: a `name` (or `place`) column or `lat` and `lon`
+    /// columns, optional `label`, `note`, `date`, `color`, `icon`, `size`; rows with a
+    /// `route` value become that route's stops, ordered by `order` or `date`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    csv: Vec<PathBuf>,
+}
+
+/// Where the scene's places came from, to turn a JSON path in a message into a CSV line.
+#[derive(Debug, Default)]
+struct Origins(Vec<(String, String)>);
+
+impl Origins {
+    /// Rewrites `markers[3].place: …` as `places.csv line 7: …` when that place came from
+    /// a CSV file.
+    fn locate(&self, message: &str) -> String {
+        for (path, origin) in &self.0 {
+            if let Some(rest) = message.strip_prefix(path.as_str()) {
+                if rest.starts_with(':') {
+                    return format!("{origin}{rest}");
+                }
+            }
+        }
+        message.to_string()
+    }
+}
+
+/// The directory a scene's relative paths start from: the scene file's own.
+pub fn scene_dir(scene: Option<&Path>) -> Option<PathBuf> {
+    let path = scene?;
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+}
+
+/// Whether a JSON text is GeoJSON rather than a scene: its top-level `type` is a GeoJSON type.
+fn is_geojson(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    serde_json::from_str::<Probe>(text).is_ok_and(|p| {
+        p.kind.is_some_and(|k| {
+            [
+                "FeatureCollection",
+                "Feature",
+                "Point",
+                "MultiPoint",
+                "LineString",
+                "MultiLineString",
+                "Polygon",
+                "MultiPolygon",
+                "GeometryCollection",
+            ]
+            .contains(&k.as_str())
+        })
+    })
+}
+
+/// Reads a scene file; `-` reads stdin. A GeoJSON file is a scene with that one layer.
+/// Errors name the file and the JSON path.
+pub fn read_scene(path: &Path) -> Result<Scene> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the scene from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read scene {}", path.display()))?
+    };
+    let name = path.display().to_string();
+    if is_geojson(&text) {
+        if path.as_os_str() == "-" {
+            bail!("GeoJSON on stdin: save it to a file and render that, or name it in a scene's \"layers\"");
+        }
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(Scene {
+            layers: vec![GeoLayer {
+                geojson: file,
+                title: None,
+                color: None,
+            }],
+            ..Scene::default()
+        });
+    }
+    Scene::from_json(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))
 }
 
 /// Reads the scene file, or starts an empty one, and adds the flags' features.
-fn load_scene(args: &RenderArgs) -> Result<Scene> {
+fn load_scene(args: &RenderArgs) -> Result<(Scene, Origins)> {
+    let mut origins = Origins::default();
     let mut scene = match &args.scene {
-        Some(path) => {
-            let text = if path.as_os_str() == "-" {
-                let mut s = String::new();
-                io::stdin()
-                    .read_to_string(&mut s)
-                    .context("cannot read the scene from stdin")?;
-                s
-            } else {
-                std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read scene {}", path.display()))?
-            };
-            let name = path.display().to_string();
-            Scene::from_json(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?
-        }
-        None if args.route.is_empty() && args.mark.is_empty() && args.highlight.is_empty() => {
-            bail!("nothing to draw: give a scene file, or --route, --mark or --highlight")
+        Some(path) => read_scene(path)?,
+        None if args.route.is_empty()
+            && args.mark.is_empty()
+            && args.highlight.is_empty()
+            && args.csv.is_empty() =>
+        {
+            bail!("nothing to draw: give a scene file, or --csv, --route, --mark or --highlight")
         }
         None => Scene::default(),
     };
+    for path in &args.csv {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+        let table = scene::from_csv(&text).map_err(|errors| {
+            anyhow::anyhow!(
+                "{}",
+                errors
+                    .iter()
+                    .map(|e| format!("{name} {e}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })?;
+        let (m0, r0) = (scene.markers.len(), scene.routes.len());
+        for (path, line) in &table.lines {
+            let shifted = match path.strip_prefix("markers[") {
+                Some(rest) => shift_index("markers", rest, m0),
+                None => shift_index("routes", path.strip_prefix("routes[").unwrap_or(""), r0),
+            };
+            origins.0.push((shifted, format!("{name} line {line}")));
+        }
+        scene.markers.extend(table.scene.markers);
+        scene.routes.extend(table.scene.routes);
+    }
     for r in &args.route {
         let stops = scene::parse_route_text(r);
         if stops.len() < 2 {
@@ -166,7 +278,14 @@ fn load_scene(args: &RenderArgs) -> Result<Scene> {
         scene.source = args.source.clone();
     }
     scene.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(scene)
+    Ok((scene, origins))
+}
+
+/// `markers[2].place` with 5 markers before it is `markers[7].place`.
+fn shift_index(list: &str, rest: &str, by: usize) -> String {
+    let (index, tail) = rest.split_once(']').unwrap_or((rest, ""));
+    let index: usize = index.parse().unwrap_or(0);
+    format!("{list}[{}]{tail}", index + by)
 }
 
 /// Runs `placemap render`.
@@ -195,7 +314,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         }
     }
 
-    let scene = load_scene(args)?;
+    let (scene, origins) = load_scene(args)?;
     let t = Instant::now();
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     stages.push(("open gazetteer", t.elapsed()));
@@ -205,11 +324,25 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         &gazetteer,
         &ResolveSceneOptions {
             strict: args.strict,
+            base_dir: scene_dir(args.scene.as_deref()),
         },
     )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .map_err(|e| match e {
+        scene::SceneError::Invalid(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|m| origins.locate(m))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        e => anyhow::anyhow!("{e}"),
+    })?;
     stages.push(("resolve places", t.elapsed()));
-    let mut problems: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let mut problems: Vec<String> = warnings
+        .iter()
+        .map(|w| origins.locate(&w.to_string()))
+        .collect();
 
     let map = Map::build(
         &resolved,

@@ -13,14 +13,14 @@ use super::theme::Theme;
 use super::{Map, RenderError, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
-use crate::geometry::{project_geometry, PipelineOptions};
+use crate::geometry::{pole_of_inaccessibility, project_geometry, PipelineOptions};
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
     ProjectionKind, ProjectionParams,
 };
 use crate::scene::{
-    Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, ProjectionSpec, ResolvedPlace,
-    ResolvedScene,
+    highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
+    ProjectionSpec, ResolvedPlace, ResolvedScene,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -86,7 +86,14 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     let frame = page.frame;
 
     // Geography to fit, and the projection.
-    let highlight_shapes = highlight_polygons(scene)?;
+    let highlight_shapes =
+        highlight_outlines(&scene.highlights, Detail::D50m).map_err(|e| match e {
+            OutlineError::Basemap(e) => RenderError::Basemap(e),
+            OutlineError::Missing { name } => RenderError::Geometry {
+                what: format!("highlight {name:?}"),
+                message: "no outline of it in the basemap (only countries, first-level regions and continents can be highlighted)".into(),
+            },
+        })?;
     let transform = fit(scene, &highlight_shapes, frame)?;
     let km_per_px = km_per_px(&transform, frame);
     let detail = match s.detail {
@@ -298,6 +305,11 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     }
     doc.close("g");
     watch.lap("basemap: lines");
+
+    if !scene.layers.is_empty() {
+        draw_overlays(&mut doc, scene, &transform, &popts, &theme)?;
+        watch.lap("overlays");
+    }
 
     // Symbols and routes, then the furniture boxes: all are obstacles for labels.
     let pins = pins(scene, &transform, &theme);
@@ -555,55 +567,124 @@ pub(crate) fn slug(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// The polygons of each highlight (countries by ISO code, regions by ISO 3166-2 code,
-/// continents by their countries), at the finest detail that has them.
-fn highlight_polygons(scene: &ResolvedScene) -> Result<Vec<MultiPolygon<f64>>, RenderError> {
-    if scene.highlights.is_empty() {
-        return Ok(Vec::new());
-    }
-    let countries = basemap::load(Detail::D50m, Layer::Countries)?;
-    let mut admin1: Option<Vec<Feature>> = None;
-    let mut out = Vec::new();
-    for h in &scene.highlights {
-        let p = &h.place;
-        let mut shape = MultiPolygon::new(Vec::new());
-        let mut take = |f: &Feature| {
-            if let Some(polys) = f.geometry.polygons() {
-                shape.0.extend(polys.0.iter().cloned());
-            }
-        };
-        match p.kind {
-            PlaceKind::Country => countries
-                .iter()
-                .filter(|f| f.prop("iso_a2") == Some(p.country_code.as_str()))
-                .for_each(&mut take),
-            PlaceKind::Continent => countries
-                .iter()
-                .filter(|f| {
-                    f.prop("continent")
-                        .is_some_and(|c| c.eq_ignore_ascii_case(&p.name))
-                })
-                .for_each(&mut take),
-            _ => {
-                if admin1.is_none() {
-                    admin1 = Some(basemap::load(Detail::D10m, Layer::Admin1)?);
-                }
-                admin1
-                    .iter()
-                    .flatten()
-                    .filter(|f| !p.code.is_empty() && f.prop("iso_3166_2") == Some(p.code.as_str()))
-                    .for_each(&mut take);
+/// The colour of a layer's features that have no simplestyle colour.
+pub(crate) fn layer_color(scene: &ResolvedScene, index: usize, theme: &Theme) -> Color {
+    scene.layers[index]
+        .spec
+        .color
+        .unwrap_or(theme.route_palette[(scene.routes.len() + index) % theme.route_palette.len()])
+}
+
+/// Adds an overlay geometry to what the map must show.
+fn fit_overlay(g: &geo_types::Geometry<f64>, features: &mut FitFeatures) {
+    use geo_types::Geometry as G;
+    match g {
+        G::Point(p) => features.points.push((p.x(), p.y())),
+        G::MultiPoint(ps) => features.points.extend(ps.iter().map(|p| (p.x(), p.y()))),
+        G::LineString(l) => features
+            .lines
+            .push(l.coords().map(|c| (c.x, c.y)).collect()),
+        G::MultiLineString(ls) => {
+            for l in ls {
+                features
+                    .lines
+                    .push(l.coords().map(|c| (c.x, c.y)).collect());
             }
         }
-        if shape.0.is_empty() {
-            return Err(RenderError::Geometry {
-                what: format!("highlight {:?}", p.name),
-                message: "no outline of it in the basemap (only countries, first-level regions and continents can be highlighted)".into(),
-            });
-        }
-        out.push(shape);
+        G::Polygon(p) => features.polygons.push(p.clone()),
+        G::MultiPolygon(ps) => features.polygons.extend(ps.iter().cloned()),
+        G::GeometryCollection(gs) => gs.iter().for_each(|g| fit_overlay(g, features)),
+        G::Line(l) => features.lines.push(vec![l.start.x_y(), l.end.x_y()]),
+        G::Rect(r) => features.polygons.push(r.to_polygon()),
+        G::Triangle(t) => features.polygons.push(t.to_polygon()),
     }
-    Ok(out)
+}
+
+/// Lines and polygons of GeoJSON layers, over the basemap and under routes; their points are
+/// drawn with the markers.
+fn draw_overlays(
+    doc: &mut Doc,
+    scene: &ResolvedScene,
+    transform: &MapTransform,
+    popts: &PipelineOptions,
+    theme: &Theme,
+) -> Result<(), RenderError> {
+    doc.open_group("overlays", &[]);
+    for (i, layer) in scene.layers.iter().enumerate() {
+        let color = layer_color(scene, i, theme);
+        doc.open_group(&format!("layer-{i}"), &[]);
+        for f in &layer.features {
+            let mut polygons = MultiPolygon::new(Vec::new());
+            let mut lines = MultiLineString::new(Vec::new());
+            collect_parts(&f.geometry, &mut polygons, &mut lines);
+            let what = format!("layers[{i}] features[{}]", f.index);
+            let err = |e: crate::geometry::GeometryError| RenderError::Geometry {
+                what: what.clone(),
+                message: e.to_string(),
+            };
+            let st = &f.style;
+            let stroke = st.stroke.unwrap_or(color);
+            let width = st.stroke_width.unwrap_or(2.0);
+            let stroke_opacity = st.stroke_opacity.unwrap_or(1.0);
+            if !polygons.0.is_empty() {
+                let px = project_geometry(transform, &polygons, popts).map_err(err)?;
+                let fill = st.fill.unwrap_or(color);
+                doc.tag(
+                    "path",
+                    &[
+                        ("d", &svg::polygons_d(&px)),
+                        ("fill", &fill.rgb_hex()),
+                        ("fill-opacity", &num(st.fill_opacity.unwrap_or(0.35), 2)),
+                        ("fill-rule", "evenodd"),
+                        ("stroke", &stroke.rgb_hex()),
+                        ("stroke-width", &num(width.min(2.0) * 0.75, 2)),
+                        ("stroke-opacity", &num(stroke_opacity, 2)),
+                        ("stroke-linejoin", "round"),
+                    ],
+                    true,
+                );
+            }
+            if !lines.0.is_empty() {
+                let px = project_geometry(transform, &lines, popts).map_err(err)?;
+                doc.tag(
+                    "path",
+                    &[
+                        ("d", &svg::lines_d(&px)),
+                        ("fill", "none"),
+                        ("stroke", &stroke.rgb_hex()),
+                        ("stroke-width", &num(width, 2)),
+                        ("stroke-opacity", &num(stroke_opacity, 2)),
+                        ("stroke-linejoin", "round"),
+                        ("stroke-linecap", "round"),
+                    ],
+                    true,
+                );
+            }
+        }
+        doc.close("g");
+    }
+    doc.close("g");
+    Ok(())
+}
+
+/// Splits a geometry into its areas and lines (points are markers).
+fn collect_parts(
+    g: &geo_types::Geometry<f64>,
+    polygons: &mut MultiPolygon<f64>,
+    lines: &mut MultiLineString<f64>,
+) {
+    use geo_types::Geometry as G;
+    match g {
+        G::Polygon(p) => polygons.0.push(p.clone()),
+        G::MultiPolygon(ps) => polygons.0.extend(ps.iter().cloned()),
+        G::LineString(l) => lines.0.push(l.clone()),
+        G::MultiLineString(ls) => lines.0.extend(ls.iter().cloned()),
+        G::Line(l) => lines.0.push(LineString::from(vec![l.start, l.end])),
+        G::Rect(r) => polygons.0.push(r.to_polygon()),
+        G::Triangle(t) => polygons.0.push(t.to_polygon()),
+        G::GeometryCollection(gs) => gs.iter().for_each(|g| collect_parts(g, polygons, lines)),
+        G::Point(_) | G::MultiPoint(_) => {}
+    }
 }
 
 /// Chooses the projection and fits it to the frame.
@@ -639,6 +720,11 @@ fn fit(
                 features
                     .lines
                     .push(r.stops.iter().map(|s| place_point(&s.place)).collect());
+            }
+            for layer in &scene.layers {
+                for f in &layer.features {
+                    fit_overlay(&f.geometry, &mut features);
+                }
             }
             for shape in highlights {
                 // The largest part fits: a country's far islands should not shrink the map.
@@ -810,6 +896,17 @@ fn graticule(
 }
 
 /// The symbols: scene markers first, then route stops that have none.
+/// The points of an overlay geometry.
+fn overlay_points(g: &geo_types::Geometry<f64>, out: &mut Vec<(f64, f64)>) {
+    use geo_types::Geometry as G;
+    match g {
+        G::Point(p) => out.push((p.x(), p.y())),
+        G::MultiPoint(ps) => out.extend(ps.iter().map(|p| (p.x(), p.y()))),
+        G::GeometryCollection(gs) => gs.iter().for_each(|g| overlay_points(g, out)),
+        _ => {}
+    }
+}
+
 fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
     let stop_places: Vec<(f64, f64)> = scene
         .routes
@@ -872,6 +969,41 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
             origin: format!("markers[{i}]"),
             legend: m.spec.legend.clone(),
         });
+    }
+    for (i, layer) in scene.layers.iter().enumerate() {
+        let color = layer_color(scene, i, theme);
+        let mut legend = layer.spec.title.clone();
+        for f in &layer.features {
+            let mut points = Vec::new();
+            overlay_points(&f.geometry, &mut points);
+            let st = &f.style;
+            let (diameter, label_size) = match st.marker_size {
+                Some(MarkerSize::Named(NamedSize::Large)) => (20.0, theme.label_size * 19.0 / 14.0),
+                Some(MarkerSize::Named(NamedSize::Medium)) => {
+                    (12.0, theme.label_size * 17.0 / 14.0)
+                }
+                _ => (8.0, theme.label_size),
+            };
+            for ll in points {
+                let Some(px) = t.to_px(ll.0, ll.1) else {
+                    continue;
+                };
+                pins.push(Pin {
+                    lon_lat: ll,
+                    px,
+                    icon: st.marker_symbol.unwrap_or(Icon::Circle),
+                    diameter,
+                    color: st.marker_color.unwrap_or(color),
+                    label: f.label.clone().unwrap_or_default(),
+                    note: None,
+                    label_size,
+                    bold: false,
+                    priority: 50,
+                    origin: format!("layers[{i}] features[{}]", f.index),
+                    legend: legend.take(),
+                });
+            }
+        }
     }
     for (i, r) in scene.routes.iter().enumerate() {
         if !r.spec.stop_markers {
@@ -1175,7 +1307,7 @@ fn country_labels(
         if inside.unsigned_area() < 600.0 {
             continue;
         }
-        let Ok(centre) = polylabel::polylabel(&inside, &1.0) else {
+        let Some(centre) = pole_of_inaccessibility(&inside, 1.0) else {
             continue;
         };
         let room = Euclidean.distance(&centre, inside.exterior());

@@ -43,14 +43,20 @@ enum Entry {
         fill: Color,
         text: String,
     },
+    Line {
+        color: Color,
+        width: f64,
+        text: String,
+    },
 }
 
 impl Entry {
     fn text(&self) -> &str {
         match self {
-            Entry::Route { text, .. } | Entry::Symbol { text, .. } | Entry::Swatch { text, .. } => {
-                text
-            }
+            Entry::Route { text, .. }
+            | Entry::Symbol { text, .. }
+            | Entry::Swatch { text, .. }
+            | Entry::Line { text, .. } => text,
         }
     }
 }
@@ -302,10 +308,48 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
             }
         }
     }
+    let theme = Theme::new(scene.scene.theme, &scene.scene.style);
+    for (i, layer) in scene.layers.iter().enumerate() {
+        let Some(text) = &layer.spec.title else {
+            continue;
+        };
+        let color = super::draw::layer_color(scene, i, &theme);
+        let mut polygons = false;
+        let mut line: Option<(Color, f64)> = None;
+        for f in &layer.features {
+            use geo_types::Geometry as G;
+            match &f.geometry {
+                G::Polygon(_) | G::MultiPolygon(_) => polygons = true,
+                G::LineString(_) | G::MultiLineString(_) => {
+                    line.get_or_insert((
+                        f.style.stroke.unwrap_or(color),
+                        f.style.stroke_width.unwrap_or(2.0),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        // Points are in the legend through their markers.
+        if polygons {
+            out.push(Entry::Swatch {
+                fill: layer
+                    .features
+                    .iter()
+                    .find_map(|f| f.style.fill)
+                    .unwrap_or(color),
+                text: text.clone(),
+            });
+        } else if let Some((color, width)) = line {
+            out.push(Entry::Line {
+                color,
+                width: width.min(6.0),
+                text: text.clone(),
+            });
+        }
+    }
     for (i, h) in scene.highlights.iter().enumerate() {
         if let Some(text) = &h.spec.legend {
             let fill = h.spec.fill.unwrap_or_else(|| {
-                let theme = Theme::new(scene.scene.theme, &scene.scene.style);
                 if i == 0 {
                     theme.highlight
                 } else {
@@ -412,6 +456,28 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
                     &color.to_string(),
                     &theme.halo.to_string(),
                 ));
+            }
+            Entry::Line { color, width, .. } => {
+                doc.tag(
+                    "path",
+                    &[
+                        (
+                            "d",
+                            &format!(
+                                "M{} {}L{} {}",
+                                c(x_sym),
+                                c(y),
+                                c(x_sym + LEGEND_SYMBOL),
+                                c(y)
+                            ),
+                        ),
+                        ("stroke", &color.rgb_hex()),
+                        ("stroke-width", &num(*width, 2)),
+                        ("stroke-linecap", "round"),
+                        ("fill", "none"),
+                    ],
+                    true,
+                );
             }
             Entry::Swatch { fill, .. } => {
                 doc.tag(

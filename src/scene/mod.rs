@@ -15,16 +15,20 @@
 //! ```
 
 mod color;
+mod outline;
 mod resolve;
+mod table;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use color::Color;
+pub use outline::{highlight_outlines, OutlineError};
 pub use resolve::{
-    parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedMarker,
-    ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
+    parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedLayer,
+    ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
 };
+pub use table::{from_csv, CsvScene};
 
 /// The largest canvas side, in pixels, a scene may ask for.
 pub const MAX_SIDE_PX: u32 = 10_000;
@@ -69,6 +73,10 @@ pub struct Scene {
     /// Journeys: ordered stops joined by great-circle arcs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// GeoJSON overlays (points, lines, polygons) drawn over the basemap, styled by their
+    /// simplestyle-spec properties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<GeoLayer>,
     /// The legend: `true` (default) lists routes and titled markers and highlights.
     #[serde(default)]
     pub legend: LegendSpec,
@@ -492,6 +500,21 @@ pub struct Route {
     /// Mark and label the stops (default true).
     #[serde(default = "yes")]
     pub stop_markers: bool,
+}
+
+/// A GeoJSON file drawn over the basemap. Points become markers labelled by their `title`
+/// (or `name`) property; lines and polygons are drawn in their `stroke` and `fill` colours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GeoLayer {
+    /// The file: a FeatureCollection, Feature or Geometry, relative to the scene file.
+    pub geojson: String,
+    /// Legend text; without it the layer is not in the legend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Colour of features that have no simplestyle colour (default: the next route colour).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
 }
 
 /// The legend: `true`, `false`, or its settings.

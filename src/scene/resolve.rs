@@ -1,13 +1,18 @@
 //! Turning a scene's place names into coordinates, with JSON paths in every message.
 
-use super::{ExtentSpec, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec};
+use super::{
+    ExtentSpec, GeoLayer, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec,
+};
 use crate::gazetteer::{normalize, Gazetteer, MatchKind, PlaceKind, Resolution, ResolveOptions};
+use crate::overlay::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
 
 /// How to resolve a scene's places.
 #[derive(Debug, Clone, Default)]
 pub struct ResolveSceneOptions {
     /// Refuse guesses for misspelt names (they are warnings otherwise).
     pub strict: bool,
+    /// Directory that `layers[].geojson` paths are relative to (default: the current one).
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// A place of the scene with its coordinates.
@@ -119,6 +124,15 @@ pub struct ResolvedRoute {
     pub stops: Vec<ResolvedStop>,
 }
 
+/// A GeoJSON layer with its features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedLayer {
+    /// The scene's entry.
+    pub spec: GeoLayer,
+    /// The features, in file order.
+    pub features: Vec<OverlayFeature>,
+}
+
 /// A scene whose places all have coordinates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedScene {
@@ -132,6 +146,8 @@ pub struct ResolvedScene {
     pub routes: Vec<ResolvedRoute>,
     /// The places of `extent` (its centre, or the places to fit).
     pub extent_places: Vec<ResolvedPlace>,
+    /// GeoJSON overlays, in scene order.
+    pub layers: Vec<ResolvedLayer>,
 }
 
 /// A warning about a scene, with the JSON path it concerns.
@@ -268,6 +284,34 @@ pub fn resolve(
         }
         _ => {}
     }
+    let mut layers = Vec::new();
+    for (i, layer) in scene.layers.iter().enumerate() {
+        let path = match &options.base_dir {
+            Some(dir) => dir.join(&layer.geojson),
+            None => std::path::PathBuf::from(&layer.geojson),
+        };
+        let read = std::fs::read(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            .and_then(|bytes| {
+                if bytes.len() > MAX_OVERLAY_BYTES {
+                    return Err(format!(
+                        "{} is larger than {} MB",
+                        path.display(),
+                        MAX_OVERLAY_BYTES >> 20
+                    ));
+                }
+                String::from_utf8(bytes)
+                    .map_err(|e| format!("{} is not UTF-8 text: {e}", path.display()))
+            })
+            .and_then(|text| parse_geojson(&text).map_err(|e| format!("{}: {e}", path.display())));
+        match read {
+            Ok(features) => layers.push(ResolvedLayer {
+                spec: layer.clone(),
+                features,
+            }),
+            Err(e) => r.errors.push(format!("layers[{i}].geojson: {e}")),
+        }
+    }
     if !r.errors.is_empty() {
         return Err(SceneError::Invalid(r.errors));
     }
@@ -278,6 +322,7 @@ pub fn resolve(
             markers,
             routes,
             extent_places,
+            layers,
         },
         r.warnings,
     ))

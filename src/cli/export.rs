@@ -1,0 +1,83 @@
+//! `placemap export`: a scene as GeoJSON for GIS tools.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use placemap::basemap::Detail;
+use placemap::export::{self, ExportOptions};
+use placemap::scene::{self, ResolveSceneOptions, ThemeName};
+
+use super::render::{read_scene, scene_dir};
+use super::resolve::open_gazetteer;
+
+/// Write a scene as an RFC 7946 GeoJSON FeatureCollection.
+///
+/// Markers and route stops become Points, routes LineStrings along their great circles (cut
+/// at the antimeridian), highlights (Multi)Polygons. Colours travel as simplestyle-spec
+/// properties, so geojson.io, GitHub and QGIS show the scene's styling.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  placemap export examples/sco-samarkand.json -o sco-samarkand.geojson
+  placemap export examples/pacific-trip.json -o - --detail 110m | ogrinfo -so /vsistdin/")]
+pub struct ExportArgs {
+    /// Scene file (JSON); `-` reads stdin.
+    scene: PathBuf,
+
+    /// Output file; `-` writes stdout.
+    #[arg(long, short)]
+    output: PathBuf,
+
+    /// Detail of highlighted outlines: 110m, 50m or 10m (regions are always 10m).
+    #[arg(long, default_value = "50m")]
+    detail: Detail,
+
+    /// Theme whose colours fill in what the scene leaves unset.
+    #[arg(long)]
+    theme: Option<ThemeName>,
+
+    /// Treat guessed (misspelt) names as errors.
+    #[arg(long)]
+    strict: bool,
+
+    /// Extra places from a CSV or GeoJSON file, as for `placemap resolve`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    custom: Vec<PathBuf>,
+}
+
+/// Runs `placemap export`.
+pub fn run(args: &ExportArgs) -> Result<()> {
+    let scene = read_scene(&args.scene)?;
+    let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
+    let (resolved, warnings) = scene::resolve(
+        &scene,
+        &gazetteer,
+        &ResolveSceneOptions {
+            strict: args.strict,
+            base_dir: scene_dir(Some(&args.scene)),
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.scene.display()))?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let collection = export::export(
+        &resolved,
+        &ExportOptions {
+            detail: args.detail,
+            theme: args.theme,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.scene.display()))?;
+    let text = export::to_string(&collection);
+    let out_name = args.output.display().to_string();
+    if out_name == "-" {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    } else {
+        std::fs::write(&args.output, text).with_context(|| format!("cannot write {out_name}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,381 @@
+//! GeoJSON export: RFC 7946 rules checked in code, and every export read back by GDAL's
+//! `ogrinfo` (Debian package gdal-bin; `.ci/run` installs it when absent).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use geojson::{FeatureCollection, GeoJson, GeometryValue};
+use placemap::basemap::Detail;
+use placemap::export::{self, check_rfc7946, string_property, ExportOptions};
+use placemap::gazetteer::Gazetteer;
+use placemap::scene::{self, ResolveSceneOptions, Scene};
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn export_json(scene_json: &str, detail: Detail) -> String {
+    let scene = Scene::from_json(scene_json).expect("scene");
+    let (resolved, _) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect("resolved scene");
+    let fc = export::export(
+        &resolved,
+        &ExportOptions {
+            detail,
+            theme: None,
+        },
+    )
+    .expect("export");
+    export::to_string(&fc)
+}
+
+fn export_file(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("scene file");
+    export_json(&text, Detail::D50m)
+}
+
+/// Parses an export back, as any GeoJSON reader would.
+fn parse(text: &str) -> FeatureCollection {
+    match text.parse::<GeoJson>().expect("valid GeoJSON") {
+        GeoJson::FeatureCollection(fc) => fc,
+        other => panic!("not a FeatureCollection: {other:?}"),
+    }
+}
+
+fn layer_counts(fc: &FeatureCollection) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for f in &fc.features {
+        let layer = string_property(f, "layer").expect("layer property");
+        *counts.entry(layer.to_string()).or_default() += 1;
+    }
+    counts
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 5, "expected the example scenes, found {out:?}");
+    out
+}
+
+#[test]
+fn every_example_exports_valid_rfc7946() {
+    for path in examples() {
+        let fc = parse(&export_file(&path));
+        let problems = check_rfc7946(&fc);
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+        assert!(!fc.features.is_empty(), "{}", path.display());
+    }
+}
+
+#[test]
+fn the_sco_scene_exports_every_feature_with_its_properties() {
+    let text = export_file(&root().join("examples/sco-samarkand.json"));
+    let fc = parse(&text);
+    let counts = layer_counts(&fc);
+    let expected: BTreeMap<String, usize> = [
+        ("highlight", 2),
+        ("route", 2),
+        ("leg", 3),
+        ("stop", 5),
+        ("marker", 5),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(counts, expected);
+
+    let samarkand = fc
+        .features
+        .iter()
+        .find(|f| {
+            string_property(f, "layer") == Some("marker")
+                && string_property(f, "name") == Some("Samarkand")
+        })
+        .expect("Samarkand marker");
+    assert_eq!(string_property(samarkand, "country_code"), Some("UZ"));
+    assert_eq!(string_property(samarkand, "match"), Some("exact"));
+    assert_eq!(string_property(samarkand, "marker-symbol"), Some("star"));
+    assert_eq!(string_property(samarkand, "marker-size"), Some("large"));
+    assert_eq!(
+        string_property(samarkand, "note"),
+        Some("SCO summit, 15–16 Sept 2022")
+    );
+    assert_eq!(
+        samarkand.property("geonames_id").and_then(|v| v.as_u64()),
+        Some(1216265)
+    );
+    match &samarkand.geometry.as_ref().expect("geometry").value {
+        GeometryValue::Point { coordinates } => {
+            let c = coordinates.as_slice();
+            assert!(
+                (c[0] - 66.96).abs() < 0.05 && (c[1] - 39.65).abs() < 0.05,
+                "{c:?}"
+            );
+        }
+        other => panic!("marker is a {}", other.type_name()),
+    }
+
+    let xi = fc
+        .features
+        .iter()
+        .find(|f| {
+            string_property(f, "layer") == Some("route")
+                && string_property(f, "name") == Some("Xi Jinping")
+        })
+        .expect("Xi's route");
+    assert_eq!(string_property(xi, "stroke"), Some("#c0392b"));
+    assert_eq!(
+        string_property(xi, "description"),
+        Some("Beijing → Astana → Samarkand")
+    );
+    let legs: Vec<_> = fc
+        .features
+        .iter()
+        .filter(|f| {
+            string_property(f, "layer") == Some("leg")
+                && string_property(f, "name") == Some("Xi Jinping")
+        })
+        .collect();
+    assert_eq!(legs.len(), 2);
+    assert_eq!(string_property(legs[1], "from"), Some("Astana"));
+    assert_eq!(string_property(legs[1], "to_date"), Some("2022-09-15"));
+    assert_eq!(legs[1].property("leg").and_then(|v| v.as_u64()), Some(2));
+
+    let uzbekistan = &fc.features[0];
+    assert_eq!(string_property(uzbekistan, "name"), Some("Uzbekistan"));
+    assert_eq!(string_property(uzbekistan, "fill"), Some("#f4c96b"));
+    assert_eq!(string_property(uzbekistan, "legend"), Some("Host country"));
+
+    assert!(
+        fc.foreign_members
+            .as_ref()
+            .and_then(|m| m.get("attribution"))
+            .and_then(|v| v.as_str())
+            .is_some_and(|a| a.contains("GeoNames") && a.contains("Natural Earth")),
+        "attribution"
+    );
+}
+
+#[test]
+fn a_pacific_route_is_cut_at_the_antimeridian() {
+    let fc = parse(&export_file(&root().join("examples/pacific-trip.json")));
+    let route = fc
+        .features
+        .iter()
+        .find(|f| string_property(f, "layer") == Some("route"))
+        .expect("route");
+    let GeometryValue::MultiLineString { coordinates } = &route.geometry.as_ref().unwrap().value
+    else {
+        panic!("a Pacific round trip must be a MultiLineString");
+    };
+    // Washington → Tokyo crosses once, Honolulu → Washington does not, Tokyo → Canberra
+    // does not, Canberra → Honolulu crosses again: three pieces.
+    assert_eq!(coordinates.len(), 3, "{} pieces", coordinates.len());
+    for piece in coordinates {
+        let ends = [piece.first().unwrap(), piece.last().unwrap()];
+        assert!(
+            ends.iter().any(|p| p.as_slice()[0].abs() == 180.0) || coordinates.len() == 1,
+            "each piece meets the antimeridian at an end"
+        );
+    }
+    // Each piece's cut ends pair up on both sides at the same latitude.
+    let first_end = coordinates[0].last().unwrap().as_slice();
+    let second_start = coordinates[1].first().unwrap().as_slice();
+    assert_eq!(first_end[0], -second_start[0]);
+    assert_eq!(first_end[1], second_start[1]);
+}
+
+#[test]
+fn polygons_across_the_antimeridian_stay_valid_at_every_detail() {
+    for detail in [Detail::D110m, Detail::D50m, Detail::D10m] {
+        let text = export_json(
+            r#"{"highlight": [{"place": "Russia"}, {"place": "Fiji"}, {"place": "Texas"}]}"#,
+            detail,
+        );
+        let fc = parse(&text);
+        let problems = check_rfc7946(&fc);
+        assert!(problems.is_empty(), "{detail}: {problems:#?}");
+        for f in &fc.features {
+            let t = f.geometry.as_ref().unwrap().value.type_name();
+            assert!(t == "Polygon" || t == "MultiPolygon", "{detail}: {t}");
+        }
+    }
+}
+
+#[test]
+fn coordinates_have_six_decimals_at_most() {
+    let text = export_file(&root().join("examples/sco-samarkand.json"));
+    let fc = parse(&text);
+    let mut seen = 0;
+    let mut check = |c: &[f64]| {
+        for v in c {
+            let scaled = v * 1e6;
+            assert!((scaled - scaled.round()).abs() < 1e-6, "{v}");
+            seen += 1;
+        }
+    };
+    for f in &fc.features {
+        match &f.geometry.as_ref().unwrap().value {
+            GeometryValue::Point { coordinates } => check(coordinates.as_slice()),
+            GeometryValue::LineString { coordinates } => {
+                coordinates.iter().for_each(|p| check(p.as_slice()))
+            }
+            GeometryValue::MultiPolygon { coordinates } => coordinates
+                .iter()
+                .flatten()
+                .flatten()
+                .for_each(|p| check(p.as_slice())),
+            GeometryValue::Polygon { coordinates } => coordinates
+                .iter()
+                .flatten()
+                .for_each(|p| check(p.as_slice())),
+            _ => {}
+        }
+    }
+    assert!(seen > 1000, "only {seen} numbers checked");
+}
+
+#[test]
+fn the_same_scene_exports_the_same_bytes() {
+    let path = root().join("examples/european-capitals.json");
+    assert_eq!(export_file(&path), export_file(&path));
+}
+
+#[test]
+fn the_checker_catches_what_a_writer_can_get_wrong() {
+    let bad = r#"{"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[170, 0], [-170, 0]]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [200, 0]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[1, 1], [1, 1], [2, 2]]}}
+    ]}"#;
+    let problems = check_rfc7946(&parse(bad));
+    for (i, what) in [
+        (0, "antimeridian"),
+        (1, "winds the wrong way"),
+        (2, "out of range"),
+        (3, "repeated"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("features[{i}]")) && p.contains(what)),
+            "feature {i} should be reported for {what}: {problems:#?}"
+        );
+    }
+}
+
+/// Runs `ogrinfo` on a file and returns its output; fails with advice when GDAL is missing.
+fn ogrinfo(args: &[&str], path: &Path) -> String {
+    let out = Command::new("ogrinfo")
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run ogrinfo ({e}): install GDAL (apt-get install gdal-bin) or run .ci/run"
+            )
+        });
+    assert!(
+        out.status.success(),
+        "ogrinfo {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn gdal_reads_every_export_back() {
+    let dir = root().join("target/export-tests");
+    std::fs::create_dir_all(&dir).expect("output dir");
+    for path in examples() {
+        let text = export_file(&path);
+        let fc = parse(&text);
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let file = dir.join(format!("{name}.geojson"));
+        std::fs::write(&file, &text).expect("write export");
+
+        let summary = ogrinfo(&["-ro", "-so", "-al"], &file);
+        assert!(
+            summary.contains(&format!("Feature Count: {}", fc.features.len())),
+            "{name}: {summary}"
+        );
+        for field in ["layer", "name", "marker-color", "stroke"] {
+            let with_field = fc.features.iter().any(|f| f.contains_property(field));
+            if with_field {
+                assert!(
+                    summary.contains(&format!("{field}: String")),
+                    "{name}: field {field} missing in {summary}"
+                );
+            }
+        }
+
+        // Geometry types feature by feature, as GDAL sees them.
+        let full = ogrinfo(&["-ro", "-al", "-geom=SUMMARY"], &file);
+        // A feature's geometry is indented by two spaces ("  MULTIPOLYGON : 2 geometries:");
+        // the parts of a multi-geometry follow unindented.
+        let mut gdal_types: Vec<String> = full
+            .lines()
+            .filter_map(|l| {
+                let l = l.strip_prefix("  ")?.trim_end();
+                [
+                    "POINT",
+                    "LINESTRING",
+                    "MULTILINESTRING",
+                    "POLYGON",
+                    "MULTIPOLYGON",
+                ]
+                .into_iter()
+                .find(|t| l == *t || l.starts_with(&format!("{t} :")))
+                .map(str::to_string)
+            })
+            .collect();
+        let mut ours: Vec<String> = fc
+            .features
+            .iter()
+            .map(|f| {
+                f.geometry
+                    .as_ref()
+                    .unwrap()
+                    .value
+                    .type_name()
+                    .to_ascii_uppercase()
+            })
+            .collect();
+        gdal_types.sort();
+        ours.sort();
+        assert_eq!(gdal_types, ours, "{name}");
+    }
+}
+
+#[test]
+fn export_then_import_gives_the_same_features() {
+    let dir = root().join("target/export-tests");
+    std::fs::create_dir_all(&dir).expect("output dir");
+    for path in examples() {
+        let first = parse(&export_file(&path));
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let file = dir.join(format!("{name}-roundtrip.geojson"));
+        std::fs::write(&file, export::to_string(&first)).expect("write export");
+        let scene = serde_json::json!({ "layers": [{ "geojson": file }] }).to_string();
+        let second = parse(&export_json(&scene, Detail::D50m));
+        assert_eq!(first.features.len(), second.features.len(), "{name}");
+        for (a, b) in first.features.iter().zip(&second.features) {
+            assert_eq!(a.geometry, b.geometry, "{name}");
+            assert_eq!(a.properties, b.properties, "{name}");
+        }
+    }
+}
