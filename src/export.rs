@@ -86,13 +86,8 @@ pub fn export(
     let mut features = Vec::new();
 
     let outlines = highlight_outlines(&scene.highlights, options.detail).map_err(|source| {
-        // The error names the place; find which highlight it was.
         let index = match &source {
-            OutlineError::Missing { name } => scene
-                .highlights
-                .iter()
-                .position(|h| &h.place.name == name)
-                .unwrap_or(0),
+            OutlineError::Missing { index, .. } => *index,
             OutlineError::Basemap(_) => 0,
         };
         ExportError::Outline { index, source }

@@ -248,12 +248,6 @@ fn style(props: &JsonObject) -> Result<SimpleStyle, String> {
     })
 }
 
-/// Every lon/lat point of a geometry, for fitting the map's extent.
-pub fn points_of(geometry: &Geometry<f64>, out: &mut Vec<(f64, f64)>) {
-    use geo::CoordsIter;
-    out.extend(geometry.coords_iter().map(|c| (c.x, c.y)));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

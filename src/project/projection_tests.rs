@@ -212,8 +212,10 @@ fn seam_sides_stay_apart() {
 
 #[test]
 fn rotation_turns_the_plane_clockwise() {
-    let mut params = ProjectionParams::default();
-    params.rotation = 90.0;
+    let params = ProjectionParams {
+        rotation: 90.0,
+        ..Default::default()
+    };
     let q = Projection::new(ProjectionKind::Equirectangular, params).expect("eqc");
     let (x, y) = q.forward(0.0, 45.0).expect("visible");
     assert!(close((x, y), (FRAC_PI_4, 0.0), 1e-12), "{x},{y}");
@@ -221,8 +223,10 @@ fn rotation_turns_the_plane_clockwise() {
 
 #[test]
 fn non_finite_inputs_are_rejected() {
-    let mut params = ProjectionParams::default();
-    params.lon0 = f64::NAN;
+    let mut params = ProjectionParams {
+        lon0: f64::NAN,
+        ..Default::default()
+    };
     assert!(Projection::new(ProjectionKind::Mercator, params).is_err());
     params.lon0 = 0.0;
     params.lat0 = 95.0;

@@ -89,7 +89,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     let highlight_shapes =
         highlight_outlines(&scene.highlights, Detail::D50m).map_err(|e| match e {
             OutlineError::Basemap(e) => RenderError::Basemap(e),
-            OutlineError::Missing { name } => RenderError::Geometry {
+            OutlineError::Missing { name, .. } => RenderError::Geometry {
                 what: format!("highlight {name:?}"),
                 message: "no outline of it in the basemap (only countries, first-level regions and continents can be highlighted)".into(),
             },

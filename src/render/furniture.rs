@@ -275,7 +275,7 @@ fn world_scale(t: &MapTransform, f: Canvas) -> bool {
     match (left, right) {
         (Some(a), Some(b)) => {
             let span = (b.0 - a.0).rem_euclid(360.0);
-            span > 150.0 || span < 1e-6
+            !(1e-6..=150.0).contains(&span)
         }
         _ => true,
     }

@@ -719,12 +719,12 @@ impl Scene {
                     ));
                 }
             }
-            ExtentSpec::Around { radius_km, .. } => {
-                if !(radius_km.is_finite() && *radius_km > 0.0 && *radius_km <= 20_000.0) {
-                    problems.push(format!(
-                        "extent.radius_km: {radius_km} is out of range; use more than 0 and up to 20000"
-                    ));
-                }
+            ExtentSpec::Around { radius_km, .. }
+                if !(radius_km.is_finite() && *radius_km > 0.0 && *radius_km <= 20_000.0) =>
+            {
+                problems.push(format!(
+                    "extent.radius_km: {radius_km} is out of range; use more than 0 and up to 20000"
+                ));
             }
             ExtentSpec::Fit { fit } if fit.is_empty() => {
                 problems.push("extent.fit: the list of places is empty".into())

@@ -15,6 +15,8 @@ pub enum OutlineError {
     /// The place is not a country, first-level region or continent of the basemap.
     #[error("no outline of {name:?} in the basemap (only countries, first-level regions and continents can be highlighted)")]
     Missing {
+        /// Index of the highlight.
+        index: usize,
         /// The place's name.
         name: String,
     },
@@ -32,7 +34,7 @@ pub fn highlight_outlines(
     let countries = basemap::load(detail, Layer::Countries)?;
     let mut admin1: Option<Vec<Feature>> = None;
     let mut out = Vec::with_capacity(highlights.len());
-    for h in highlights {
+    for (index, h) in highlights.iter().enumerate() {
         let p = &h.place;
         let mut shape = MultiPolygon::new(Vec::new());
         let mut take = |f: &Feature| {
@@ -65,6 +67,7 @@ pub fn highlight_outlines(
         }
         if shape.0.is_empty() {
             return Err(OutlineError::Missing {
+                index,
                 name: p.name.clone(),
             });
         }

@@ -2,7 +2,7 @@
 //! name alone, with no context.
 //!
 //! ```text
-//! cargo run --release --example eval_lgl -- ../shared/eval/lgl.docs.jsonl
+//! cargo run --release -p placemap-benches --example eval_lgl -- ../shared/eval/lgl.docs.jsonl
 //! ```
 //!
 //! Input is one JSON document a line with gold `toponyms` carrying UTF-8 byte offsets
