@@ -79,8 +79,19 @@ hyperfine --warmup 3 --runs 30 --style basic --export-markdown "$out/times.md" \
     -n "render SCO to PNG" "$bin render examples/sco-samarkand.json -o $out/sco.png" \
     -n "render SCO to PDF" "$bin render examples/sco-samarkand.json -o $out/sco.pdf" \
     -n "export SCO to GeoJSON" "$bin export examples/sco-samarkand.json -o $out/sco.geojson" \
-    -n "render world, 50 markers, 10 routes, to PNG" "$bin render ${world[*]@Q} -o $out/world.png" >/dev/null
+    -n "render world, 50 markers, 10 routes, to PNG" "$bin render ${world[*]@Q} -o $out/world.png" \
+    -n "extract the seed article" "$bin extract tests/fixtures/sco-samarkand-article.txt --format jsonl" \
+    -n "draft and render the seed article to PNG" "$bin render --article tests/fixtures/sco-samarkand-article.txt -o $out/article.png" >/dev/null
 cat "$out/times.md"
+# The extraction development set (not in the repository; GPL): PLACEMAP_LGL or ../shared/eval.
+lgl=${PLACEMAP_LGL:-../shared/eval/lgl.docs.jsonl}
+if [ -f "$lgl" ]; then
+    echo
+    hyperfine --warmup 1 --runs 10 --style basic --export-markdown "$out/lgl.md" \
+        -n "extract the development set (588 documents), all cores" "$bin extract $lgl --format jsonl" \
+        -n "the same on one core" "$bin extract $lgl --format jsonl --threads 1" >/dev/null
+    cat "$out/lgl.md"
+fi
 echo
 echo "| command | peak memory (max RSS) |"
 echo "| --- | --- |"

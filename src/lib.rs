@@ -20,6 +20,7 @@
 
 pub mod basemap;
 pub mod export;
+pub mod extract;
 pub mod gazetteer;
 pub mod geometry;
 pub mod overlay;

@@ -297,3 +297,148 @@ fn a_bad_geojson_layer_names_the_file_and_feature() {
         "{stderr}"
     );
 }
+
+const ARTICLE: &str = "tests/fixtures/sco-samarkand-article.txt";
+
+#[test]
+fn extract_lists_mentions_with_offsets() {
+    let out = placemap(&["extract", ARTICLE, "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mentions: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let article = std::fs::read_to_string(ARTICLE).expect("article");
+    let first = &mentions[0];
+    let (s, e) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&article[s..e], "Uzbekistan");
+    assert_eq!(first["text"], "Uzbekistan");
+    assert_eq!(first["kind"], "country");
+    assert!(first["alternatives"].is_array() && first["confidence"].is_number());
+    let russian = mentions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Russian")
+        .expect("demonym");
+    assert_eq!(
+        (russian["kind"].as_str(), russian["country_code"].as_str()),
+        (Some("demonym"), Some("RU"))
+    );
+
+    let out = placemap(
+        &["extract", "-", "--format", "geojson"],
+        Some(b"Flights from Tashkent to Kyiv."),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("geojson");
+    assert_eq!(fc["features"].as_array().map(Vec::len), Some(2));
+    assert_eq!(fc["features"][1]["properties"]["name"], "Kyiv");
+}
+
+#[test]
+fn extract_batches_json_lines_in_order_and_names_bad_lines() {
+    let input = b"{\"doc\": \"a\", \"text\": \"Snow in Oslo.\"}\n{\"doc\": \"b\", \"text\": 5}\n{\"doc\": \"c\", \"text\": \"Rain in Lima.\"}\n";
+    let out = placemap(
+        &["extract", "-", "--format", "jsonl", "--keep-going"],
+        Some(input),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(
+        (docs[0]["doc"].as_str(), docs[1]["doc"].as_str()),
+        (Some("a"), Some("c"))
+    );
+    assert_eq!(docs[1]["mentions"][0]["name"], "Lima");
+    assert!(
+        text(&out.stderr).contains("error: stdin line 2: \"text\" must be a string"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Without --keep-going the run stops at the bad line.
+    let out = placemap(&["extract", "-", "--format", "jsonl"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+
+    // Batches write JSON lines only.
+    let out = placemap(&["extract", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("add --format jsonl"));
+}
+
+#[test]
+fn extract_refuses_binary_empty_and_non_utf8_text() {
+    for (input, message) in [
+        (
+            &b"abc\0def"[..],
+            "stdin: looks like a binary file (a NUL byte at offset 3), not text",
+        ),
+        (&b"  \n"[..], "stdin: the text is empty"),
+        (
+            &b"Caf\xe9 in Paris"[..],
+            "stdin: not UTF-8 text (invalid byte at offset 3, line 1)",
+        ),
+    ] {
+        let out = placemap(&["extract", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text(&out.stderr).contains(message), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn draft_writes_an_editable_scene_of_the_article() {
+    let out = placemap(&["draft", ARTICLE], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let scene: serde_json::Value = serde_json::from_slice(&out.stdout).expect("scene json");
+    let markers: Vec<&str> = scene["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["place"].as_str().unwrap())
+        .collect();
+    for city in ["Samarkand", "Beijing", "Moscow"] {
+        assert!(markers.contains(&city), "{markers:?}");
+    }
+    assert_eq!(markers.len(), 3, "no other places: {markers:?}");
+    assert_eq!(scene["markers"][0]["place"], "Samarkand");
+    assert_eq!(scene["markers"][0]["icon"], "star");
+    assert_eq!(scene["highlight"][0]["place"], "Uzbekistan");
+    assert_eq!(scene["title"], "A conference in Uzbekistan will bring together Russian President Vladimir Putin and Chinese…");
+}
+
+#[test]
+fn render_draws_an_article() {
+    let dir = std::env::temp_dir().join(format!("placemap-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("article.png");
+    let out = placemap(
+        &["render", "--article", ARTICLE, "-o", png.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let out = placemap(
+        &[
+            "render",
+            "--article",
+            "tests/fixtures/no-places.txt",
+            "-o",
+            png.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("tests/fixtures/no-places.txt: no places found in the text"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

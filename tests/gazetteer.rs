@@ -395,3 +395,54 @@ fn geonames_dumps_load_on_top_or_alone() {
         .expect_err("malformed");
     assert!(err.to_string().contains(":1: 3 columns"), "{err}");
 }
+
+/// The bar for the seed article: every gold place found and placed within 161 km,
+/// and no false places (every mention overlaps a gold span).
+#[test]
+fn seed_article_extraction_finds_every_place_and_nothing_else() {
+    use placemap::extract::Extractor;
+
+    let g = gazetteer();
+    let text = include_str!("fixtures/sco-samarkand-article.txt");
+    let gold: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/sco-samarkand-article.gold.json"))
+            .expect("gold parses");
+    let gold: Vec<(usize, usize, (f64, f64))> = gold["toponyms"]
+        .as_array()
+        .expect("toponyms")
+        .iter()
+        .map(|t| {
+            let at = |k: &str| t[k].as_u64().expect("offset") as usize;
+            let point = (
+                t["lat"].as_f64().expect("lat"),
+                t["lon"].as_f64().expect("lon"),
+            );
+            (at("bstart"), at("bend"), point)
+        })
+        .collect();
+    let mentions = Extractor::new(&g).extract(text);
+    for m in &mentions {
+        assert!(
+            gold.iter().any(|&(s, e, _)| m.start < e && s < m.end),
+            "false place {:?} at {}..{} ({})",
+            &text[m.start..m.end],
+            m.start,
+            m.end,
+            m.resolution.place
+        );
+    }
+    for &(s, e, point) in &gold {
+        let m = mentions
+            .iter()
+            .find(|m| m.start < e && s < m.end)
+            .unwrap_or_else(|| panic!("missed {:?} at {s}..{e}", &text[s..e]));
+        let got = (m.resolution.place.lat, m.resolution.place.lon);
+        assert!(
+            km(got, point) < 161.0,
+            "{:?} placed at {} {got:?}, {:.0} km from gold",
+            &text[s..e],
+            m.resolution.place,
+            km(got, point)
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! A thin clap front end over the library.
 
 mod export;
+mod extract;
 mod output;
 mod render;
 mod resolve;
@@ -23,6 +24,8 @@ enum Command {
     Resolve(resolve::ResolveArgs),
     Render(render::RenderArgs),
     Export(export::ExportArgs),
+    Extract(extract::ExtractArgs),
+    Draft(extract::DraftArgs),
     /// Print the JSON Schema of scene files.
     Schema,
 }
@@ -54,6 +57,8 @@ pub fn run() -> ExitCode {
         Command::Resolve(args) => resolve::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Extract(args) => extract::run(&args),
+        Command::Draft(args) => extract::run_draft(&args),
         Command::Schema => render::schema(),
     };
     match result {

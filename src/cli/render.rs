@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use placemap::gazetteer::Gazetteer;
 use placemap::render::{Format, Map, PngOptions, RenderOptions};
 use placemap::scene::{
     self, GeoLayer, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, StopSpec,
@@ -24,10 +25,16 @@ use super::Reported;
   placemap render examples/sco-samarkand.json -o map.png
   placemap render examples/sco-samarkand.json -o map.pdf --theme print
   placemap render --route \"Beijing > Astana > Samarkand\" --route \"Moscow > Samarkand\" \\
-      --mark Kyiv --highlight Uzbekistan --title \"Xi and Putin meet in Samarkand\" -o trip.png")]
+      --mark Kyiv --highlight Uzbekistan --title \"Xi and Putin meet in Samarkand\" -o trip.png
+  placemap render --article article.txt -o article-map.png")]
 pub struct RenderArgs {
-    /// Scene file (JSON); `-` reads stdin. Optional when --route, --mark or --highlight is given.
+    /// Scene file (JSON); `-` reads stdin. Optional when --article, --csv, --route, --mark
+    /// or --highlight is given.
     scene: Option<PathBuf>,
+
+    /// Draft the scene from the places an article mentions (as `placemap draft`) and draw it.
+    #[arg(long, value_name = "ARTICLE", conflicts_with = "scene")]
+    article: Option<PathBuf>,
 
     /// Output file; its extension picks the format. `-` writes stdout.
     #[arg(long, short)]
@@ -190,18 +197,20 @@ pub fn read_scene(path: &Path) -> Result<Scene> {
 }
 
 /// Reads the scene file, or starts an empty one, and adds the flags' features.
-fn load_scene(args: &RenderArgs) -> Result<(Scene, Origins)> {
+fn load_scene(args: &RenderArgs, gazetteer: &Gazetteer) -> Result<(Scene, Origins)> {
     let mut origins = Origins::default();
-    let mut scene = match &args.scene {
-        Some(path) => read_scene(path)?,
-        None if args.route.is_empty()
-            && args.mark.is_empty()
-            && args.highlight.is_empty()
-            && args.csv.is_empty() =>
+    let mut scene = match (&args.scene, &args.article) {
+        (Some(path), _) => read_scene(path)?,
+        (None, Some(article)) => super::extract::draft_scene(article, gazetteer)?,
+        (None, None)
+            if args.route.is_empty()
+                && args.mark.is_empty()
+                && args.highlight.is_empty()
+                && args.csv.is_empty() =>
         {
-            bail!("nothing to draw: give a scene file, or --csv, --route, --mark or --highlight")
+            bail!("nothing to draw: give a scene file, or --article, --csv, --route, --mark or --highlight")
         }
-        None => Scene::default(),
+        (None, None) => Scene::default(),
     };
     for path in &args.csv {
         let name = path.display().to_string();
@@ -314,10 +323,10 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         }
     }
 
-    let (scene, origins) = load_scene(args)?;
     let t = Instant::now();
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     stages.push(("open gazetteer", t.elapsed()));
+    let (scene, origins) = load_scene(args, &gazetteer)?;
     let t = Instant::now();
     let (resolved, warnings) = scene::resolve(
         &scene,

@@ -473,6 +473,61 @@ impl Gazetteer {
         })
     }
 
+    /// Every place a normalised name key names, in all layers, with its prior score:
+    /// for callers that weigh namesakes with context of their own (the article extractor).
+    /// See [`normalize`] for keys and [`Gazetteer::resolution`] to turn scores into an answer.
+    pub fn namesakes(&self, key: &str) -> Vec<Namesake<'_>> {
+        self.exact(key)
+            .into_iter()
+            .map(|c| {
+                let raw = self.raw(&c);
+                Namesake {
+                    candidate: Candidate {
+                        score: self.score(&c),
+                        ..c
+                    },
+                    id: raw.id,
+                    kind: raw.kind,
+                    role: c.role,
+                    lat: raw.lat,
+                    lon: raw.lon,
+                    population: raw.population,
+                    country_code: raw.country_code,
+                    admin1: raw.admin1,
+                    fcode: raw.fcode,
+                    custom: self.layers[c.layer].source == Source::Custom,
+                }
+            })
+            .collect()
+    }
+
+    /// The name maps of all layers, custom places first: for callers that walk names along
+    /// a text (the article extractor).
+    pub fn name_maps(&self) -> impl Iterator<Item = &fst::Map<Blob>> {
+        self.layers.iter().map(|l| l.index.names())
+    }
+
+    /// A resolution from namesakes the caller has scored (in the units of
+    /// [`Namesake::prior`]: a point is a factor of ten). The best score wins; confidence is
+    /// each place's share of the weights.
+    ///
+    /// Returns `None` for an empty list.
+    pub fn resolution(
+        &self,
+        query: &str,
+        scored: &[(Namesake<'_>, f64)],
+        max_alternatives: usize,
+    ) -> Option<Resolution<'_>> {
+        let found = scored
+            .iter()
+            .map(|(n, score)| Candidate {
+                score: *score,
+                ..n.candidate
+            })
+            .collect();
+        (!scored.is_empty()).then(|| self.ranked(query, found, max_alternatives))
+    }
+
     /// Scores candidates, keeps the best per place id and builds the resolution.
     fn rank(
         &self,
@@ -483,6 +538,16 @@ impl Gazetteer {
         for c in &mut found {
             c.score = self.score(c);
         }
+        self.ranked(query, found, max_alternatives)
+    }
+
+    /// Builds the resolution from scored candidates (at least one).
+    fn ranked(
+        &self,
+        query: &str,
+        mut found: Vec<Candidate>,
+        max_alternatives: usize,
+    ) -> Resolution<'_> {
         found.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -568,6 +633,40 @@ impl Gazetteer {
             score: 0.0,
         });
         Some((place, km))
+    }
+}
+
+/// A place a name key names, with the prior score [`Gazetteer::resolve`] ranks it by.
+#[derive(Debug, Clone, Copy)]
+pub struct Namesake<'g> {
+    candidate: Candidate,
+    /// GeoNames or synthetic id.
+    pub id: u32,
+    /// Kind of place.
+    pub kind: PlaceKind,
+    /// How the key names it (own name, alternate name, demonym).
+    pub role: NameRole,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// ISO alpha-2 country code.
+    pub country_code: &'g str,
+    /// GeoNames admin1 code.
+    pub admin1: &'g str,
+    /// GeoNames feature code.
+    pub fcode: &'g str,
+    /// Whether the place is one the user added.
+    pub custom: bool,
+}
+
+impl Namesake<'_> {
+    /// The prior score: importance (about the log of population), less for alternate names,
+    /// far more for the user's own places.
+    pub fn prior(&self) -> f64 {
+        self.candidate.score
     }
 }
 

@@ -1,0 +1,883 @@
+//! Place mentions in a text: found by walking the gazetteer's names along the words,
+//! filtered by how English news writes names, and resolved in the context of the whole text.
+//!
+//! ```
+//! use placemap::extract::Extractor;
+//! use placemap::gazetteer::Gazetteer;
+//!
+//! let gazetteer = Gazetteer::embedded()?;
+//! let text = "Xi Jinping flew from Beijing to Samarkand, Uzbekistan.";
+//! let mentions = Extractor::new(&gazetteer).extract(text);
+//! let names: Vec<&str> = mentions.iter().map(|m| &text[m.start..m.end]).collect();
+//! assert_eq!(names, ["Beijing", "Samarkand", "Uzbekistan"]);
+//! assert_eq!(mentions[1].resolution.place.country_code, "UZ");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Detection walks the name automaton (the gazetteer's FST) from every capitalised word and
+//! keeps the longest name that ends on a capitalised word ("New York City" over "New York").
+//! It then drops what news text writes with a capital but does not mean as a place: months,
+//! function words at the start of a sentence, people ("President Putin", "Xi Jinping" and,
+//! later in the same text, "Xi"), organisations ("Shanghai Cooperation Organization"),
+//! codes that only a small place bears ("SCO"), and common words at the start of a sentence
+//! that the text also uses in lower case.
+//!
+//! Resolution weighs each mention's namesakes by their prior (kind and population) and by
+//! the text's context: a qualifier after a comma ("Alexandria, Louisiana"; "Athens, Ga."),
+//! and the countries and first-level regions the other mentions name. A small place that
+//! nothing in the text supports is dropped rather than guessed.
+
+pub mod batch;
+pub mod draft;
+mod tokens;
+mod words;
+
+pub use draft::draft;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::gazetteer::{
+    normalize, AlternativeRecord, Gazetteer, MatchKind, NameRole, Namesake, PlaceKind, Resolution,
+};
+use tokens::{tokenize, Case, Token};
+
+/// The most words a place name spans ("Llanfair… " aside, real names have fewer).
+const MAX_NAME_WORDS: usize = 8;
+
+/// Smallest population of a town whose alternate names count in running text.
+const ALIAS_MIN_POPULATION: u64 = 100_000;
+
+/// Smallest population of a place that a text may name without support from the rest of
+/// the text (its country or region named, or a qualifier).
+const UNSUPPORTED_MIN_POPULATION: u64 = 20_000;
+
+/// Weight of the text's countries and regions, in the units of [`Namesake::prior`].
+const COUNTRY_WEIGHT: f64 = 1.6;
+const REGION_WEIGHT: f64 = 2.0;
+
+/// A place mention: where it is in the text and what it resolves to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention<'g> {
+    /// UTF-8 byte offset of the first byte.
+    pub start: usize,
+    /// UTF-8 byte offset just past the last byte.
+    pub end: usize,
+    /// The resolution; its `query` is the mention's text.
+    pub resolution: Resolution<'g>,
+}
+
+impl Mention<'_> {
+    /// An owned, serialisable record of the mention.
+    pub fn to_record(&self) -> MentionRecord {
+        let r = self.resolution.to_record();
+        MentionRecord {
+            start: self.start,
+            end: self.end,
+            text: r.query,
+            name: r.name,
+            kind: r.kind,
+            lat: r.lat,
+            lon: r.lon,
+            country_code: r.country_code,
+            country: r.country,
+            region: r.region,
+            population: r.population,
+            geonames_id: r.geonames_id,
+            r#match: r.r#match,
+            confidence: r.confidence,
+            alternatives: r.alternatives,
+        }
+    }
+}
+
+/// A mention as `placemap extract` writes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionRecord {
+    /// UTF-8 byte offset of the first byte.
+    pub start: usize,
+    /// UTF-8 byte offset just past the last byte.
+    pub end: usize,
+    /// The text of the mention.
+    pub text: String,
+    /// Display name of the place.
+    pub name: String,
+    /// `country`, `region`, `county`, `city`, `continent`, `macroregion` or `demonym`.
+    pub kind: String,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// ISO alpha-2 country code.
+    pub country_code: String,
+    /// Country name.
+    pub country: String,
+    /// First-level region name.
+    pub region: String,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// GeoNames id, when the place comes from GeoNames.
+    pub geonames_id: Option<u32>,
+    /// How the text matched the place's name.
+    pub r#match: MatchKind,
+    /// How sure the choice is, 0 to 1.
+    pub confidence: f64,
+    /// Runner-up candidates.
+    pub alternatives: Vec<AlternativeRecord>,
+}
+
+/// Why given spans could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SpanError {
+    /// A span lies outside the text or ends before it starts.
+    #[error("span {start}..{end} is outside the text ({len} bytes)")]
+    OutOfRange {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+        /// Length of the text in bytes.
+        len: usize,
+    },
+    /// A span cuts a character in two.
+    #[error("span {start}..{end} does not fall on character boundaries")]
+    NotCharBoundary {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+}
+
+/// Finds and resolves the places a text mentions. See the [module docs](self).
+#[derive(Debug, Clone, Copy)]
+pub struct Extractor<'g> {
+    gazetteer: &'g Gazetteer,
+    max_alternatives: usize,
+}
+
+/// A country or a first-level region a qualifier names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Area {
+    Country(String),
+    Region(String, String),
+}
+
+/// A mention before resolution in context.
+#[derive(Debug, Clone)]
+struct Found<'g> {
+    start: usize,
+    end: usize,
+    key: String,
+    namesakes: Vec<Namesake<'g>>,
+    within: Option<Area>,
+    /// One word with no qualifier: must be supported by the text if it is a small place.
+    needs_support: bool,
+}
+
+impl<'g> Extractor<'g> {
+    /// An extractor over a gazetteer, keeping five runner-up candidates a mention.
+    pub fn new(gazetteer: &'g Gazetteer) -> Extractor<'g> {
+        Extractor {
+            gazetteer,
+            max_alternatives: 5,
+        }
+    }
+
+    /// Sets how many runner-up candidates each mention keeps.
+    pub fn max_alternatives(mut self, n: usize) -> Extractor<'g> {
+        self.max_alternatives = n;
+        self
+    }
+
+    /// Finds the place mentions of a text, in text order.
+    pub fn extract(&self, text: &str) -> Vec<Mention<'g>> {
+        let words = Words::new(text);
+        let found = self.detect(&words);
+        self.resolve_all(text, found, true)
+    }
+
+    /// Resolves given spans (`start..end` UTF-8 byte offsets, for instance from a
+    /// named-entity tagger) as place mentions, in the context of the whole text. Spans that
+    /// name no known place are left out.
+    pub fn resolve_spans(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+    ) -> Result<Vec<Mention<'g>>, SpanError> {
+        let words = Words::new(text);
+        let mut found = Vec::with_capacity(spans.len());
+        for &(start, end) in spans {
+            if start > end || end > text.len() {
+                return Err(SpanError::OutOfRange {
+                    start,
+                    end,
+                    len: text.len(),
+                });
+            }
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(SpanError::NotCharBoundary { start, end });
+            }
+            let key = span_key(&text[start..end]);
+            let namesakes = self.gazetteer.namesakes(&key);
+            let last = words
+                .tokens
+                .partition_point(|t| t.end <= end)
+                .checked_sub(1);
+            let within = last.and_then(|j| self.qualifier(&words, j + 1));
+            found.push(Found {
+                start,
+                end,
+                key,
+                namesakes,
+                within,
+                needs_support: false,
+            });
+        }
+        Ok(self.resolve_all(text, found, false))
+    }
+
+    /// Finds candidate mentions: the longest names along the text that pass the filters.
+    fn detect(&self, words: &Words<'_>) -> Vec<Found<'g>> {
+        let tokens = &words.tokens;
+        let mut found = Vec::new();
+        let mut people: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !matches!(tokens[i].case, Case::Upper | Case::Caseless) {
+                i += 1;
+                continue;
+            }
+            let ends = self.walk(words, i);
+            let mut taken = None;
+            for &j in ends.iter().rev() {
+                if let Some(f) = self.accept(words, i, j, &mut people) {
+                    taken = Some((j, f));
+                    break;
+                }
+            }
+            match taken {
+                Some((j, f)) => {
+                    found.push(f);
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        // People named in full once ("Xi Jinping") are people everywhere in the text ("Xi").
+        found.retain(|f| !(f.needs_support && people.contains(&f.key) && !is_area(&f.namesakes)));
+        found
+    }
+
+    /// The last words of the names that start at word `i`, shortest first.
+    fn walk(&self, words: &Words<'_>, i: usize) -> Vec<usize> {
+        let tokens = &words.tokens;
+        let mut ends = Vec::new();
+        for map in self.gazetteer.name_maps() {
+            let fst = map.as_fst();
+            let mut node = fst.root();
+            let run = tokens.iter().zip(&words.keys).enumerate().skip(i);
+            'words: for (j, (token, key)) in run.take(MAX_NAME_WORDS) {
+                if j > i {
+                    if !token.links {
+                        break;
+                    }
+                    if !token.joined {
+                        match node.find_input(b' ') {
+                            Some(t) => node = fst.node(node.transition(t).addr),
+                            None => break,
+                        }
+                    }
+                }
+                if key.is_empty() {
+                    break;
+                }
+                for b in key.bytes() {
+                    match node.find_input(b) {
+                        Some(t) => node = fst.node(node.transition(t).addr),
+                        None => break 'words,
+                    }
+                }
+                if node.is_final() {
+                    ends.push(j);
+                }
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    }
+
+    /// Whether words `i..=j` are a place mention, and what it may name.
+    fn accept(
+        &self,
+        words: &Words<'_>,
+        i: usize,
+        j: usize,
+        people: &mut Vec<String>,
+    ) -> Option<Found<'g>> {
+        let tokens = &words.tokens;
+        let (first, last) = (&tokens[i], &tokens[j]);
+        if !matches!(last.case, Case::Upper | Case::Caseless) {
+            return None;
+        }
+        let key = words.key(i, j);
+        let single = i == j;
+        if single
+            && (words::never_a_place(&key)
+                || words::is_institution(&key)
+                || words::is_abstract_body(&key)
+                || key.chars().count() < 2)
+        {
+            return None;
+        }
+        let mut namesakes = self.gazetteer.namesakes(&key);
+        // Alternate names of towns are mostly codes and old spellings that running text
+        // does not use; those of big cities ("Peking", "Bombay") it does, but not their
+        // airport codes ("SCO"). Short alternate names of countries and regions ("US",
+        // "UK") count only in capitals.
+        let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
+        namesakes.retain(|n| {
+            n.role != NameRole::Alternate
+                || n.custom
+                || if is_area_kind(n.kind) {
+                    !short || (first.all_caps && last.all_caps)
+                } else {
+                    n.population >= ALIAS_MIN_POPULATION && !short
+                }
+        });
+        if namesakes.is_empty() {
+            return None;
+        }
+        let demonym = namesakes.iter().all(|n| n.role == NameRole::Demonym);
+        let within = self.qualifier(words, j + 1);
+        let locative = i > 0 && first.links && words::is_locative(&words.keys[i - 1]);
+        if !demonym {
+            // A title before the name makes it a person's: "President Putin".
+            if i > 0 && first.links && words::is_title(&words.keys[i - 1]) {
+                people.extend((i..=j).map(|k| words.keys[k].clone()));
+                return None;
+            }
+            // A capitalised word joined before or after (by a space: "Washington-Moscow"
+            // is two places) makes the name part of a longer one.
+            let before = (i > 0 && first.links && !first.after_hyphen && !first.sentence_start)
+                .then(|| i - 1)
+                .filter(|&k| is_name_word(words, k));
+            let after = tokens
+                .get(j + 1)
+                .filter(|t| t.links && !t.after_hyphen)
+                .map(|_| j + 1)
+                .filter(|&k| is_name_word(words, k));
+            let run_end = after.map(|k| Self::run_end(words, k));
+            let closes = |test: fn(&str) -> bool| {
+                before.is_some_and(|k| test(&words.keys[k]))
+                    || run_end
+                        .is_some_and(|(start, end)| (start..=end).any(|k| test(&words.keys[k])))
+            };
+            if closes(words::is_abstract_body) {
+                return None;
+            }
+            let institution = closes(words::is_institution);
+            if !institution && (before.is_some() || after.is_some()) && !locative {
+                let from = before.unwrap_or(i);
+                let to = after.unwrap_or(j);
+                people.extend(
+                    (from..=to)
+                        .filter(|&k| k < i || k > j)
+                        .map(|k| words.keys[k].clone()),
+                );
+                return None;
+            }
+            // A common word that is also a town is the town only where the text puts it so.
+            if single && words::is_common_word(&key) && within.is_none() && !locative {
+                return None;
+            }
+            // A common word at the start of a sentence or in a headline, if the text also
+            // writes it in lower case.
+            if single
+                && (first.sentence_start || words.headline(i))
+                && words.lower_case.contains(key.as_str())
+            {
+                return None;
+            }
+        }
+        Some(Found {
+            start: first.start,
+            end: last.end,
+            within,
+            needs_support: single && !demonym,
+            key,
+            namesakes,
+        })
+    }
+
+    /// The run of capitalised words that starts at word `k`, at most four long.
+    fn run_end(words: &Words<'_>, k: usize) -> (usize, usize) {
+        let mut end = k;
+        while end < k + 3 {
+            match words.tokens.get(end + 1) {
+                Some(t) if t.links && is_name_word(words, end + 1) => end += 1,
+                _ => break,
+            }
+        }
+        (k, end)
+    }
+
+    /// The country or region a qualifier after a comma names at word `k`: "Paris, Texas",
+    /// "Athens, Ga.", "Alexandria, La.".
+    fn qualifier(&self, words: &Words<'_>, k: usize) -> Option<Area> {
+        let t = words.tokens.get(k)?;
+        if !t.after_comma || t.case != Case::Upper {
+            return None;
+        }
+        // Two-letter abbreviations with stops: "N.Y.", "W. Va.".
+        let pair = words
+            .tokens
+            .get(k + 1)
+            .filter(|n| n.links)
+            .map(|_| words.key(k, k + 1));
+        if let Some(code) = pair
+            .as_deref()
+            .and_then(words::us_state_abbreviation)
+            .or_else(|| words::us_state_abbreviation(&words.keys[k]))
+        {
+            return Some(Area::Region("US".into(), code.into()));
+        }
+        for j in self.walk(words, k).into_iter().rev() {
+            let key = words.key(k, j);
+            let best = self
+                .gazetteer
+                .namesakes(&key)
+                .into_iter()
+                .filter(|n| matches!(n.kind, PlaceKind::Country | PlaceKind::Region))
+                .max_by(|a, b| a.prior().total_cmp(&b.prior()));
+            if let Some(n) = best {
+                return Some(match n.kind {
+                    PlaceKind::Country => Area::Country(n.country_code.to_string()),
+                    _ => Area::Region(n.country_code.to_string(), n.admin1.to_string()),
+                });
+            }
+        }
+        None
+    }
+
+    /// Resolves every mention in the context of the others.
+    fn resolve_all(
+        &self,
+        text: &str,
+        found: Vec<Found<'g>>,
+        drop_unsupported: bool,
+    ) -> Vec<Mention<'g>> {
+        // Two rounds: the first reading of every mention votes, then the readings that
+        // context gives ("Georgia" the state beside Atlanta) vote again.
+        let first = Context::of(&found, None);
+        let context = Context::of(&found, Some(&first));
+        let mut mentions = Vec::with_capacity(found.len());
+        for f in &found {
+            let surface = &text[f.start..f.end];
+            let mut scored: Vec<(Namesake<'g>, f64)> = f
+                .namesakes
+                .iter()
+                .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
+                .map(|n| (*n, text_prior(n) + context.bonus(n, &f.key)))
+                .collect();
+            if scored.is_empty() {
+                // The qualifier names an area none of the namesakes lies in: trust the name.
+                scored = f
+                    .namesakes
+                    .iter()
+                    .map(|n| (*n, text_prior(n) + context.bonus(n, &f.key)))
+                    .collect();
+            }
+            let Some(best) = scored
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|b| b.0)
+            else {
+                if !drop_unsupported {
+                    // A given span with no exact name: a misspelling the gazetteer can guess.
+                    if let Ok(r) = self.gazetteer.resolve(surface) {
+                        mentions.push(Mention {
+                            start: f.start,
+                            end: f.end,
+                            resolution: r,
+                        });
+                    }
+                }
+                continue;
+            };
+            if drop_unsupported
+                && f.needs_support
+                && f.within.is_none()
+                && (best.kind == PlaceKind::Region
+                    || (!is_area_kind(best.kind) && best.population < UNSUPPORTED_MIN_POPULATION))
+                && !best.custom
+                && context.support(&best, &f.key) == 0.0
+            {
+                continue;
+            }
+            if let Some(resolution) =
+                self.gazetteer
+                    .resolution(surface, &scored, self.max_alternatives)
+            {
+                mentions.push(Mention {
+                    start: f.start,
+                    end: f.end,
+                    resolution,
+                });
+            }
+        }
+        mentions
+    }
+}
+
+/// Word keys of a text, computed once.
+struct Words<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    keys: Vec<String>,
+    /// Keys of words the text writes in lower case.
+    lower_case: std::collections::HashSet<&'t str>,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Words<'t> {
+        let tokens = tokenize(text);
+        let keys = tokens
+            .iter()
+            .map(|t| word_key(&text[t.start..t.end]))
+            .collect();
+        let lower_case = tokens
+            .iter()
+            .filter(|t| t.case == Case::Lower)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        Words {
+            text,
+            tokens,
+            keys,
+            lower_case,
+        }
+    }
+
+    /// The name key of words `i..=j`.
+    fn key(&self, i: usize, j: usize) -> String {
+        let mut key = String::new();
+        for k in i..=j {
+            if k > i && !self.tokens[k].joined {
+                key.push(' ');
+            }
+            key.push_str(&self.keys[k]);
+        }
+        key
+    }
+
+    /// Whether word `i` lies in a line written in title case or capitals (a headline),
+    /// where capitals say nothing about names.
+    fn headline(&self, i: usize) -> bool {
+        let line_start = self.text[..self.tokens[i].start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        let line_end = self.text[self.tokens[i].end..]
+            .find('\n')
+            .map_or(self.text.len(), |p| self.tokens[i].end + p);
+        let from = self.tokens.partition_point(|t| t.start < line_start);
+        let to = self.tokens.partition_point(|t| t.start < line_end);
+        let line = &self.tokens[from..to];
+        let long = line.iter().filter(|t| t.end - t.start > 3).count();
+        let capital = line
+            .iter()
+            .filter(|t| t.end - t.start > 3 && t.case == Case::Upper)
+            .count();
+        long >= 3 && capital * 10 >= long * 8
+    }
+}
+
+/// The key of one word: as [`normalize`], with a fast path for plain ASCII words.
+fn word_key(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let key = word.to_ascii_lowercase();
+        return match key.as_str() {
+            "st" | "ste" | "mt" | "ft" => normalize(&key),
+            _ => key,
+        };
+    }
+    normalize(word)
+}
+
+/// The key of a given span: its normalised text without a possessive "'s" or a leading
+/// "the".
+fn span_key(surface: &str) -> String {
+    let trimmed = surface.trim();
+    let stem = ["'s", "\u{2019}s"]
+        .iter()
+        .find_map(|s| trimmed.strip_suffix(s))
+        .unwrap_or(trimmed);
+    let key = normalize(stem);
+    match key.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => key,
+    }
+}
+
+/// Whether word `k` is a capitalised word that may belong to a longer proper name: not a
+/// function word, title or month, and not the first word of a sentence.
+fn is_name_word(words: &Words<'_>, k: usize) -> bool {
+    let t = &words.tokens[k];
+    t.case == Case::Upper
+        && !words::never_a_place(&words.keys[k])
+        && !words::is_title(&words.keys[k])
+}
+
+fn is_area_kind(kind: PlaceKind) -> bool {
+    matches!(
+        kind,
+        PlaceKind::Continent | PlaceKind::Macroregion | PlaceKind::Country | PlaceKind::Region
+    )
+}
+
+/// A namesake's prior in running text, in orders of magnitude of population. Kind counts
+/// for less than in [`Gazetteer::resolve`], where a bare name has no context: here the
+/// text's other places can outweigh it ("Georgia" the state in a text about Atlanta).
+fn text_prior(n: &Namesake<'_>) -> f64 {
+    let size = match (n.population, n.kind) {
+        (0, PlaceKind::Region) => 6.0,
+        (0, PlaceKind::County) => 4.5,
+        (0, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Macroregion) => 7.0,
+        (p, _) => (p as f64 + 10.0).log10(),
+    };
+    let kind = match n.kind {
+        PlaceKind::Continent => 2.0,
+        PlaceKind::Country => 1.5,
+        PlaceKind::Macroregion => 1.0,
+        PlaceKind::Region => 0.5,
+        PlaceKind::County => 0.0,
+        PlaceKind::City | PlaceKind::Point => match n.fcode {
+            "PPLC" => 1.0,
+            "PPLA" | "PPLG" => 0.5,
+            "PPLH" | "PPLQ" | "PPLW" | "PPLX" => -1.0,
+            _ => 0.0,
+        },
+    };
+    let role = match n.role {
+        NameRole::Alternate => -0.7,
+        NameRole::Primary | NameRole::Demonym => 0.0,
+    };
+    let custom = if n.custom { 100.0 } else { 0.0 };
+    size + kind + role + custom
+}
+
+/// Whether the most likely namesake is a country, region or continent.
+fn is_area(namesakes: &[Namesake<'_>]) -> bool {
+    namesakes
+        .iter()
+        .max_by(|a, b| text_prior(a).total_cmp(&text_prior(b)))
+        .is_some_and(|n| is_area_kind(n.kind))
+}
+
+fn within(n: &Namesake<'_>, area: &Area) -> bool {
+    match area {
+        Area::Country(cc) => n.country_code == cc,
+        Area::Region(cc, a1) => {
+            n.country_code == cc && n.admin1 == a1 && n.kind != PlaceKind::Region
+        }
+    }
+}
+
+/// The countries and regions a text names, weighted, with each name key's share so that a
+/// name does not vote for its own namesakes.
+struct Context {
+    /// Weight by (country code, admin1 or "" for the country itself).
+    totals: HashMap<(String, String), f64>,
+    /// The same, for each name key's votes alone.
+    by_key: HashMap<String, HashMap<(String, String), f64>>,
+}
+
+impl Context {
+    /// Each mention votes for its most likely place's country and region: a country or
+    /// region named outright counts fully, a city by how sure its first reading is.
+    fn of(found: &[Found<'_>], previous: Option<&Context>) -> Context {
+        let mut context = Context {
+            totals: HashMap::new(),
+            by_key: HashMap::new(),
+        };
+        for f in found {
+            let score =
+                |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, &f.key));
+            let mut ranked: Vec<(&Namesake<'_>, f64)> = f
+                .namesakes
+                .iter()
+                .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
+                .map(|n| (n, score(n)))
+                .collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let Some(&(top, best)) = ranked.first() else {
+                continue;
+            };
+            let margin = ranked.get(1).map_or(3.0, |r| best - r.1);
+            let sure = (margin / 2.0).clamp(0.0, 1.0);
+            let (country, region) = match top.kind {
+                PlaceKind::Country => (1.0, 0.0),
+                PlaceKind::Region => (0.7, 1.0),
+                PlaceKind::Continent | PlaceKind::Macroregion => continue,
+                _ => (sure, sure),
+            };
+            if let Some(area) = &f.within {
+                let (cc, a1) = match area {
+                    Area::Country(cc) => (cc.as_str(), ""),
+                    Area::Region(cc, a1) => (cc.as_str(), a1.as_str()),
+                };
+                context.vote(&f.key, cc, a1, 1.0);
+            }
+            if country > 0.0 {
+                context.vote(&f.key, top.country_code, "", country);
+            }
+            if region > 0.0 && !top.admin1.is_empty() {
+                context.vote(&f.key, top.country_code, top.admin1, region);
+            }
+        }
+        context
+    }
+
+    fn vote(&mut self, key: &str, cc: &str, admin1: &str, weight: f64) {
+        let area = (cc.to_string(), admin1.to_string());
+        *self.totals.entry(area.clone()).or_default() += weight;
+        *self
+            .by_key
+            .entry(key.to_string())
+            .or_default()
+            .entry(area)
+            .or_default() += weight;
+    }
+
+    /// Total weight of the votes of other names for a place's country and its region.
+    fn weights(&self, n: &Namesake<'_>, key: &str) -> (f64, f64) {
+        let own = self.by_key.get(key);
+        let weight = |admin1: &str| {
+            let area = (n.country_code.to_string(), admin1.to_string());
+            let all = self.totals.get(&area).copied().unwrap_or(0.0);
+            let mine = own.and_then(|o| o.get(&area)).copied().unwrap_or(0.0);
+            // Sums of the same votes in another order: clear rounding noise.
+            if all - mine < 1e-9 {
+                0.0
+            } else {
+                all - mine
+            }
+        };
+        let region = if n.admin1.is_empty() {
+            0.0
+        } else {
+            weight(n.admin1)
+        };
+        (weight(""), region)
+    }
+
+    /// The score a place gains from the text's other names.
+    fn bonus(&self, n: &Namesake<'_>, key: &str) -> f64 {
+        let (country, region) = self.weights(n, key);
+        COUNTRY_WEIGHT * country.ln_1p() + REGION_WEIGHT * region.ln_1p()
+    }
+
+    /// How much the text's other names support a place.
+    fn support(&self, n: &Namesake<'_>, key: &str) -> f64 {
+        let (country, region) = self.weights(n, key);
+        country + region
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let g = Gazetteer::embedded().unwrap();
+        Extractor::new(&g)
+            .extract(text)
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {}",
+                    &text[m.start..m.end],
+                    m.resolution.place.country_code
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_longest_name() {
+        assert_eq!(
+            names("She moved from New York City to South Korea."),
+            ["New York City US", "South Korea KR"]
+        );
+    }
+
+    #[test]
+    fn people_and_organisations_are_not_places() {
+        assert_eq!(
+            names("Russian President Vladimir Putin met Xi Jinping at the Shanghai Cooperation Organization summit in Samarkand. Xi left."),
+            ["Russian RU", "Samarkand UZ"]
+        );
+    }
+
+    #[test]
+    fn months_and_sentence_initial_common_words_are_not_places() {
+        assert_eq!(names("In March, reading the news in Nice."), ["Nice FR"]);
+        assert_eq!(
+            names("Reading is fun. He came in March."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn qualifiers_and_context_pick_the_namesake() {
+        let g = Gazetteer::embedded().unwrap();
+        let x = Extractor::new(&g);
+        let m = x.extract("Flooding hit Alexandria, Louisiana, on Monday.");
+        assert_eq!(m[0].resolution.place.region, "Louisiana");
+        let m = x.extract("Gainesville, Ga., police said.");
+        assert_eq!(m[0].resolution.place.region, "Georgia");
+        let m = x.extract("Atlanta and Athens are both in Georgia.");
+        assert_eq!(m[1].resolution.place.country_code, "US");
+        assert_eq!(m[2].resolution.place.country_code, "US");
+        let m = x.extract("Tbilisi is the capital of Georgia.");
+        assert_eq!(m[1].resolution.place.kind, PlaceKind::Country);
+    }
+
+    #[test]
+    fn demonyms_are_marked() {
+        let g = Gazetteer::embedded().unwrap();
+        let m = Extractor::new(&g).extract("The Russian ambassador spoke.");
+        assert_eq!(m.len(), 1);
+        assert!(m[0].resolution.demonym);
+        assert_eq!(m[0].resolution.kind_str(), "demonym");
+    }
+
+    #[test]
+    fn small_places_need_support_from_the_text() {
+        // Tass is a village in Hungary; nothing here speaks of Hungary.
+        assert_eq!(names("He spoke to Tass on Monday."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn given_spans_are_resolved_in_context() {
+        let g = Gazetteer::embedded().unwrap();
+        let text = "Athens police in Georgia said. Atlanta";
+        let m = Extractor::new(&g)
+            .resolve_spans(text, &[(0, 6), (17, 24), (31, 38)])
+            .unwrap();
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[0].resolution.place.country_code, "US");
+        assert_eq!(m[1].resolution.place.kind, PlaceKind::Region);
+        assert!(matches!(
+            Extractor::new(&g).resolve_spans(text, &[(5, 99)]),
+            Err(SpanError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            Extractor::new(&g).resolve_spans("Kraków", &[(0, 5)]),
+            Err(SpanError::NotCharBoundary { .. })
+        ));
+    }
+}

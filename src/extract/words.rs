@@ -1,0 +1,181 @@
+//! Word lists of English news text, as normalised keys (see
+//! [`normalize`](crate::gazetteer::normalize)). Each list is general vocabulary, not a
+//! list of answers: words that are written with a capital but are not places, words that
+//! introduce a person's name, and words that make a place name part of an organisation's.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Capitalised words that name no place in running text even though some village bears
+/// the name: months, days, pronouns and function words at the start of a sentence, titles,
+/// points of the compass, and institutions.
+const NEVER_PLACES: &str = "\
+    january february march april may june july august september october november december \
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday \
+    friday saturday sunday today tonight tomorrow yesterday a an the i he she it we they you \
+    his her its our their this that these those there here what when where who why how if as \
+    so no not all some one two of in on at to for by and or but with from after before \
+    during since until while also then now more most many much any each every both other \
+    such only just even still yet again be is are was were has have had do does did will \
+    would can could should must said says say according like about over under up down out \
+    off into near per via yes ok mr mrs ms dr jr sr st saint north south east west northern \
+    southern eastern western central northeast northwest southeast southwest middle upper \
+    lower new old great little big greater mount lake river port fort point bay beach island \
+    islands valley hill hills park city county state states province district region town \
+    village president minister governor senator mayor king queen prince princess pope \
+    general police army navy court congress senate parliament government university college \
+    school church hospital union federal national international republican republicans \
+    democrat democrats democratic media press news post times center centre office home \
+    street road avenue god christmas easter internet web oriental";
+
+/// Common English words that are also the names of well-known places: a place only where
+/// the text puts it as one, after "in", "from", "to"… or before a qualifier ("Nice,
+/// France").
+const COMMON_WORDS: &str = "\
+    nice reading mobile split bath orange commerce justice liberty independence progress \
+    energy man best victory hope unity friendship harmony paradise eden mission temple";
+
+/// Words after which a capitalised name is a place: "in Nice", "from Reading".
+const LOCATIVES: &str = "\
+    in at from to near outside into toward towards via around across through visit \
+    visited visiting";
+
+/// Words that introduce a person's name: "President Putin", "Mr. Xi".
+const TITLES: &str = "\
+    president presidents mr mrs ms miss dr sen senator rep representative gov governor gen \
+    general minister secretary spokesman spokeswoman spokesperson ambassador chairman \
+    chairwoman chair king queen prince princess pope judge justice mayor sheriff officer sgt \
+    sergeant lt lieutenant capt captain col colonel det detective coach chief director \
+    commissioner councilman councilwoman councillor deputy rev reverend father sister \
+    brother bishop cardinal rabbi imam sir lord lady dame professor prof leader premier \
+    chancellor emperor sultan sheikh trooper attorney prosecutor superintendent principal \
+    pastor agent manager owner founder author actor actress singer player striker \
+    quarterback pitcher candidate nominee defendant victim suspect witness cousin uncle aunt \
+    son daughter wife husband mother dad mom grandmother grandfather";
+
+/// Words that make a name around them an international body's, a treaty's or an event's,
+/// where the place is no part of the story: "Shanghai Cooperation Organization", "Paris
+/// Agreement", "Sochi Olympics".
+const ABSTRACT_BODIES: &str = "\
+    organization organisation cooperation alliance federation league agreement accord \
+    accords treaty pact protocol convention declaration summit conference forum games \
+    olympics cup championship open marathon festival award awards prize war battle crisis \
+    affair initiative doctrine";
+
+/// Words that make a name around them a local institution's, a building's or a paper's:
+/// "Gainesville Police Department", "Paris High School". The place is still a place the
+/// text speaks of (and geoparsing corpora count it).
+const INSTITUTIONS: &str = "\
+    organization organisation cooperation council committee commission association society \
+    foundation institute institution agency authority department ministry bureau office \
+    board service services police sheriff fire court courthouse university college school \
+    academy hospital clinic church cathedral mosque synagogue temple museum library theatre \
+    theater stadium arena airport station hotel mall bank company corporation corp inc ltd \
+    llc group club team league party union federation alliance army forces guard navy times \
+    post news herald tribune journal gazette chronicle daily press register courier observer \
+    inquirer examiner dispatch telegraph guardian globe mail sun star bee record review \
+    magazine radio television tv network broadcasting agreement accord treaty conference \
+    summit games olympics cup championship open marathon festival fair show award awards \
+    prize street avenue road boulevard highway bridge tower building center centre hall \
+    plaza square market exchange fund project program programme campaign initiative \
+    declaration convention act bill plan war battle crisis affair project";
+
+/// The AP style's abbreviations of US states, written after a city ("Gainesville, Ga."),
+/// with the state's GeoNames admin1 code.
+pub const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ala", "AL"),
+    ("ariz", "AZ"),
+    ("ark", "AR"),
+    ("calif", "CA"),
+    ("cal", "CA"),
+    ("colo", "CO"),
+    ("conn", "CT"),
+    ("del", "DE"),
+    ("fla", "FL"),
+    ("ga", "GA"),
+    ("ill", "IL"),
+    ("ind", "IN"),
+    ("kan", "KS"),
+    ("kans", "KS"),
+    ("ky", "KY"),
+    ("la", "LA"),
+    ("md", "MD"),
+    ("mass", "MA"),
+    ("mich", "MI"),
+    ("minn", "MN"),
+    ("miss", "MS"),
+    ("mo", "MO"),
+    ("mont", "MT"),
+    ("neb", "NE"),
+    ("nebr", "NE"),
+    ("nev", "NV"),
+    ("n h", "NH"),
+    ("n j", "NJ"),
+    ("n m", "NM"),
+    ("n y", "NY"),
+    ("n c", "NC"),
+    ("n d", "ND"),
+    ("okla", "OK"),
+    ("ore", "OR"),
+    ("pa", "PA"),
+    ("r i", "RI"),
+    ("s c", "SC"),
+    ("s d", "SD"),
+    ("tenn", "TN"),
+    ("tex", "TX"),
+    ("vt", "VT"),
+    ("va", "VA"),
+    ("wash", "WA"),
+    ("w va", "WV"),
+    ("wis", "WI"),
+    ("wyo", "WY"),
+];
+
+fn contains(list: &'static str, set: &'static OnceLock<HashSet<&'static str>>, key: &str) -> bool {
+    set.get_or_init(|| list.split_whitespace().collect())
+        .contains(key)
+}
+
+/// Whether a one-word key is a capitalised word that names no place in running text.
+pub fn never_a_place(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(NEVER_PLACES, &SET, key)
+}
+
+/// Whether a one-word key is a common word that names a place only where the text says so.
+pub fn is_common_word(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(COMMON_WORDS, &SET, key)
+}
+
+/// Whether a key is a preposition or verb after which a name is a place.
+pub fn is_locative(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(LOCATIVES, &SET, key)
+}
+
+/// Whether a key is a title that comes before a person's name.
+pub fn is_title(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(TITLES, &SET, key)
+}
+
+/// Whether a key makes the name around it an international body's, treaty's or event's.
+pub fn is_abstract_body(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(ABSTRACT_BODIES, &SET, key)
+}
+
+/// Whether a key makes the name around it a local institution's or a building's.
+pub fn is_institution(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    contains(INSTITUTIONS, &SET, key)
+}
+
+/// The admin1 code of a US state for its AP abbreviation ("ga" → "GA").
+pub fn us_state_abbreviation(key: &str) -> Option<&'static str> {
+    US_STATE_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == key)
+        .map(|(_, code)| *code)
+}
