@@ -18,9 +18,11 @@
 //! keeps the longest name that ends on a capitalised word ("New York City" over "New York").
 //! It then drops what news text writes with a capital but does not mean as a place: months,
 //! function words at the start of a sentence, people ("President Putin", "Xi Jinping" and,
-//! later in the same text, "Xi"), organisations ("Shanghai Cooperation Organization"),
-//! codes that only a small place bears ("SCO"), and common words at the start of a sentence
-//! that the text also uses in lower case.
+//! later in the same text, "Xi"), international bodies named after a place ("Shanghai
+//! Cooperation Organization"; a local institution keeps its place: "Gainesville Police"),
+//! town alternate names that are codes ("SCO"), common words that are also towns unless put
+//! as places ("in Nice"), and words at the start of a sentence that the text also uses in
+//! lower case.
 //!
 //! Resolution weighs each mention's namesakes by their prior (kind and population) and by
 //! the text's context: a qualifier after a comma ("Alexandria, Louisiana"; "Athens, Ga."),
