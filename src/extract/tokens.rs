@@ -135,10 +135,11 @@ fn case_of(c: char) -> Case {
 }
 
 /// Short capitalised words that are written with a full stop inside names and titles:
-/// "St.", "Ft.", "U.S.", "Mr.".
+/// "St.", "Ft.", "U.S.", "Mr.", "Capt.".
 fn is_abbreviation(word: &str) -> bool {
     let n = word.chars().count();
-    n <= 3 && word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase)
+        && (n <= 3 || (n <= 5 && super::words::is_title(&word.to_lowercase())))
 }
 
 /// Whether a name can run across a gap: spaces (not a line break), a hyphen, or the full

@@ -8,8 +8,10 @@ use std::sync::OnceLock;
 
 /// Capitalised words that name no place in running text even though some village bears
 /// the name: months, days, pronouns and function words at the start of a sentence, titles,
-/// points of the compass, and institutions.
-const NEVER_PLACES: &str = "\
+/// points of the compass, words that come before a town's own name ("Downtown Greer"),
+/// institutions, and organisations that share a village's name.
+static NEVER_PLACES: WordList = WordList::new(
+    "\
     january february march april may june july august september october november december \
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday \
     friday saturday sunday today tonight tomorrow yesterday a an the i he she it we they you \
@@ -26,23 +28,53 @@ const NEVER_PLACES: &str = "\
     general police army navy court congress senate parliament government university college \
     school church hospital union federal national international republican republicans \
     democrat democrats democratic media press news post times center centre office home \
-    street road avenue god christmas easter internet web oriental";
+    street road avenue god christmas easter internet web oriental downtown uptown midtown \
+    historic metro metropolitan upstate downstate suburban rural earth hamas hezbollah \
+    taliban duma",
+);
 
 /// Common English words that are also the names of well-known places: a place only where
 /// the text puts it as one, after "in", "from", "to"… or before a qualifier ("Nice,
 /// France").
-const COMMON_WORDS: &str = "\
+static COMMON_WORDS: WordList = WordList::new(
+    "\
     nice reading mobile split bath orange commerce justice liberty independence progress \
-    energy man best victory hope unity friendship harmony paradise eden mission temple";
+    energy man best victory hope unity friendship harmony paradise eden mission temple \
+    superior liberal gold green forest law eagle dome",
+);
 
 /// Words after which a capitalised name is a place: "in Nice", "from Reading".
-const LOCATIVES: &str = "\
+static LOCATIVES: WordList = WordList::new(
+    "\
     in at from to near outside into toward towards via around across through visit \
-    visited visiting";
+    visited visiting",
+);
+
+/// Verbs of speech, which news text writes next to a person's name: "Jones said", "said
+/// Jones".
+static SPEECH_VERBS: WordList = WordList::new(
+    "\
+    said says told tells added adds asked asks explained explains noted notes wrote writes \
+    testified admitted replied stated recalled",
+);
+
+/// Names of several words that a text uses for a building or a part of its own town:
+/// "the White House", "City Park", "Old Town".
+const GENERIC_NAMES: &[&str] = &[
+    "white house",
+    "the city",
+    "city park",
+    "city hall",
+    "town hall",
+    "old town",
+    "main street",
+];
 
 /// Words that introduce a person's name: "President Putin", "Mr. Xi".
-const TITLES: &str = "\
-    president presidents mr mrs ms miss dr sen senator rep representative gov governor gen \
+static TITLES: WordList = WordList::new(
+    "\
+    president presidents mr mrs ms miss dr sen sens senator rep reps representative gov \
+    governor gen capt atty supt cmdr insp msgr \
     general minister secretary spokesman spokeswoman spokesperson ambassador chairman \
     chairwoman chair king queen prince princess pope judge justice mayor sheriff officer sgt \
     sergeant lt lieutenant capt captain col colonel det detective coach chief director \
@@ -51,21 +83,25 @@ const TITLES: &str = "\
     chancellor emperor sultan sheikh trooper attorney prosecutor superintendent principal \
     pastor agent manager owner founder author actor actress singer player striker \
     quarterback pitcher candidate nominee defendant victim suspect witness cousin uncle aunt \
-    son daughter wife husband mother dad mom grandmother grandfather";
+    son daughter wife husband mother dad mom grandmother grandfather",
+);
 
 /// Words that make a name around them an international body's, a treaty's or an event's,
 /// where the place is no part of the story: "Shanghai Cooperation Organization", "Paris
 /// Agreement", "Sochi Olympics".
-const ABSTRACT_BODIES: &str = "\
+static ABSTRACT_BODIES: WordList = WordList::new(
+    "\
     organization organisation cooperation alliance federation league agreement accord \
     accords treaty pact protocol convention declaration summit conference forum games \
     olympics cup championship open marathon festival award awards prize war battle crisis \
-    affair initiative doctrine";
+    affair initiative doctrine",
+);
 
 /// Words that make a name around them a local institution's, a building's or a paper's:
 /// "Gainesville Police Department", "Paris High School". The place is still a place the
 /// text speaks of (and geoparsing corpora count it).
-const INSTITUTIONS: &str = "\
+static INSTITUTIONS: WordList = WordList::new(
+    "\
     organization organisation cooperation council committee commission association society \
     foundation institute institution agency authority department ministry bureau office \
     board service services police sheriff fire court courthouse university college school \
@@ -78,7 +114,8 @@ const INSTITUTIONS: &str = "\
     summit games olympics cup championship open marathon festival fair show award awards \
     prize street avenue road boulevard highway bridge tower building center centre hall \
     plaza square market exchange fund project program programme campaign initiative \
-    declaration convention act bill plan war battle crisis affair project";
+    declaration convention act bill plan war battle crisis affair project",
+);
 
 /// The AP style's abbreviations of US states, written after a city ("Gainesville, Ga."),
 /// with the state's GeoNames admin1 code.
@@ -131,45 +168,66 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("wyo", "WY"),
 ];
 
-fn contains(list: &'static str, set: &'static OnceLock<HashSet<&'static str>>, key: &str) -> bool {
-    set.get_or_init(|| list.split_whitespace().collect())
-        .contains(key)
+/// A list of words held as one string, split into a set on first use.
+struct WordList {
+    words: &'static str,
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(words: &'static str) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.split_whitespace().collect())
+            .contains(key)
+    }
 }
 
 /// Whether a one-word key is a capitalised word that names no place in running text.
 pub fn never_a_place(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(NEVER_PLACES, &SET, key)
+    NEVER_PLACES.contains(key)
 }
 
 /// Whether a one-word key is a common word that names a place only where the text says so.
 pub fn is_common_word(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(COMMON_WORDS, &SET, key)
+    COMMON_WORDS.contains(key)
 }
 
 /// Whether a key is a preposition or verb after which a name is a place.
 pub fn is_locative(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(LOCATIVES, &SET, key)
+    LOCATIVES.contains(key)
 }
 
 /// Whether a key is a title that comes before a person's name.
 pub fn is_title(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(TITLES, &SET, key)
+    TITLES.contains(key)
+}
+
+/// Whether a key is a verb of speech that a person's name comes before or after.
+pub fn is_speech_verb(key: &str) -> bool {
+    SPEECH_VERBS.contains(key)
 }
 
 /// Whether a key makes the name around it an international body's, treaty's or event's.
 pub fn is_abstract_body(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(ABSTRACT_BODIES, &SET, key)
+    ABSTRACT_BODIES.contains(key)
 }
 
 /// Whether a key makes the name around it a local institution's or a building's.
 pub fn is_institution(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
-    contains(INSTITUTIONS, &SET, key)
+    INSTITUTIONS.contains(key)
+}
+
+/// Whether a key of several words is a generic name that a text uses for a building or a
+/// part of its own town, not for the village of that name elsewhere.
+pub fn is_generic_name(key: &str) -> bool {
+    GENERIC_NAMES.contains(&key)
 }
 
 /// The admin1 code of a US state for its AP abbreviation ("ga" → "GA").
