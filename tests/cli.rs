@@ -442,3 +442,35 @@ fn render_draws_an_article() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn render_timeline_needs_dates_and_strict_refuses_none() {
+    let args = ["render", "--route", "Paris > Rome", "--timeline", "-o", "-"];
+    let out = placemap(&args, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: timeline: no route has an ISO date"),
+        "{stderr}"
+    );
+    let out = placemap(&[&args[..], &["--strict"]].concat(), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("error: timeline: no route has an ISO date"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = placemap(
+        &[
+            "render",
+            "--csv",
+            "tests/fixtures/sco-trip.csv",
+            "--timeline",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("<g id=\"timeline\""));
+}

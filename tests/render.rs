@@ -29,7 +29,11 @@ fn root() -> PathBuf {
 fn render_file(path: &Path) -> Map {
     let text = std::fs::read_to_string(path).expect("scene file");
     let scene = Scene::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let (resolved, warnings) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+    render_scene(&scene, path)
+}
+
+fn render_scene(scene: &Scene, path: &Path) -> Map {
+    let (resolved, warnings) = scene::resolve(scene, gazetteer(), &ResolveSceneOptions::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(warnings.is_empty(), "{}: {warnings:?}", path.display());
     Map::build(&resolved, &RenderOptions::default())
@@ -115,6 +119,8 @@ golden_tests!(
     theme_dark,
     theme_print,
     non_latin_labels,
+    timeline,
+    timeline_dark,
 );
 
 fn examples() -> Vec<PathBuf> {
@@ -242,5 +248,71 @@ fn the_committed_schema_is_current() {
         committed.trim_end() == Scene::json_schema().trim_end(),
         "{} is stale: run `placemap schema > docs/scene.schema.json`",
         path.display()
+    );
+}
+
+/// Regression: both routes arrive in Samarkand on 15 Sept, and Putin's date took the only
+/// room beside the arrowheads, so Xi's was dropped; it now moves back along its leg.
+#[test]
+fn every_route_date_of_the_sco_map_is_drawn() {
+    let map = render_file(&root().join("examples/sco-samarkand.json"));
+    assert!(map.warnings.is_empty(), "{:?}", map.warnings);
+    for color in ["#c0392b", "#1f4e79"] {
+        assert!(
+            map.svg
+                .lines()
+                .any(|l| l.contains(&format!("fill=\"{color}\"")) && l.ends_with(">15 Sept</text>")),
+            "no 15 Sept date in {color}"
+        );
+    }
+}
+
+fn sco_with_timeline() -> Scene {
+    let text = std::fs::read_to_string(root().join("examples/sco-samarkand.json")).expect("scene");
+    let mut scene = Scene::from_json(&text).expect("scene");
+    scene.timeline = true;
+    scene
+}
+
+#[test]
+fn the_timeline_is_a_group_under_the_frame_and_deterministic() {
+    let path = root().join("examples/sco-samarkand.json");
+    let scene = sco_with_timeline();
+    let (a, b) = (render_scene(&scene, &path), render_scene(&scene, &path));
+    assert!(a.svg == b.svg, "svg differs between runs");
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert!(a.svg.contains("<g id=\"timeline\" transform=\"translate("));
+    assert!(a.svg.contains(">\nXi Jinping\n</text>"));
+    assert!(a.svg.contains(">\nVladimir Putin\n</text>"));
+    // The canvas keeps its size; the frame gives up the strip's height.
+    let plain = render_file(&path);
+    assert!(a
+        .svg
+        .starts_with(&plain.svg[..plain.svg.find("viewBox").expect("viewBox")]));
+    assert!(
+        a.frame[3] < plain.frame[3] - 100.0,
+        "{:?} {:?}",
+        a.frame,
+        plain.frame
+    );
+    assert_eq!(a.frame[0], plain.frame[0]);
+    let opts = PngOptions::default();
+    assert!(svg_to_png(&a.svg, &opts).expect("png") == svg_to_png(&b.svg, &opts).expect("png"));
+}
+
+#[test]
+fn a_timeline_without_dates_is_left_out_with_a_warning() {
+    let scene = Scene::from_json(
+        r#"{"routes": [{"stops": ["Paris", "Rome"]}], "timeline": true, "inset": "none"}"#,
+    )
+    .expect("scene");
+    let map = render_scene(&scene, Path::new("undated"));
+    assert!(!map.svg.contains("id=\"timeline\""));
+    assert!(
+        map.warnings
+            .iter()
+            .any(|w| w.starts_with("timeline: no route has an ISO date")),
+        "{:?}",
+        map.warnings
     );
 }

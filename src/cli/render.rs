@@ -64,6 +64,11 @@ pub struct RenderArgs {
     #[arg(long)]
     height: Option<u32>,
 
+    /// Draw an itinerary timeline under the map: a row per dated route, its stops by date
+    /// (the scene's `"timeline": true`).
+    #[arg(long)]
+    timeline: bool,
+
     /// Print the time each stage took to stderr.
     #[arg(long)]
     timings: bool,
@@ -285,6 +290,9 @@ fn load_scene(args: &RenderArgs, gazetteer: &Gazetteer) -> Result<(Scene, Origin
     }
     if args.source.is_some() {
         scene.source = args.source.clone();
+    }
+    if args.timeline {
+        scene.timeline = true;
     }
     scene.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok((scene, origins))

@@ -10,6 +10,7 @@ use super::routes;
 use super::svg::{self, c, esc, num, Doc};
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::theme::Theme;
+use super::timeline;
 use super::{Map, RenderError, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
@@ -76,11 +77,31 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             )));
         }
     }
+    let mut warnings = Vec::new();
+    let timeline_rows = if s.timeline {
+        let (rows, problems) = timeline::rows(&timeline::route_dates(scene, &theme));
+        warnings.extend(problems);
+        if rows.is_empty() {
+            warnings.push(
+                "timeline: no route has an ISO date such as 2022-09-15; the timeline is left out"
+                    .to_string(),
+            );
+        }
+        rows
+    } else {
+        Vec::new()
+    };
+    let timeline_height = if timeline_rows.is_empty() {
+        0.0
+    } else {
+        timeline::height(timeline_rows.len())
+    };
     let page = layout::page(
         width,
         height,
         s.title.as_deref(),
         s.subtitle.as_deref(),
+        timeline_height,
         &theme,
     )?;
     let frame = page.frame;
@@ -374,7 +395,6 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
 
     // Labels, most important first: symbols, route dates, countries, seas.
     let fonts = Fonts::embedded()?;
-    let mut warnings = Vec::new();
     let mut label_boxes = Vec::new();
     let mut labels_svg = Doc::new();
     let mut order: Vec<usize> = (0..pins.len()).collect();
@@ -410,7 +430,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             )),
         }
     }
-    for r in &drawn_routes {
+    for (i, r) in drawn_routes.iter().enumerate() {
         for a in &r.arrows {
             let Some(date) = &a.date else { continue };
             let style = TextStyle {
@@ -420,7 +440,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
                 letter_spacing: 0.0,
             };
             let m = fonts.measure(date, &style);
-            let request = PointLabel {
+            let beside_arrow = PointLabel {
                 anchor: a.centre(),
                 // Clear of the arrowhead's whole box, whatever its direction.
                 anchor_radius: {
@@ -432,7 +452,17 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
                 priority: 150,
                 leader_allowed: false,
             };
-            match placer.place_point(&request) {
+            // When another label has the room beside the arrowhead (two routes arriving at
+            // one stop), the date moves back along its own leg, beside the line.
+            let along_leg = a.along.iter().map(|&p| PointLabel {
+                anchor: p,
+                anchor_radius: r.width / 2.0 + 1.5 + 1.0,
+                ..beside_arrow.clone()
+            });
+            let placed = std::iter::once(beside_arrow.clone())
+                .chain(along_leg)
+                .find_map(|request| placer.place_point(&request));
+            match placed {
                 Some(placed) => {
                     let (anchor, (x, y)) = placed.text_origin(m.ascent);
                     labels_svg.text_element(
@@ -454,8 +484,8 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
                     label_boxes.push(placed.rect);
                 }
                 None => warnings.push(format!(
-                    "date {date:?} of route {:?} dropped: no room beside its arrow",
-                    r.name
+                    "date {date:?} of {} dropped: no room beside its arrow or along its leg",
+                    route_name(r.name.as_deref(), i)
                 )),
             }
         }
@@ -505,6 +535,12 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         true,
     );
     furniture.draw(&mut doc, scene, &theme, &transform, &highlight_shapes)?;
+    if let Some(strip) = page.timeline {
+        let drawn = timeline::draw(&timeline_rows, strip, &theme)?;
+        doc.raw(&drawn.svg);
+        warnings.extend(drawn.warnings);
+        watch.lap("timeline");
+    }
     furniture::footer(&mut doc, &page, &theme, s.source.as_deref());
     doc.close("svg");
     watch.lap("furniture");
@@ -552,6 +588,14 @@ fn describe(scene: &ResolvedScene) -> String {
         parts.push(format!("Marked: {}.", names.join(", ")));
     }
     parts.join(" ")
+}
+
+/// How warnings name a route: `route "Xi Jinping"`, or `routes[2]` when it has no name.
+pub(crate) fn route_name(name: Option<&str>, index: usize) -> String {
+    match name {
+        Some(n) => format!("route {n:?}"),
+        None => format!("routes[{index}]"),
+    }
 }
 
 /// A lower-case id fragment from a name.

@@ -25,14 +25,19 @@ pub struct Page {
     pub frame: Canvas,
     /// Baseline of the source line.
     pub source_baseline: f64,
+    /// The itinerary timeline's strip under the frame, as wide as the frame.
+    pub timeline: Option<Canvas>,
 }
 
-/// Lays out the page for a title and subtitle (wrapped to the width) and a source line.
+/// Lays out the page for a title and subtitle (wrapped to the width), a source line and,
+/// when `timeline_height` is above 0, a timeline strip of that height under the frame: the
+/// page keeps its size and the frame gives up the room.
 pub fn page(
     width: f64,
     height: f64,
     title: Option<&str>,
     subtitle: Option<&str>,
+    timeline_height: f64,
     theme: &Theme,
 ) -> Result<Page, RenderError> {
     let fonts = Fonts::embedded()?;
@@ -64,7 +69,16 @@ pub fn page(
         y + margin * 0.4
     };
     let footer = theme.source_size * 2.2;
-    let bottom = height - footer - margin * 0.3;
+    let mut bottom = height - footer - margin * 0.3;
+    let timeline = (timeline_height > 0.0).then(|| {
+        bottom -= timeline_height + margin * 0.4;
+        Canvas {
+            x: margin,
+            y: bottom + margin * 0.4,
+            width: inner,
+            height: timeline_height,
+        }
+    });
     Ok(Page {
         width,
         height,
@@ -78,6 +92,7 @@ pub fn page(
             height: (bottom - top).max(1.0),
         },
         source_baseline: height - margin * 0.3 - theme.source_size * 0.8,
+        timeline,
     })
 }
 

@@ -16,6 +16,7 @@ mod seas;
 mod svg;
 mod text;
 mod theme;
+mod timeline;
 
 use std::time::{Duration, Instant};
 

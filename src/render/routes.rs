@@ -21,6 +21,9 @@ pub(crate) struct Arrow {
     pub half_width: f64,
     /// The arrival date shown beside it.
     pub date: Option<String>,
+    /// Points further back along the leg, nearest first: where the date goes when there is
+    /// no room beside the arrowhead.
+    pub along: Vec<(f64, f64)>,
 }
 
 impl Arrow {
@@ -55,6 +58,9 @@ impl Arrow {
         )
     }
 }
+
+/// Most places along a leg, behind its arrowhead, tried for the arrival date.
+const DATE_SLOTS: usize = 6;
 
 /// A route ready to draw.
 #[derive(Debug, Clone)]
@@ -262,26 +268,34 @@ pub(crate) fn project_routes(
             };
             if r.spec.arrows {
                 let found = if ends_at_stop {
-                    last.and_then(|p| back_from_end(p, stop_radius + 3.0))
-                        .filter(|_| {
-                            last.is_some_and(|p| length(p) > stop_radius + 3.0 + arrow_len + 6.0)
-                        })
+                    last.filter(|p| length(p) > stop_radius + 3.0 + arrow_len + 6.0)
+                        .map(|p| (p, stop_radius + 3.0))
                 } else {
                     // The stop is off the map: put the arrow mid-way along the longest piece.
                     pieces
                         .iter()
                         .max_by(|x, y| length(x).total_cmp(&length(y)))
                         .filter(|p| length(p) > arrow_len * 3.0)
-                        .and_then(|p| back_from_end(p, length(p) / 2.0))
+                        .map(|p| (p, length(p) / 2.0))
                 };
-                if let Some((tip, dir)) = found {
-                    arrows.push(Arrow {
-                        tip,
-                        dir,
-                        length: arrow_len,
-                        half_width,
-                        date,
-                    });
+                if let Some((piece, back)) = found {
+                    if let Some((tip, dir)) = back_from_end(piece, back) {
+                        // Beyond the arrowhead, every 1.5 arrow lengths up to half the leg.
+                        let room = length(piece) - back - arrow_len;
+                        let along = (1..=DATE_SLOTS)
+                            .map(|k| arrow_len + arrow_len * 1.5 * k as f64)
+                            .take_while(|&d| d < room * 0.5)
+                            .filter_map(|d| back_from_end(piece, back + d).map(|(p, _)| p))
+                            .collect();
+                        arrows.push(Arrow {
+                            tip,
+                            dir,
+                            length: arrow_len,
+                            half_width,
+                            date,
+                            along,
+                        });
+                    }
                 }
             }
             lines.extend(pieces);

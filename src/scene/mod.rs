@@ -99,6 +99,10 @@ pub struct Scene {
     /// Sea and ocean names on the map (default true).
     #[serde(default = "yes")]
     pub sea_labels: bool,
+    /// An itinerary timeline under the map (default false): a row per dated route, its stops
+    /// placed by date. The canvas keeps its size; the map frame gives up the strip's height.
+    #[serde(default)]
+    pub timeline: bool,
 }
 
 fn yes() -> bool {
