@@ -72,6 +72,9 @@ const NEARNESS_WEIGHT: f64 = 1.3;
 /// Distance at which a place's pull on its namesakes falls to 1/e, kilometres.
 const NEARNESS_KM: f64 = 250.0;
 
+/// Least nearness that supports a small place: a sure place about 300 km away.
+const NEAR_SUPPORT: f64 = 0.3;
+
 /// The most places of a text that pull on the others' namesakes: the surest ones.
 const MAX_ANCHORS: usize = 64;
 
@@ -269,6 +272,15 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let ends = self.walk(words, i);
+            // A generic name ("Main Street", "the White House") is no place, nor is any
+            // shorter name inside it ("Main").
+            if let Some(&j) = ends
+                .last()
+                .filter(|&&j| words::is_generic_name(&words.key(i, j)))
+            {
+                i = j + 1;
+                continue;
+            }
             let mut taken = None;
             for &j in ends.iter().rev() {
                 if let Some(f) = self.accept(words, i, j, &mut people) {
@@ -354,9 +366,6 @@ impl<'g> Extractor<'g> {
         {
             return None;
         }
-        if words::is_generic_name(&key) {
-            return None;
-        }
         let mut namesakes = self.gazetteer.namesakes(&key);
         // An AP abbreviation after a comma is the state: "Charleston, W.Va.".
         let state = first
@@ -397,6 +406,9 @@ impl<'g> Extractor<'g> {
             return None;
         }
         let demonym = namesakes.iter().all(|n| n.role == NameRole::Demonym);
+        if !demonym && is_street(words, j + 1) {
+            return None;
+        }
         let within = self.qualifier(words, j + 1);
         let locative = i > 0 && first.links && words::is_locative(&words.keys[i - 1]);
         if !demonym {
@@ -486,8 +498,11 @@ impl<'g> Extractor<'g> {
             start: first.start,
             end: last.end,
             within,
-            // "in Laconia": the text puts it as a place.
-            needs_support: single && !demonym && !locative,
+            // "in Laconia": the text puts it as a place ("to" and "from" also follow
+            // verbs of speech: "spoke to Tass").
+            needs_support: single
+                && !demonym
+                && !(locative && !matches!(words.keys[i - 1].as_str(), "to" | "from" | "at")),
             key,
             namesakes,
         })
@@ -711,6 +726,25 @@ fn span_key(surface: &str) -> String {
     }
 }
 
+/// Whether word `k` makes the name before it a street's: "Clark Drive", "Main St.",
+/// but not "St. Louis".
+fn is_street(words: &Words<'_>, k: usize) -> bool {
+    let Some(t) = words
+        .tokens
+        .get(k)
+        .filter(|t| t.links && t.case == Case::Upper)
+    else {
+        return false;
+    };
+    if &words.text[t.start..t.end] == "St" {
+        return !words
+            .tokens
+            .get(k + 1)
+            .is_some_and(|n| n.links && n.case == Case::Upper);
+    }
+    words::is_street_word(&words.keys[k])
+}
+
 /// Whether word `k` is a single capital letter, such as a middle initial.
 fn is_initial(words: &Words<'_>, k: usize) -> bool {
     let t = &words.tokens[k];
@@ -806,6 +840,8 @@ struct Anchor {
     key: String,
     lat: f64,
     lon: f64,
+    country_code: String,
+    admin1: String,
     /// How sure its reading is, 0 to 1.
     weight: f64,
 }
@@ -858,6 +894,8 @@ impl Context {
                     key: f.key.clone(),
                     lat: top.lat,
                     lon: top.lon,
+                    country_code: top.country_code.to_string(),
+                    admin1: top.admin1.to_string(),
                     weight: sure,
                 });
             }
@@ -912,8 +950,20 @@ impl Context {
     }
 
     /// How near a town or county lies to the text's other towns and counties: the sum of
-    /// their weights, each falling off with distance.
+    /// their weights, each falling off with distance. A region holds the towns inside it
+    /// (so that "New York" the state does not lose to the city for the towns around
+    /// both); a country's nearness is its votes.
     fn nearness(&self, n: &Namesake<'_>, key: &str) -> f64 {
+        if n.kind == PlaceKind::Region && !n.admin1.is_empty() {
+            return self
+                .anchors
+                .iter()
+                .filter(|a| {
+                    a.key != key && a.country_code == n.country_code && a.admin1 == n.admin1
+                })
+                .map(|a| a.weight)
+                .sum();
+        }
         if is_area_kind(n.kind) {
             return 0.0;
         }
@@ -929,7 +979,9 @@ impl Context {
     /// How much the text's other names support a place.
     fn support(&self, n: &Namesake<'_>, key: &str) -> f64 {
         let (country, region) = self.weights(n, key);
-        country + region + self.nearness(n, key)
+        // Nearness supports only where a sure place lies within a few hundred kilometres.
+        let near = Some(self.nearness(n, key)).filter(|&w| w >= NEAR_SUPPORT);
+        country + region + near.unwrap_or(0.0)
     }
 }
 
@@ -974,6 +1026,14 @@ mod tests {
         assert_eq!(
             names("Desmond Clark pleaded guilty in Charleston, W.Va. Later Clark wept. Jones said the Wal-Mart video was clear, said Jones."),
             ["Charleston US", "W.Va US"]
+        );
+    }
+
+    #[test]
+    fn streets_and_generic_names_are_not_places() {
+        assert_eq!(
+            names("A fire hit a Main Street home in Torrington. Crews worked at 775 Main St. and on Clark Drive, near the White House."),
+            ["Torrington US"]
         );
     }
 

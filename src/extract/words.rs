@@ -29,7 +29,7 @@ static NEVER_PLACES: WordList = WordList::new(
     school church hospital union federal national international republican republicans \
     democrat democrats democratic media press news post times center centre office home \
     street road avenue god christmas easter internet web oriental downtown uptown midtown \
-    historic metro metropolitan upstate downstate suburban rural earth hamas hezbollah \
+    historic metro metropolitan upstate downstate suburban rural none give earth hamas hezbollah \
     taliban duma",
 );
 
@@ -40,7 +40,8 @@ static COMMON_WORDS: WordList = WordList::new(
     "\
     nice reading mobile split bath orange commerce justice liberty independence progress \
     energy man best victory hope unity friendship harmony paradise eden mission temple \
-    superior liberal gold green forest law eagle dome",
+    superior liberal gold green forest law eagle dome pack lot front chamber grand reserve \
+    monument celebration landmark emerald delta titan",
 );
 
 /// Words after which a capitalised name is a place: "in Nice", "from Reading".
@@ -57,6 +58,10 @@ static SPEECH_VERBS: WordList = WordList::new(
     said says told tells added adds asked asks explained explains noted notes wrote writes \
     testified admitted replied stated recalled",
 );
+
+/// Words after which a name is a street's: "Clark Drive", "Gainesville Road".
+static STREET_WORDS: WordList =
+    WordList::new("street avenue ave road rd boulevard blvd lane drive parkway pkwy pike");
 
 /// Names of several words that a text uses for a building or a part of its own town:
 /// "the White House", "City Park", "Old Town".
@@ -212,6 +217,11 @@ pub fn is_title(key: &str) -> bool {
 /// Whether a key is a verb of speech that a person's name comes before or after.
 pub fn is_speech_verb(key: &str) -> bool {
     SPEECH_VERBS.contains(key)
+}
+
+/// Whether a key is a word after which a name is a street's.
+pub fn is_street_word(key: &str) -> bool {
+    STREET_WORDS.contains(key)
 }
 
 /// Whether a key makes the name around it an international body's, treaty's or event's.
