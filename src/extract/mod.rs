@@ -373,20 +373,23 @@ impl<'g> Extractor<'g> {
             .then(|| words::us_state_abbreviation(&key))
             .flatten();
         if let Some(code) = state {
-            namesakes.retain(|n| {
-                n.kind == PlaceKind::Region && n.country_code == "US" && n.admin1 == code
-            });
-            if !namesakes.is_empty() {
+            let states: Vec<Namesake<'g>> = namesakes
+                .iter()
+                .filter(|n| {
+                    n.kind == PlaceKind::Region && n.country_code == "US" && n.admin1 == code
+                })
+                .copied()
+                .collect();
+            if !states.is_empty() {
                 return Some(Found {
                     start: first.start,
                     end: last.end,
                     within: None,
                     needs_support: false,
                     key,
-                    namesakes,
+                    namesakes: states,
                 });
             }
-            namesakes = self.gazetteer.namesakes(&key);
         }
         // Alternate names of towns are mostly codes and old spellings that running text
         // does not use; those of big cities ("Peking", "Bombay") it does, but not their
@@ -498,11 +501,10 @@ impl<'g> Extractor<'g> {
             start: first.start,
             end: last.end,
             within,
-            // "in Laconia": the text puts it as a place ("to" and "from" also follow
-            // verbs of speech: "spoke to Tass").
+            // "in Laconia": the text puts it as a place.
             needs_support: single
                 && !demonym
-                && !(locative && !matches!(words.keys[i - 1].as_str(), "to" | "from" | "at")),
+                && !(locative && words::puts_a_place(&words.keys[i - 1])),
             key,
             namesakes,
         })
@@ -810,7 +812,9 @@ fn is_known_area(namesakes: &[Namesake<'_>]) -> bool {
         })
 }
 
-/// Great-circle distance between two points, kilometres.
+/// Great-circle distance between two points, kilometres: a sphere is close enough here,
+/// and cheaper in this inner loop than the checked geodesic of
+/// [`crate::geometry::distance_km`].
 fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
 }

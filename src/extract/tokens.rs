@@ -137,9 +137,21 @@ fn case_of(c: char) -> Case {
 /// Short capitalised words that are written with a full stop inside names and titles:
 /// "St.", "Ft.", "U.S.", "Mr.", "Capt.".
 fn is_abbreviation(word: &str) -> bool {
-    let n = word.chars().count();
-    word.chars().next().is_some_and(char::is_uppercase)
-        && (n <= 3 || (n <= 5 && super::words::is_title(&word.to_lowercase())))
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if word.chars().count() <= 3 {
+        return true;
+    }
+    // Longer titles ("Capt.", "Sens."), lower-cased on the stack: this runs for every word.
+    let mut lower = [0u8; 5];
+    if !word.is_ascii() || word.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&lower[..word.len()]).is_ok_and(super::words::is_title)
 }
 
 /// Whether a name can run across a gap: spaces (not a line break), a hyphen, or the full

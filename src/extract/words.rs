@@ -51,6 +51,13 @@ static LOCATIVES: WordList = WordList::new(
     visited visiting",
 );
 
+/// The locatives after which a name is surely a place: not "to", "from" and "at", which
+/// also follow verbs of speech ("spoke to Tass", "a letter from Baker").
+static PLACE_PREPOSITIONS: WordList = WordList::new(
+    "\
+    in near outside into toward towards via around across through visit visited visiting",
+);
+
 /// Verbs of speech, which news text writes next to a person's name: "Jones said", "said
 /// Jones".
 static SPEECH_VERBS: WordList = WordList::new(
@@ -79,7 +86,7 @@ const GENERIC_NAMES: &[&str] = &[
 static TITLES: WordList = WordList::new(
     "\
     president presidents mr mrs ms miss dr sen sens senator rep reps representative gov \
-    governor gen capt atty supt cmdr insp msgr \
+    governor gen atty supt cmdr insp msgr \
     general minister secretary spokesman spokeswoman spokesperson ambassador chairman \
     chairwoman chair king queen prince princess pope judge justice mayor sheriff officer sgt \
     sergeant lt lieutenant capt captain col colonel det detective coach chief director \
@@ -207,6 +214,11 @@ pub fn is_common_word(key: &str) -> bool {
 /// Whether a key is a preposition or verb after which a name is a place.
 pub fn is_locative(key: &str) -> bool {
     LOCATIVES.contains(key)
+}
+
+/// Whether a key is a locative after which a name needs no other support to be a place.
+pub fn puts_a_place(key: &str) -> bool {
+    PLACE_PREPOSITIONS.contains(key)
 }
 
 /// Whether a key is a title that comes before a person's name.
