@@ -72,7 +72,7 @@ for r in $(seq 0 9); do
     world+=(--route "$(IFS='>'; echo "${stops[*]}")")
 done
 
-hyperfine --warmup 3 --runs 30 --style basic --export-markdown "$out/times.md" \
+hyperfine --warmup 1 --runs 5 --style basic --export-markdown "$out/times.md" \
     -n "resolve Samarkand" "$bin resolve Samarkand" \
     -n "resolve 5 names, JSON" "$bin resolve --format json Samarkand Peking 'Paris, Texas' Казахстан Kyiv" \
     -n "render SCO to SVG" "$bin render examples/sco-samarkand.json -o $out/sco.svg" \
@@ -87,7 +87,7 @@ cat "$out/times.md"
 lgl=${PLACEMAP_LGL:-../shared/eval/lgl.docs.jsonl}
 if [ -f "$lgl" ]; then
     echo
-    hyperfine --warmup 1 --runs 10 --style basic --export-markdown "$out/lgl.md" \
+    hyperfine --warmup 1 --runs 3 --style basic --export-markdown "$out/lgl.md" \
         -n "extract the development set (588 documents), all cores" "$bin extract $lgl --format jsonl" \
         -n "the same on one core" "$bin extract $lgl --format jsonl --threads 1" >/dev/null
     cat "$out/lgl.md"
