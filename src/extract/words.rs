@@ -51,13 +51,6 @@ static LOCATIVES: WordList = WordList::new(
     visited visiting",
 );
 
-/// The locatives after which a name is surely a place: not "to", "from" and "at", which
-/// also follow verbs of speech ("spoke to Tass", "a letter from Baker").
-static PLACE_PREPOSITIONS: WordList = WordList::new(
-    "\
-    in near outside into toward towards via around across through visit visited visiting",
-);
-
 /// Verbs of speech, which news text writes next to a person's name: "Jones said", "said
 /// Jones".
 static SPEECH_VERBS: WordList = WordList::new(
@@ -216,9 +209,11 @@ pub fn is_locative(key: &str) -> bool {
     LOCATIVES.contains(key)
 }
 
-/// Whether a key is a locative after which a name needs no other support to be a place.
+/// Whether a key is a locative after which a name needs no other support to be a place:
+/// any but "to", "from" and "at", which also follow verbs of speech ("spoke to Tass", "a
+/// letter from Baker").
 pub fn puts_a_place(key: &str) -> bool {
-    PLACE_PREPOSITIONS.contains(key)
+    is_locative(key) && !matches!(key, "to" | "from" | "at")
 }
 
 /// Whether a key is a title that comes before a person's name.
