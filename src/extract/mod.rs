@@ -75,6 +75,14 @@ const NEARNESS_KM: f64 = 250.0;
 /// Least nearness that supports a small place: a sure place about 300 km away.
 const NEAR_SUPPORT: f64 = 0.3;
 
+/// Weight of a town and a county the text names side by side ("Paris ... Henry County"):
+/// a pairing that seldom happens by chance, so it outweighs a large namesake elsewhere.
+const COUNTY_WEIGHT: f64 = 3.5;
+/// Distance from a county's centre within which a town counts as inside it, km.
+const COUNTY_KM: f64 = 35.0;
+/// Fall-off of a town's pairing past that distance, km.
+const COUNTY_FALLOFF_KM: f64 = 15.0;
+
 /// The most places of a text that pull on the others' namesakes: the surest ones.
 const MAX_ANCHORS: usize = 64;
 
@@ -837,6 +845,35 @@ struct Context {
     by_key: HashMap<String, HashMap<(String, String), f64>>,
     /// Points of towns and counties the text names, surest first.
     anchors: Vec<Anchor>,
+    /// The county namesakes of each name key that has any.
+    counties: Vec<Spots>,
+    /// The town namesakes of each name key, when the text names a county.
+    towns: Vec<Spots>,
+}
+
+/// The points of one name key's namesakes of some kind.
+struct Spots {
+    key: String,
+    points: Vec<(f64, f64)>,
+}
+
+impl Spots {
+    /// The spots of each found name with namesakes that `keep` accepts.
+    fn of(found: &[Found<'_>], keep: impl Fn(&Namesake<'_>) -> bool) -> Vec<Spots> {
+        found
+            .iter()
+            .map(|f| Spots {
+                key: f.key.clone(),
+                points: f
+                    .namesakes
+                    .iter()
+                    .filter(|n| keep(n))
+                    .map(|n| (n.lat, n.lon))
+                    .collect(),
+            })
+            .filter(|s| !s.points.is_empty())
+            .collect()
+    }
 }
 
 /// A town or county a text names, as it pulls on the namesakes of the text's other names.
@@ -858,7 +895,12 @@ impl Context {
             totals: HashMap::new(),
             by_key: HashMap::new(),
             anchors: Vec::new(),
+            counties: Spots::of(found, |n| n.kind == PlaceKind::County),
+            towns: Vec::new(),
         };
+        if !context.counties.is_empty() {
+            context.towns = Spots::of(found, |n| n.kind == PlaceKind::City);
+        }
         for f in found {
             let score =
                 |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, &f.key));
@@ -951,6 +993,35 @@ impl Context {
         COUNTRY_WEIGHT * country.ln_1p()
             + REGION_WEIGHT * region.ln_1p()
             + NEARNESS_WEIGHT * self.nearness(n, key).ln_1p()
+            + COUNTY_WEIGHT * self.county(n, key)
+    }
+
+    /// How well a town pairs with a county the text names, or a county with a town: for
+    /// each other name, its nearest namesake of the other kind, full within
+    /// [`COUNTY_KM`] of the county's centre and falling off past it; at most 2.
+    fn county(&self, n: &Namesake<'_>, key: &str) -> f64 {
+        let others = match n.kind {
+            PlaceKind::City => &self.counties,
+            PlaceKind::County => &self.towns,
+            _ => return 0.0,
+        };
+        // Past this many degrees of latitude a pairing is below 1%.
+        let reach = (COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM) / 111.2;
+        let pairing: f64 = others
+            .iter()
+            .filter(|s| s.key != key)
+            .map(|s| {
+                s.points
+                    .iter()
+                    .filter(|p| (p.0 - n.lat).abs() < reach)
+                    .map(|p| {
+                        let d = distance_km(p.0, p.1, n.lat, n.lon);
+                        (-(d - COUNTY_KM).max(0.0) / COUNTY_FALLOFF_KM).exp()
+                    })
+                    .fold(0.0, f64::max)
+            })
+            .sum();
+        pairing.min(2.0)
     }
 
     /// How near a town or county lies to the text's other towns and counties: the sum of
@@ -985,7 +1056,7 @@ impl Context {
         let (country, region) = self.weights(n, key);
         // Nearness supports only where a sure place lies within a few hundred kilometres.
         let near = Some(self.nearness(n, key)).filter(|&w| w >= NEAR_SUPPORT);
-        country + region + near.unwrap_or(0.0)
+        country + region + near.unwrap_or(0.0) + self.county(n, key)
     }
 }
 
@@ -1074,6 +1145,18 @@ mod tests {
         assert_eq!(m[0].resolution.place.region, "Ohio");
         let m = Extractor::new(&g).extract("The council met in Dublin on Monday.");
         assert_eq!(m[0].resolution.place.country_code, "IE");
+    }
+
+    #[test]
+    fn a_county_and_its_town_settle_each_other() {
+        let g = Gazetteer::embedded().unwrap();
+        let m = Extractor::new(&g)
+            .extract("A fire in Paris destroyed a barn, the Henry County sheriff said.");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].resolution.place.region, "Tennessee");
+        assert_eq!(m[1].resolution.place.region, "Tennessee");
+        let m = Extractor::new(&g).extract("A fire in Paris destroyed a barn.");
+        assert_eq!(m[0].resolution.place.country_code, "FR");
     }
 
     #[test]
