@@ -10,6 +10,7 @@ mod polylabel;
 mod scale_bar;
 mod seam;
 mod simplify;
+mod window;
 
 #[cfg(test)]
 mod props;
@@ -22,6 +23,7 @@ pub use polylabel::pole_of_inaccessibility;
 pub use scale_bar::scale_bar_length;
 pub use seam::{cut_line_at_meridian, cut_polygon_at_meridian};
 pub use simplify::{simplify_lines_px, simplify_polygons_px, simplify_ring_px};
+pub use window::Window;
 
 /// Everything that can go wrong in geometry processing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

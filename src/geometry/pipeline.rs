@@ -1,8 +1,9 @@
 //! The drawing hot path: lon/lat basemap geometry to simplified pixel
-//! geometry, in five steps: cut at the projection's seam, densify long
-//! lon/lat edges (so straight edges curve in conic and pseudo-cylindrical
-//! projections), clip to the visible cap of azimuthal kinds, project to
-//! pixels, clip to the frame plus a margin, and simplify.
+//! geometry, in six steps: skip what lies outside the map's lon/lat window
+//! and cut the rest at the projection's seam and trim it to the window,
+//! densify long lon/lat edges (so straight edges curve in conic and
+//! pseudo-cylindrical projections), clip to the visible cap of azimuthal
+//! kinds, project to pixels, clip to the frame plus a margin, and simplify.
 
 use geo::{Densify, Euclidean};
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
@@ -11,6 +12,7 @@ use super::cap::{clip_line_to_cap, clip_ring_to_cap, Cap};
 use super::clip::{clip_line_to_rect, clip_ring_to_rect, Rect};
 use super::seam::{cut_line_at_meridian, cut_polygon_at_meridian};
 use super::simplify::{simplify_lines_px, simplify_polygons_px};
+use super::window::Window;
 use super::GeometryError;
 use crate::project::{Canvas, MapTransform, ProjectionKind};
 
@@ -28,6 +30,9 @@ pub struct PipelineOptions {
     pub tolerance_px: f64,
     /// Rings enclosing fewer square pixels are dropped.
     pub min_area_px: f64,
+    /// The lon/lat window of the frame, set by [`PipelineOptions::windowed`]:
+    /// geometry outside it is skipped before any costly step.
+    pub window: Option<Window>,
 }
 
 impl PipelineOptions {
@@ -40,7 +45,24 @@ impl PipelineOptions {
             densify_deg: 1.0,
             tolerance_px: 0.5,
             min_area_px: 1.0,
+            window: None,
         }
+    }
+
+    /// The same options with the lon/lat window of the frame (plus margin) under
+    /// `t`, where it has one (see [`Window::of`]). Set it once a map, not once a
+    /// feature: finding it projects a few hundred points.
+    pub fn windowed(mut self, t: &MapTransform) -> Self {
+        self.window = self.rect().ok().and_then(|r| Window::of(t, &r));
+        self
+    }
+
+    /// The window that trims seam-cut pieces: only maps with a seam have
+    /// pieces in the longitudes it expects.
+    fn trim(&self, t: &MapTransform) -> Option<&Window> {
+        self.window
+            .as_ref()
+            .filter(|_| t.projection.seam_lon().is_some())
     }
 
     fn rect(&self) -> Result<Rect, GeometryError> {
@@ -154,13 +176,24 @@ impl ProjectGeometry for MultiPolygon<f64> {
         let cap = cap_of(t)?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
+        let trim = opts.trim(t);
         let mut out = Vec::new();
         for poly in self {
+            if opts.window.is_some_and(|w| !w.meets(poly)) {
+                continue;
+            }
             let pieces = match seam {
                 Some(s) => cut_polygon_at_meridian(poly, s)?,
                 None => MultiPolygon::new(vec![poly.clone()]),
             };
             for piece in pieces {
+                let piece = match trim {
+                    Some(w) => match w.clip_polygon(&piece) {
+                        Some(p) => p,
+                        None => continue,
+                    },
+                    None => piece,
+                };
                 let piece: Polygon<f64> = if densify {
                     Euclidean.densify(&piece, opts.densify_deg)
                 } else {
@@ -194,13 +227,24 @@ impl ProjectGeometry for MultiLineString<f64> {
         let cap = cap_of(t)?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
+        let trim = opts.trim(t);
         let mut out = Vec::new();
         for line in self {
+            if opts.window.is_some_and(|w| !w.meets(line)) {
+                continue;
+            }
             let pts = coords(line);
-            let pieces = match seam {
+            let mut pieces = match seam {
                 Some(s) => cut_line_at_meridian(&pts, s)?,
                 None => vec![pts],
             };
+            if let Some(w) = trim {
+                pieces = pieces
+                    .iter()
+                    .map(|p| w.clip_line(p))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .concat();
+            }
             for piece in pieces {
                 let piece = if densify {
                     coords(&Euclidean.densify(&ring_of(piece), opts.densify_deg))

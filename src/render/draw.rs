@@ -175,7 +175,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         true,
     );
 
-    let popts = PipelineOptions::for_canvas(frame);
+    let popts = PipelineOptions::for_canvas(frame).windowed(&transform);
     let geo_err = |what: &str| {
         let what = what.to_string();
         move |e: crate::geometry::GeometryError| RenderError::Geometry {
