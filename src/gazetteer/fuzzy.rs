@@ -83,9 +83,31 @@ pub struct Near {
 }
 
 /// Every key of `map` within `max` edits of `query`, at most `limit` of them.
+///
+/// Keys that share the query's first byte are searched first, and the others only when
+/// none does: misspellings seldom change the first letter, and that search visits a small
+/// part of the map.
 pub fn near<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, limit: usize) -> Vec<Near> {
     let automaton = Levenshtein::new(query, max);
-    let mut stream = map.search(&automaton).into_stream();
+    if let Some(&first) = query.as_bytes().first() {
+        // A UTF-8 string never holds 0xff, so `first + 1` cannot overflow.
+        let stream = map
+            .search(&automaton)
+            .ge([first])
+            .lt([first.saturating_add(1)])
+            .into_stream();
+        let found = collect(stream, query, limit);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    collect(map.search(&automaton).into_stream(), query, limit)
+}
+
+fn collect<'m, S>(mut stream: S, query: &str, limit: usize) -> Vec<Near>
+where
+    S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+{
     let mut found = Vec::new();
     while let Some((key, value)) = stream.next() {
         // Code keys start with a control byte and are never names.
@@ -138,6 +160,16 @@ mod tests {
         assert_eq!(keys("tashkend", 1), ["tashkent"]);
         assert!(keys("tashkxyz", 1).is_empty());
         assert_eq!(keys("tashkxyz", 3), ["tashkent"]);
+    }
+
+    #[test]
+    fn keys_with_the_same_first_letter_come_first() {
+        let map = fst::Map::from_iter([("samarkand", 1), ("xamarkand", 2)]).expect("sorted keys");
+        let keys =
+            |q: &str| -> Vec<String> { near(&map, q, 1, 10).into_iter().map(|n| n.key).collect() };
+        assert_eq!(keys("samarkan"), ["samarkand"]);
+        assert_eq!(keys("xamarkan"), ["xamarkand"]);
+        assert_eq!(keys("zamarkand"), ["samarkand", "xamarkand"]);
     }
 
     #[test]

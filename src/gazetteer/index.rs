@@ -511,6 +511,30 @@ impl Index {
         }
     }
 
+    /// The GeoNames (or synthetic) id of record `idx`, read without decoding the rest
+    /// of the record.
+    pub fn id(&self, idx: u32) -> Option<u32> {
+        let idx = idx as usize;
+        (idx < self.len).then(|| read_u32(self.table.as_ref(), HEADER_LEN + idx * RECORD_LEN))
+    }
+
+    /// The kind of record `idx`, read without decoding the rest of the record.
+    pub fn kind(&self, idx: u32) -> Option<PlaceKind> {
+        let idx = idx as usize;
+        (idx < self.len)
+            .then(|| PlaceKind::from_byte(self.table.as_ref()[HEADER_LEN + idx * RECORD_LEN + 4]))
+    }
+
+    /// The ranking importance of record `idx` (see [`RawPlace::importance`]), read without
+    /// decoding the rest of the record; 0 past the end.
+    pub fn importance(&self, idx: u32) -> f64 {
+        let idx = idx as usize;
+        if idx >= self.len {
+            return 0.0;
+        }
+        f64::from(self.table.as_ref()[HEADER_LEN + idx * RECORD_LEN + 5]) / 10.0
+    }
+
     /// The place with record number `idx`.
     pub fn place(&self, idx: u32) -> Option<RawPlace<'_>> {
         let idx = idx as usize;

@@ -27,6 +27,7 @@ mod place;
 mod reverse;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use coords::{parse_literal, Literal};
@@ -103,6 +104,64 @@ pub struct Gazetteer {
     /// Searched together; on equal ids the earlier layer wins. Custom layers come first.
     layers: Vec<Layer>,
     reverse: OnceLock<reverse::Tree>,
+    codes: OnceLock<Codes>,
+}
+
+/// Countries and regions by code, gathered on first use: every resolved place names its
+/// country and region, and a name-map lookup for each was most of an exact resolve.
+#[derive(Debug, Default)]
+struct Codes {
+    /// By ISO alpha-2 code, upper case.
+    countries: HashMap<String, Candidate>,
+    /// By country code, then admin1 code, upper case.
+    regions: HashMap<String, HashMap<String, Candidate>>,
+}
+
+impl Codes {
+    /// The first country or region of each code, in layer order then record order: the
+    /// one the name map's code keys give first.
+    fn gather(layers: &[Layer]) -> Codes {
+        let mut codes = Codes::default();
+        for (layer, l) in layers.iter().enumerate() {
+            for idx in 0..l.index.len() as u32 {
+                let kind = l.index.kind(idx);
+                if !matches!(kind, Some(PlaceKind::Country | PlaceKind::Region)) {
+                    continue;
+                }
+                let Some(raw) = l.index.place(idx) else {
+                    continue;
+                };
+                let c = Candidate {
+                    layer,
+                    idx,
+                    role: NameRole::Primary,
+                    distance: 0,
+                    score: 0.0,
+                };
+                let cc = raw.country_code.to_ascii_uppercase();
+                if raw.kind == PlaceKind::Country && !cc.is_empty() {
+                    codes.countries.entry(cc).or_insert(c);
+                } else if raw.kind == PlaceKind::Region && !raw.admin1.is_empty() {
+                    codes
+                        .regions
+                        .entry(cc)
+                        .or_default()
+                        .entry(raw.admin1.to_ascii_uppercase())
+                        .or_insert(c);
+                }
+            }
+        }
+        codes
+    }
+}
+
+/// A code in upper case, copied only when it is not already.
+fn upper(code: &str) -> Cow<'_, str> {
+    if code.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(code.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(code)
+    }
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -131,6 +190,7 @@ impl Gazetteer {
                 index,
             }],
             reverse: OnceLock::new(),
+            codes: OnceLock::new(),
         })
     }
 
@@ -140,6 +200,7 @@ impl Gazetteer {
         Gazetteer {
             layers: Vec::new(),
             reverse: OnceLock::new(),
+            codes: OnceLock::new(),
         }
     }
 
@@ -162,6 +223,7 @@ impl Gazetteer {
             .unwrap_or(self.layers.len());
         self.layers.insert(at, Layer { source, index });
         self.reverse = OnceLock::new();
+        self.codes = OnceLock::new();
     }
 
     /// Resolves a name with default options. See [`Gazetteer::resolve_with`].
@@ -280,29 +342,28 @@ impl Gazetteer {
 
     /// The country with an ISO alpha-2 code.
     pub fn country(&self, country_code: &str) -> Option<Place<'_>> {
-        self.code_place(&index::country_key(country_code))
+        self.code_candidate(country_code, None)
+            .map(|c| self.place(&c))
     }
 
     /// The first-level region with a country code and GeoNames admin1 code.
     pub fn region(&self, country_code: &str, admin1: &str) -> Option<Place<'_>> {
-        self.code_place(&index::region_key(country_code, admin1))
+        self.code_candidate(country_code, Some(admin1))
+            .map(|c| self.place(&c))
     }
 
-    fn code_place(&self, key: &str) -> Option<Place<'_>> {
-        let c = self.code_candidate(key)?;
-        Some(self.place(&c))
-    }
-
-    fn code_candidate(&self, key: &str) -> Option<Candidate> {
-        self.layers.iter().enumerate().find_map(|(layer, l)| {
-            l.index.lookup(key).next().map(|(idx, role)| Candidate {
-                layer,
-                idx,
-                role,
-                distance: 0,
-                score: 0.0,
-            })
-        })
+    /// The country with a code, or with `admin1` its region.
+    fn code_candidate(&self, country_code: &str, admin1: Option<&str>) -> Option<Candidate> {
+        let codes = self.codes.get_or_init(|| Codes::gather(&self.layers));
+        let cc = upper(country_code);
+        match admin1 {
+            None => codes.countries.get(cc.as_ref()).copied(),
+            Some(a1) => codes
+                .regions
+                .get(cc.as_ref())?
+                .get(upper(a1).as_ref())
+                .copied(),
+        }
     }
 
     fn resolve_id(&self, query: &str, id: u32) -> Result<Resolution<'_>, ResolveError> {
@@ -384,13 +445,18 @@ impl Gazetteer {
 
     /// Whether a higher layer holds a place with the same GeoNames id, which replaces it.
     fn replaced(&self, layer: usize, idx: u32) -> bool {
-        let Some(id) = self.layers[layer].index.place(idx).map(|p| p.id) else {
+        let Some(id) = self.layers[layer].index.id(idx) else {
             return true;
         };
         id < SYNTHETIC_ID_START
             && self.layers[..layer]
                 .iter()
                 .any(|l| l.index.find_id(id).is_some())
+    }
+
+    /// A candidate's place id, as [`Gazetteer::raw`] would give it, without decoding.
+    fn id(&self, c: &Candidate) -> u32 {
+        self.layers[c.layer].index.id(c.idx).unwrap_or(c.idx)
     }
 
     fn raw(&self, c: &Candidate) -> RawPlace<'_> {
@@ -404,12 +470,12 @@ impl Gazetteer {
     fn place(&self, c: &Candidate) -> Place<'_> {
         let raw = self.raw(c);
         let country = self
-            .code_candidate(&index::country_key(raw.country_code))
+            .code_candidate(raw.country_code, None)
             .map_or("", |k| self.raw(&k).name);
         let region = if raw.kind == PlaceKind::Region || raw.admin1.is_empty() {
             ""
         } else {
-            self.code_candidate(&index::region_key(raw.country_code, raw.admin1))
+            self.code_candidate(raw.country_code, Some(raw.admin1))
                 .map_or("", |k| self.raw(&k).name)
         };
         Place {
@@ -483,7 +549,7 @@ impl Gazetteer {
                 let raw = self.raw(&c);
                 Namesake {
                     candidate: Candidate {
-                        score: self.score(&c),
+                        score: self.score_with(&c, raw.importance),
                         ..c
                     },
                     id: raw.id,
@@ -548,14 +614,21 @@ impl Gazetteer {
         mut found: Vec<Candidate>,
         max_alternatives: usize,
     ) -> Resolution<'_> {
-        found.sort_by(|a, b| {
+        // Ids read once: decoding whole records inside the sort is most of the work.
+        let mut keyed: Vec<(Candidate, u32)> = found.drain(..).map(|c| (c, self.id(&c))).collect();
+        keyed.sort_by(|(a, a_id), (b, b_id)| {
             b.score
                 .total_cmp(&a.score)
                 .then(a.layer.cmp(&b.layer))
-                .then(self.raw(a).id.cmp(&self.raw(b).id))
+                .then(a_id.cmp(b_id))
         });
         let mut seen = std::collections::BTreeSet::new();
-        found.retain(|c| seen.insert(self.raw(c).id));
+        found.extend(
+            keyed
+                .into_iter()
+                .filter(|(_, id)| seen.insert(*id))
+                .map(|(c, _)| c),
+        );
         let top = found[0];
         let weights: Vec<f64> = found
             .iter()
@@ -594,7 +667,10 @@ impl Gazetteer {
     /// A candidate's score in "orders of magnitude of population": its prior importance,
     /// less for alternate names and misspellings, far more for the user's own places.
     fn score(&self, c: &Candidate) -> f64 {
-        let raw = self.raw(c);
+        self.score_with(c, self.layers[c.layer].index.importance(c.idx))
+    }
+
+    fn score_with(&self, c: &Candidate, importance: f64) -> f64 {
         let role = match c.role {
             NameRole::Primary | NameRole::Demonym => 0.0,
             NameRole::Alternate => -0.7,
@@ -604,7 +680,7 @@ impl Gazetteer {
         } else {
             0.0
         };
-        raw.importance + role + custom - 2.5 * f64::from(c.distance)
+        importance + role + custom - 2.5 * f64::from(c.distance)
     }
 
     fn suggestions(&self, found: Vec<Candidate>) -> Vec<Suggestion> {
