@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
@@ -132,7 +133,7 @@ impl FromStr for Layer {
 }
 
 /// Errors from loading or decoding basemap data.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum BasemapError {
     /// The detail level name was not recognised.
     #[error("unknown basemap detail {0:?} (expected 110m, 50m or 10m)")]
@@ -261,10 +262,19 @@ pub fn embedded(detail: Detail, layer: Layer) -> Option<&'static [u8]> {
     Some(bytes)
 }
 
-/// Decode the embedded `layer` at `detail`.
-pub fn load(detail: Detail, layer: Layer) -> Result<Vec<Feature>, BasemapError> {
+/// The embedded `layer` at `detail`, decoded on first use and shared afterwards: a map
+/// reads the countries for its highlights, its borders and its labels.
+pub fn load(detail: Detail, layer: Layer) -> Result<&'static [Feature], BasemapError> {
+    const LAYERS: usize = Layer::ALL.len();
+    type Decoded = OnceLock<Result<Vec<Feature>, BasemapError>>;
+    static DECODED: [Decoded; Detail::ALL.len() * LAYERS] =
+        [const { OnceLock::new() }; Detail::ALL.len() * LAYERS];
     let bytes = embedded(detail, layer).ok_or(BasemapError::Unavailable { detail, layer })?;
-    decode(bytes)
+    DECODED[detail as usize * LAYERS + layer as usize]
+        .get_or_init(|| decode(bytes))
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
 }
 
 /// Decode one layer file (see `assets/basemap/FORMAT.md`).
@@ -484,11 +494,11 @@ mod tests {
     fn simferopol_is_in_ukraine_at_every_level() {
         for detail in Detail::ALL {
             let countries = load(detail, Layer::Countries).unwrap();
-            assert_eq!(hits(&countries, SIMFEROPOL, "iso_a2"), ["UA"], "{detail}");
+            assert_eq!(hits(countries, SIMFEROPOL, "iso_a2"), ["UA"], "{detail}");
         }
         let admin1 = load(Detail::D10m, Layer::Admin1).unwrap();
-        assert_eq!(hits(&admin1, SIMFEROPOL, "adm0_a2"), ["UA"]);
-        assert_eq!(hits(&admin1, SIMFEROPOL, "iso_3166_2"), ["UA-43"]);
+        assert_eq!(hits(admin1, SIMFEROPOL, "adm0_a2"), ["UA"]);
+        assert_eq!(hits(admin1, SIMFEROPOL, "iso_3166_2"), ["UA-43"]);
     }
 
     #[test]
@@ -514,7 +524,7 @@ mod tests {
                 match load(detail, layer) {
                     Ok(features) => {
                         assert!(!features.is_empty(), "{detail} {layer}");
-                        for f in &features {
+                        for f in features {
                             assert_eq!(f.geometry.lines().is_some(), layer.is_lines());
                         }
                     }

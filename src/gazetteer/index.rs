@@ -518,11 +518,13 @@ impl Index {
         (idx < self.len).then(|| read_u32(self.table.as_ref(), HEADER_LEN + idx * RECORD_LEN))
     }
 
-    /// The kind of record `idx`, read without decoding the rest of the record.
-    pub fn kind(&self, idx: u32) -> Option<PlaceKind> {
+    /// The name of record `idx`, read without decoding the rest of the record.
+    pub fn name(&self, idx: u32) -> Option<&str> {
         let idx = idx as usize;
-        (idx < self.len)
-            .then(|| PlaceKind::from_byte(self.table.as_ref()[HEADER_LEN + idx * RECORD_LEN + 4]))
+        (idx < self.len).then(|| {
+            let rec = HEADER_LEN + idx * RECORD_LEN;
+            self.string(read_u32(self.table.as_ref(), rec + 48) as usize)
+        })
     }
 
     /// The ranking importance of record `idx` (see [`RawPlace::importance`]), read without

@@ -118,35 +118,43 @@ struct Codes {
 }
 
 impl Codes {
-    /// The first country or region of each code, in layer order then record order: the
-    /// one the name map's code keys give first.
+    /// The code keys of every layer's name map (see [`index::country_key`] and
+    /// [`index::region_key`]), first layer first: the place each key gives first.
     fn gather(layers: &[Layer]) -> Codes {
+        use fst::{IntoStreamer, Streamer};
         let mut codes = Codes::default();
         for (layer, l) in layers.iter().enumerate() {
-            for idx in 0..l.index.len() as u32 {
-                let kind = l.index.kind(idx);
-                if !matches!(kind, Some(PlaceKind::Country | PlaceKind::Region)) {
+            let mut keys = l
+                .index
+                .names()
+                .range()
+                .ge("\u{1}")
+                .lt("\u{3}")
+                .into_stream();
+            while let Some((key, value)) = keys.next() {
+                let Some((idx, role)) = l.index.postings_of(value).next() else {
                     continue;
-                }
-                let Some(raw) = l.index.place(idx) else {
+                };
+                let Ok(key) = std::str::from_utf8(key) else {
                     continue;
                 };
                 let c = Candidate {
                     layer,
                     idx,
-                    role: NameRole::Primary,
+                    role,
                     distance: 0,
                     score: 0.0,
                 };
-                let cc = raw.country_code.to_ascii_uppercase();
-                if raw.kind == PlaceKind::Country && !cc.is_empty() {
-                    codes.countries.entry(cc).or_insert(c);
-                } else if raw.kind == PlaceKind::Region && !raw.admin1.is_empty() {
+                if let Some(cc) = key.strip_prefix('\u{1}') {
+                    codes.countries.entry(cc.to_string()).or_insert(c);
+                } else if let Some((cc, admin1)) =
+                    key.strip_prefix('\u{2}').and_then(|k| k.split_once('.'))
+                {
                     codes
                         .regions
-                        .entry(cc)
+                        .entry(cc.to_string())
                         .or_default()
-                        .entry(raw.admin1.to_ascii_uppercase())
+                        .entry(admin1.to_string())
                         .or_insert(c);
                 }
             }
@@ -459,6 +467,10 @@ impl Gazetteer {
         self.layers[c.layer].index.id(c.idx).unwrap_or(c.idx)
     }
 
+    fn name(&self, c: &Candidate) -> &str {
+        self.layers[c.layer].index.name(c.idx).unwrap_or("")
+    }
+
     fn raw(&self, c: &Candidate) -> RawPlace<'_> {
         // Candidates only ever hold indexes read from the same layer's postings.
         self.layers[c.layer]
@@ -471,12 +483,12 @@ impl Gazetteer {
         let raw = self.raw(c);
         let country = self
             .code_candidate(raw.country_code, None)
-            .map_or("", |k| self.raw(&k).name);
+            .map_or("", |k| self.name(&k));
         let region = if raw.kind == PlaceKind::Region || raw.admin1.is_empty() {
             ""
         } else {
             self.code_candidate(raw.country_code, Some(raw.admin1))
-                .map_or("", |k| self.raw(&k).name)
+                .map_or("", |k| self.name(&k))
         };
         Place {
             id: raw.id,
@@ -622,17 +634,29 @@ impl Gazetteer {
                 .then(a.layer.cmp(&b.layer))
                 .then(a_id.cmp(b_id))
         });
-        let mut seen = std::collections::BTreeSet::new();
+        // Each place once, at its best-ranked candidate.
+        let mut firsts: Vec<(u32, usize)> = keyed
+            .iter()
+            .enumerate()
+            .map(|(i, (_, id))| (*id, i))
+            .collect();
+        firsts.sort_unstable();
+        let mut keep = vec![false; keyed.len()];
+        for (k, &(id, i)) in firsts.iter().enumerate() {
+            keep[i] = k == 0 || firsts[k - 1].0 != id;
+        }
         found.extend(
             keyed
                 .into_iter()
-                .filter(|(_, id)| seen.insert(*id))
-                .map(|(c, _)| c),
+                .zip(keep)
+                .filter(|(_, keep)| *keep)
+                .map(|((c, _), _)| c),
         );
         let top = found[0];
+        // 10^x, as e^(x ln 10): a point of score is a factor of ten.
         let weights: Vec<f64> = found
             .iter()
-            .map(|c| 10f64.powf((c.score - top.score).max(-12.0)))
+            .map(|c| ((c.score - top.score).max(-12.0) * std::f64::consts::LN_10).exp())
             .collect();
         let total: f64 = weights.iter().sum();
         let guess_factor = if top.distance > 0 { 0.5 } else { 1.0 };

@@ -188,7 +188,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     let land = basemap::load(detail, Layer::Land)?;
     let countries = basemap::load(detail, Layer::Countries)?;
     let mut land_px = MultiPolygon::new(Vec::new());
-    for f in &land {
+    for f in land {
         if let Some(p) = f.geometry.polygons() {
             land_px
                 .0
@@ -247,8 +247,8 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         Ok(out)
     };
     let mut lakes_px = MultiPolygon::new(Vec::new());
-    if let Some(bytes) = basemap::embedded(detail, Layer::Lakes) {
-        for f in basemap::decode(bytes)? {
+    if basemap::embedded(detail, Layer::Lakes).is_some() {
+        for f in basemap::load(detail, Layer::Lakes)? {
             if let Some(p) = f.geometry.polygons() {
                 lakes_px
                     .0
@@ -495,7 +495,7 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         country_labels(
             &mut labels_svg,
             &mut placer,
-            &countries,
+            countries,
             &transform,
             &popts,
             &theme,
