@@ -845,34 +845,80 @@ struct Context {
     by_key: HashMap<String, HashMap<(String, String), f64>>,
     /// Points of towns and counties the text names, surest first.
     anchors: Vec<Anchor>,
-    /// The county namesakes of each name key that has any.
-    counties: Vec<Spots>,
-    /// The town namesakes of each name key, when the text names a county.
-    towns: Vec<Spots>,
+    /// The county namesakes of the text's names.
+    counties: Spots,
+    /// The town namesakes of the text's names, when it names a county.
+    towns: Spots,
 }
 
-/// The points of one name key's namesakes of some kind.
+/// The namesakes of one kind that a text's names have, bucketed by whole degrees of
+/// latitude and longitude, so that those near a point are found without walking them all
+/// (a long text names hundreds of places).
+#[derive(Default)]
 struct Spots {
-    key: String,
-    points: Vec<(f64, f64)>,
+    /// Name keys, each once.
+    keys: Vec<String>,
+    /// By (floor of latitude, floor of longitude): the index of the name key, and the point.
+    cells: HashMap<(i32, i32), Vec<(usize, f64, f64)>>,
 }
 
 impl Spots {
-    /// The spots of each found name with namesakes that `keep` accepts.
-    fn of(found: &[Found<'_>], keep: impl Fn(&Namesake<'_>) -> bool) -> Vec<Spots> {
-        found
-            .iter()
-            .map(|f| Spots {
-                key: f.key.clone(),
-                points: f
-                    .namesakes
-                    .iter()
-                    .filter(|n| keep(n))
-                    .map(|n| (n.lat, n.lon))
-                    .collect(),
-            })
-            .filter(|s| !s.points.is_empty())
-            .collect()
+    /// The namesakes that `keep` accepts of each name found.
+    fn of(found: &[Found<'_>], keep: impl Fn(&Namesake<'_>) -> bool) -> Spots {
+        let mut spots = Spots::default();
+        let mut seen = std::collections::HashSet::new();
+        for f in found {
+            if !seen.insert(f.key.as_str()) {
+                continue;
+            }
+            let k = spots.keys.len();
+            let mut any = false;
+            for n in f.namesakes.iter().filter(|n| keep(n)) {
+                let cell = (n.lat.floor() as i32, n.lon.floor() as i32);
+                spots.cells.entry(cell).or_default().push((k, n.lat, n.lon));
+                any = true;
+            }
+            if any {
+                spots.keys.push(f.key.clone());
+            }
+        }
+        spots
+    }
+
+    fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// For each name other than `key`, how well its nearest namesake pairs with a point:
+    /// full within [`COUNTY_KM`], falling off past it; summed over the names.
+    fn pairing(&self, key: &str, lat: f64, lon: f64) -> f64 {
+        // Past this distance a pairing is below 1%.
+        let reach_km = COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM;
+        let rows = (reach_km / 111.2).ceil() as i32;
+        let cols = (reach_km / (111.2 * lat.to_radians().cos().max(0.1))).ceil() as i32;
+        let (row, col) = (lat.floor() as i32, lon.floor() as i32);
+        // At this reach the plane through the point is within a fraction of a percent of
+        // the sphere, and far cheaper than Haversine for the many points of a long text.
+        let km_per_lon = 111.2 * lat.to_radians().cos();
+        let mut best: Vec<(usize, f64)> = Vec::new();
+        for r in row - rows..=row + rows {
+            for c in col - cols..=col + cols {
+                let c = (c + 180).rem_euclid(360) - 180;
+                for &(k, plat, plon) in self.cells.get(&(r, c)).into_iter().flatten() {
+                    let dlon = (plon - lon + 540.0).rem_euclid(360.0) - 180.0;
+                    let d = (111.2 * (plat - lat)).hypot(km_per_lon * dlon);
+                    if d > reach_km || self.keys[k] == key {
+                        continue;
+                    }
+                    let w = (-(d - COUNTY_KM).max(0.0) / COUNTY_FALLOFF_KM).exp();
+                    match best.iter_mut().find(|b| b.0 == k) {
+                        Some(b) => b.1 = b.1.max(w),
+                        None => best.push((k, w)),
+                    }
+                }
+            }
+        }
+        best.iter().map(|b| b.1).sum()
     }
 }
 
@@ -896,7 +942,7 @@ impl Context {
             by_key: HashMap::new(),
             anchors: Vec::new(),
             counties: Spots::of(found, |n| n.kind == PlaceKind::County),
-            towns: Vec::new(),
+            towns: Spots::default(),
         };
         if !context.counties.is_empty() {
             context.towns = Spots::of(found, |n| n.kind == PlaceKind::City);
@@ -1005,23 +1051,7 @@ impl Context {
             PlaceKind::County => &self.towns,
             _ => return 0.0,
         };
-        // Past this many degrees of latitude a pairing is below 1%.
-        let reach = (COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM) / 111.2;
-        let pairing: f64 = others
-            .iter()
-            .filter(|s| s.key != key)
-            .map(|s| {
-                s.points
-                    .iter()
-                    .filter(|p| (p.0 - n.lat).abs() < reach)
-                    .map(|p| {
-                        let d = distance_km(p.0, p.1, n.lat, n.lon);
-                        (-(d - COUNTY_KM).max(0.0) / COUNTY_FALLOFF_KM).exp()
-                    })
-                    .fold(0.0, f64::max)
-            })
-            .sum();
-        pairing.min(2.0)
+        others.pairing(key, n.lat, n.lon).min(2.0)
     }
 
     /// How near a town or county lies to the text's other towns and counties: the sum of
