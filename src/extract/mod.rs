@@ -858,8 +858,15 @@ struct Context {
 struct Spots {
     /// Name keys, each once.
     keys: Vec<String>,
-    /// By (floor of latitude, floor of longitude): the index of the name key, and the point.
-    cells: HashMap<(i32, i32), Vec<(usize, f64, f64)>>,
+    /// By (floor of latitude, floor of longitude).
+    cells: HashMap<(i32, i32), Vec<Spot>>,
+}
+
+/// One namesake's point, and the index of its name key.
+struct Spot {
+    key: usize,
+    lat: f64,
+    lon: f64,
 }
 
 impl Spots {
@@ -875,7 +882,11 @@ impl Spots {
             let mut any = false;
             for n in f.namesakes.iter().filter(|n| keep(n)) {
                 let cell = (n.lat.floor() as i32, n.lon.floor() as i32);
-                spots.cells.entry(cell).or_default().push((k, n.lat, n.lon));
+                spots.cells.entry(cell).or_default().push(Spot {
+                    key: k,
+                    lat: n.lat,
+                    lon: n.lon,
+                });
                 any = true;
             }
             if any {
@@ -904,9 +915,10 @@ impl Spots {
         for r in row - rows..=row + rows {
             for c in col - cols..=col + cols {
                 let c = (c + 180).rem_euclid(360) - 180;
-                for &(k, plat, plon) in self.cells.get(&(r, c)).into_iter().flatten() {
-                    let dlon = (plon - lon + 540.0).rem_euclid(360.0) - 180.0;
-                    let d = (111.2 * (plat - lat)).hypot(km_per_lon * dlon);
+                for p in self.cells.get(&(r, c)).into_iter().flatten() {
+                    let dlon = (p.lon - lon + 540.0).rem_euclid(360.0) - 180.0;
+                    let d = (111.2 * (p.lat - lat)).hypot(km_per_lon * dlon);
+                    let k = p.key;
                     if d > reach_km || self.keys[k] == key {
                         continue;
                     }
