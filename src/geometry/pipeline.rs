@@ -114,12 +114,23 @@ fn cap_of(t: &MapTransform) -> Result<Option<Cap>, GeometryError> {
         .transpose()
 }
 
-/// Projects lon/lat points to pixels, splitting where a point has no image.
-fn to_px_runs(t: &MapTransform, pts: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+/// Projects lon/lat points to pixels, splitting where a point has no image. With
+/// `visible`, the caller knows every point to be visible (see [`Window::visible`]).
+fn to_px_runs(
+    t: &MapTransform,
+    pts: impl Iterator<Item = (f64, f64)>,
+    visible: bool,
+) -> Vec<Vec<(f64, f64)>> {
     let (lo, hi) = t.projection.lat_limits();
     let mut runs = vec![Vec::new()];
     for (lon, lat) in pts {
-        match t.to_px(lon, lat.clamp(lo, hi)) {
+        let lat = lat.clamp(lo, hi);
+        let px = if visible {
+            t.to_px_visible(lon, lat)
+        } else {
+            t.to_px(lon, lat)
+        };
+        match px {
             Some(p) => {
                 if let Some(r) = runs.last_mut() {
                     r.push(p);
@@ -150,6 +161,7 @@ fn ring_to_px(
     ring: &LineString<f64>,
     cap: Option<&Cap>,
     rect: &Rect,
+    visible: bool,
 ) -> Result<Option<Vec<(f64, f64)>>, GeometryError> {
     let mut pts = coords(ring);
     if let Some(cap) = cap {
@@ -160,7 +172,7 @@ fn ring_to_px(
     }
     // A ring is one closed path: points without an image are skipped rather
     // than splitting it (only transverse Mercator's far side does this).
-    let px: Vec<(f64, f64)> = to_px_runs(t, pts.into_iter()).concat();
+    let px: Vec<(f64, f64)> = to_px_runs(t, pts.into_iter(), visible).concat();
     Ok(clip_ring_to_rect(&px, rect))
 }
 
@@ -173,10 +185,12 @@ impl ProjectGeometry for MultiPolygon<f64> {
         opts: &PipelineOptions,
     ) -> Result<MultiPolygon<f64>, GeometryError> {
         let rect = opts.rect()?;
-        let cap = cap_of(t)?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
         let trim = opts.trim(t);
+        // Trimmed to a window wholly in view, nothing needs the visible cap.
+        let visible = trim.is_some_and(|w| w.visible);
+        let cap = if visible { None } else { cap_of(t)? };
         let mut out = Vec::new();
         for poly in self {
             if opts.window.is_some_and(|w| !w.meets(poly)) {
@@ -199,12 +213,13 @@ impl ProjectGeometry for MultiPolygon<f64> {
                 } else {
                     piece
                 };
-                let Some(ext) = ring_to_px(t, piece.exterior(), cap.as_ref(), &rect)? else {
+                let Some(ext) = ring_to_px(t, piece.exterior(), cap.as_ref(), &rect, visible)?
+                else {
                     continue;
                 };
                 let mut holes = Vec::new();
                 for h in piece.interiors() {
-                    if let Some(h) = ring_to_px(t, h, cap.as_ref(), &rect)? {
+                    if let Some(h) = ring_to_px(t, h, cap.as_ref(), &rect, visible)? {
                         holes.push(ring_of(h));
                     }
                 }
@@ -224,10 +239,11 @@ impl ProjectGeometry for MultiLineString<f64> {
         opts: &PipelineOptions,
     ) -> Result<MultiLineString<f64>, GeometryError> {
         let rect = opts.rect()?;
-        let cap = cap_of(t)?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
         let trim = opts.trim(t);
+        let visible = trim.is_some_and(|w| w.visible);
+        let cap = if visible { None } else { cap_of(t)? };
         let mut out = Vec::new();
         for line in self {
             if opts.window.is_some_and(|w| !w.meets(line)) {
@@ -251,12 +267,12 @@ impl ProjectGeometry for MultiLineString<f64> {
                 } else {
                     piece
                 };
-                let visible = match &cap {
+                let parts = match &cap {
                     Some(cap) => clip_line_to_cap(&piece, cap)?,
                     None => vec![piece],
                 };
-                for v in visible {
-                    for run in to_px_runs(t, v.into_iter()) {
+                for part in parts {
+                    for run in to_px_runs(t, part.into_iter(), visible) {
                         for c in clip_line_to_rect(&run, &rect)? {
                             out.push(ring_of(c));
                         }

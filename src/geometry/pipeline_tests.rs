@@ -174,3 +174,47 @@ fn a_polygon_around_the_antipode_is_not_drawn() {
         assert!(out.0.is_empty(), "{kind:?}: {} polygons drawn", out.0.len());
     }
 }
+
+#[test]
+fn a_window_changes_no_pixel_area() {
+    use crate::basemap::{load, Detail, Layer};
+    // Central Asia on a conic, as the SCO example draws it.
+    let frame = Canvas::sized(1600.0, 1000.0);
+    let proj = Projection::new(
+        ProjectionKind::LambertConformalConic,
+        ProjectionParams {
+            lon0: 75.0,
+            lat0: 45.0,
+            parallels: (35.0, 55.0),
+            rotation: 0.0,
+        },
+    )
+    .expect("projection");
+    let t = MapTransform::fit_centre_radius(proj, (70.0, 45.0), 2000.0, frame, 0.0).expect("fit");
+    let plain = PipelineOptions::for_canvas(frame);
+    let windowed = plain.windowed(&t);
+    let window = windowed.window.expect("a regional map has a window");
+    assert!(
+        window.visible,
+        "the window lies inside the conic's visible cap"
+    );
+    let inside = Rect::new(0.0, 0.0, 1600.0, 1000.0).expect("rect");
+    let area = |opts: &PipelineOptions| -> f64 {
+        load(Detail::D50m, Layer::Land)
+            .expect("land")
+            .iter()
+            .filter_map(|f| f.geometry.polygons())
+            .map(|p| project_geometry(&t, p, opts).expect("pipeline"))
+            .flat_map(|mp| mp.0)
+            .filter_map(|p| {
+                crate::geometry::clip_polygon_to_rect(&p, &inside)
+                    .ok()
+                    .flatten()
+            })
+            .map(|p| p.unsigned_area())
+            .sum()
+    };
+    let (a, b) = (area(&plain), area(&windowed));
+    assert!(a > 100_000.0, "land is drawn: {a}");
+    assert!((a - b).abs() < 1e-6 * a, "plain {a} px², windowed {b} px²");
+}

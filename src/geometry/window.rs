@@ -8,7 +8,7 @@ use geo_types::{LineString, Polygon};
 
 use super::clip::{clip_line_to_rect, clip_ring_to_rect, Rect};
 use super::GeometryError;
-use crate::project::{normalize_lon, MapTransform};
+use crate::project::{central_angle_deg, normalize_lon, MapTransform};
 
 /// Samples along each side of the frame when finding the window.
 const SIDE_SAMPLES: usize = 64;
@@ -28,6 +28,9 @@ pub struct Window {
     /// South and north edges.
     south: f64,
     north: f64,
+    /// Whether every point of the window is visible in the projection (inside its
+    /// visible cap, if it has one), so that trimmed geometry needs no cap clipping.
+    pub visible: bool,
 }
 
 impl Window {
@@ -74,18 +77,39 @@ impl Window {
             (west, east) = (west.min(x), east.max(x));
             (south, north) = (south.min(y), north.max(y));
         }
-        let window = Window {
+        let mut window = Window {
             lon0,
             west: (west - PAD_DEG - step.0).max(-180.0),
             east: (east + PAD_DEG + step.0).min(180.0),
             south: (south - PAD_DEG - step.1).max(-90.0),
             north: (north + PAD_DEG + step.1).min(90.0),
+            visible: false,
+        };
+        window.visible = match t.projection.visible_cap() {
+            // A box's farthest point from the cap's centre lies on its border; sampled
+            // every degree, with a degree to spare.
+            Some((centre, radius)) => window
+                .border()
+                .all(|p| central_angle_deg(centre, p) <= radius - PAD_DEG),
+            None => true,
         };
         let whole = window.west <= -180.0
             && window.east >= 180.0
             && window.south <= -90.0
             && window.north >= 90.0;
         (!whole).then_some(window)
+    }
+
+    /// Points along the window's border, at most a degree apart.
+    fn border(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        let steps = |a: f64, b: f64| {
+            let n = (b - a).ceil().max(1.0) as usize;
+            (0..=n).map(move |i| a + (b - a) * i as f64 / n as f64)
+        };
+        let (w, e) = (self.lon0 + self.west, self.lon0 + self.east);
+        steps(w, e)
+            .flat_map(|lon| [(lon, self.south), (lon, self.north)])
+            .chain(steps(self.south, self.north).flat_map(move |lat| [(w, lat), (e, lat)]))
     }
 
     /// Whether any of `g` (longitudes in any range) may lie in the window.

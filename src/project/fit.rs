@@ -71,6 +71,13 @@ impl MapTransform {
         Some((x * self.scale + self.tx, self.ty - y * self.scale))
     }
 
+    /// [`MapTransform::to_px`] for a point known to be visible; see
+    /// [`Projection::forward_visible`].
+    pub fn to_px_visible(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        let (x, y) = self.projection.forward_visible(lon, lat)?;
+        Some((x * self.scale + self.tx, self.ty - y * self.scale))
+    }
+
     /// Canvas pixels to lon/lat degrees; `None` off the projection's domain.
     pub fn from_px(&self, px: f64, py: f64) -> Option<(f64, f64)> {
         if !(px.is_finite() && py.is_finite()) {
