@@ -46,6 +46,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(env::var("OUT_DIR")?);
     fs::write(out.join("gazetteer.table"), bytes.table)?;
     fs::write(out.join("gazetteer.fst"), bytes.names)?;
+    fs::write(out.join("gazetteer.strings"), bytes.strings)?;
     Ok(())
 }
 

@@ -4,9 +4,12 @@
 //! the executable, so opening costs nothing) and the layers users load at run time (custom
 //! places, GeoNames dumps). Writer and reader sit side by side so they cannot drift.
 //!
-//! An index is two byte strings:
-//! - the *table*: a header, fixed-size place records sorted by id, a string pool and the
-//!   postings (which places a name key points to);
+//! An index is three parts:
+//! - the *table*: a header, fixed-size place records sorted by id and the postings (which
+//!   places a name key points to);
+//! - the *strings*: the records' strings as one UTF-8 text, each ended by a NUL, so that
+//!   reading one is a slice rather than a UTF-8 check (the embedded text is checked once, by
+//!   the compiler's `include_str!`);
 //! - an [`fst::Map`] from normalised name keys to a postings range.
 //!
 //! Besides names, the map holds two kinds of code keys that no normalised name can collide
@@ -20,9 +23,12 @@ use std::collections::HashMap;
 use super::normalize::normalize;
 
 const MAGIC: &[u8; 4] = b"PMGZ";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER_LEN: usize = 24;
-const RECORD_LEN: usize = 76;
+const RECORD_LEN: usize = 84;
+/// Byte lengths of a record's strings follow their offsets; a string this long or longer
+/// is found by its ending NUL instead.
+const LONG_STRING: u8 = u8::MAX;
 /// Coordinates are stored as integer micro-degrees.
 const COORD_SCALE: f64 = 1e6;
 const NONE_COORD: i32 = i32::MIN;
@@ -155,8 +161,10 @@ pub struct IndexBuilder {
 /// The bytes of a built index.
 #[derive(Debug)]
 pub struct IndexBytes {
-    /// Header, records, strings and postings.
+    /// Header, records and postings.
     pub table: Vec<u8>,
+    /// The string pool.
+    pub strings: String,
     /// The name map, an [`fst::Map`].
     pub names: Vec<u8>,
 }
@@ -235,8 +243,8 @@ impl IndexBuilder {
             }
             count += group.len() as u32;
         }
-        let strings = strings.bytes;
-        let mut table = Vec::with_capacity(HEADER_LEN + records.len() + strings.len());
+        let strings = strings.text;
+        let mut table = Vec::with_capacity(HEADER_LEN + records.len() + postings.len());
         table.extend_from_slice(MAGIC);
         for n in [
             VERSION,
@@ -248,10 +256,10 @@ impl IndexBuilder {
             table.extend_from_slice(&n.to_le_bytes());
         }
         table.extend_from_slice(&records);
-        table.extend_from_slice(&strings);
         table.extend_from_slice(&postings);
         Ok(IndexBytes {
             table,
+            strings,
             names: map.into_inner()?,
         })
     }
@@ -273,35 +281,31 @@ pub fn region_key(country_code: &str, admin1: &str) -> String {
 
 #[derive(Default)]
 struct StringPool {
-    bytes: Vec<u8>,
+    text: String,
     seen: HashMap<String, u32>,
 }
 
 impl StringPool {
-    /// Returns the offset of `s`, adding it once. Offset 0 is never handed out for a non-empty
-    /// string because the pool starts with the empty string.
-    fn add(&mut self, s: &str) -> u32 {
-        if self.bytes.is_empty() {
-            self.bytes.extend_from_slice(&0u16.to_le_bytes());
+    /// Returns the offset and byte length of `s`, adding it once. Offset 0 is the empty
+    /// string.
+    fn add(&mut self, s: &str) -> (u32, usize) {
+        if self.text.is_empty() {
+            self.text.push('\0');
         }
+        // A NUL ends a string in the pool: text after one (only user files can hold it) is
+        // not kept.
+        let s = s.split('\0').next().unwrap_or("");
         if s.is_empty() {
-            return 0;
+            return (0, 0);
         }
-        // Longer strings are cut at a character boundary; only names from user files can be so long.
-        let mut end = s.len().min(usize::from(u16::MAX));
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        let s = &s[..end];
         if let Some(&off) = self.seen.get(s) {
-            return off;
+            return (off, s.len());
         }
-        let off = self.bytes.len() as u32;
-        self.bytes
-            .extend_from_slice(&(s.len() as u16).to_le_bytes());
-        self.bytes.extend_from_slice(s.as_bytes());
+        let off = self.text.len() as u32;
+        self.text.push_str(s);
+        self.text.push('\0');
         self.seen.insert(s.to_string(), off);
-        off
+        (off, s.len())
     }
 }
 
@@ -364,7 +368,7 @@ fn write_record(out: &mut Vec<u8>, strings: &mut StringPool, row: &PlaceRow) {
         out.extend_from_slice(&coord(v).to_le_bytes());
     }
     out.extend_from_slice(&row.population.to_le_bytes());
-    for s in [
+    let fields = [
         &row.name,
         &row.country_code,
         &row.admin1,
@@ -372,9 +376,14 @@ fn write_record(out: &mut Vec<u8>, strings: &mut StringPool, row: &PlaceRow) {
         &row.timezone,
         &row.code,
         &row.fcode,
-    ] {
-        out.extend_from_slice(&strings.add(s).to_le_bytes());
+    ];
+    let mut lens = [0u8; 8];
+    for (s, len) in fields.into_iter().zip(&mut lens) {
+        let (off, n) = strings.add(s);
+        out.extend_from_slice(&off.to_le_bytes());
+        *len = u8::try_from(n).unwrap_or(LONG_STRING);
     }
+    out.extend_from_slice(&lens);
     debug_assert_eq!(out.len() - start, RECORD_LEN);
 }
 
@@ -396,6 +405,24 @@ impl AsRef<[u8]> for Blob {
     }
 }
 
+/// Text owned by an index: embedded in the executable or built at run time.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// Embedded in the executable.
+    Static(&'static str),
+    /// Built at run time.
+    Owned(String),
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
 /// Why an index's bytes could not be read.
 #[derive(Debug)]
 pub struct CorruptIndex(pub String);
@@ -403,9 +430,9 @@ pub struct CorruptIndex(pub String);
 /// A readable index.
 pub struct Index {
     table: Blob,
+    strings: Text,
     names: fst::Map<Blob>,
     len: usize,
-    strings_at: usize,
     postings_at: usize,
     postings_len: usize,
 }
@@ -446,8 +473,8 @@ pub struct RawPlace<'a> {
 }
 
 impl Index {
-    /// Opens an index over its two byte strings, checking only the header and sizes.
-    pub fn open(table: Blob, names: Blob) -> Result<Index, CorruptIndex> {
+    /// Opens an index over its parts, checking only the header and sizes.
+    pub fn open(table: Blob, strings: Text, names: Blob) -> Result<Index, CorruptIndex> {
         let bytes = table.as_ref();
         if bytes.len() < HEADER_LEN || &bytes[..4] != MAGIC {
             return Err(CorruptIndex("not a placemap index".into()));
@@ -460,17 +487,16 @@ impl Index {
             )));
         }
         let (len, strings_len, postings_len) = (word(1), word(2), word(3));
-        let strings_at = HEADER_LEN + len * RECORD_LEN;
-        let postings_at = strings_at + strings_len;
-        if postings_at + postings_len * 4 != bytes.len() {
+        let postings_at = HEADER_LEN + len * RECORD_LEN;
+        if postings_at + postings_len * 4 != bytes.len() || strings_len != strings.as_str().len() {
             return Err(CorruptIndex("index sections do not add up".into()));
         }
         let names = fst::Map::new(names).map_err(|e| CorruptIndex(e.to_string()))?;
         Ok(Index {
             table,
+            strings,
             names,
             len,
-            strings_at,
             postings_at,
             postings_len,
         })
@@ -523,7 +549,8 @@ impl Index {
         let idx = idx as usize;
         (idx < self.len).then(|| {
             let rec = HEADER_LEN + idx * RECORD_LEN;
-            self.string(read_u32(self.table.as_ref(), rec + 48) as usize)
+            let b = self.table.as_ref();
+            self.string(read_u32(b, rec + 48) as usize, b[rec + 76])
         })
     }
 
@@ -553,7 +580,7 @@ impl Index {
         };
         let bbox = (c(4) != NONE_COORD)
             .then(|| [c(4), c(5), c(6), c(7)].map(|v| f64::from(v) / COORD_SCALE));
-        let s = |i: usize| self.string(read_u32(rec, 48 + 4 * i) as usize);
+        let s = |i: usize| self.string(read_u32(rec, 48 + 4 * i) as usize, rec[76 + i]);
         Some(RawPlace {
             id: read_u32(rec, 0),
             kind: PlaceKind::from_byte(rec[4]),
@@ -589,15 +616,14 @@ impl Index {
         None
     }
 
-    fn string(&self, off: usize) -> &str {
-        let b = self.table.as_ref();
-        let at = self.strings_at + off;
-        if at + 2 > self.postings_at {
-            return "";
+    fn string(&self, off: usize, len: u8) -> &str {
+        let text = self.strings.as_str();
+        if len < LONG_STRING {
+            return text.get(off..off + usize::from(len)).unwrap_or("");
         }
-        let len = usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
-        let end = (at + 2 + len).min(self.postings_at);
-        std::str::from_utf8(&b[at + 2..end]).unwrap_or("")
+        text.get(off..)
+            .and_then(|s| s.split('\0').next())
+            .unwrap_or("")
     }
 }
 
@@ -637,4 +663,44 @@ fn read_u64(b: &[u8], at: usize) -> u64 {
     b.get(at..at + 8)
         .and_then(|s| s.try_into().ok())
         .map_or(0, u64::from_le_bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_of_every_length_read_back() {
+        let names: Vec<String> = [0, 1, 254, 255, 256, 1000]
+            .iter()
+            .map(|&n| "é".repeat(n / 2) + &"a".repeat(n % 2))
+            .collect();
+        let mut builder = IndexBuilder::default();
+        for (i, name) in names.iter().enumerate() {
+            builder.push(PlaceRow {
+                id: i as u32 + 1,
+                name: name.clone(),
+                country_code: "UZ".into(),
+                // Text after a NUL is not kept.
+                timezone: "Asia/Samarkand\0junk".into(),
+                ..PlaceRow::default()
+            });
+        }
+        let bytes = builder.build().expect("builds");
+        let index = Index::open(
+            Blob::Owned(bytes.table),
+            Text::Owned(bytes.strings),
+            Blob::Owned(bytes.names),
+        )
+        .expect("opens");
+        for (i, name) in names.iter().enumerate() {
+            let p = index.place(i as u32).expect("a place");
+            assert_eq!(p.name, name, "a name of {} bytes", name.len());
+            assert_eq!(index.name(i as u32), Some(name.as_str()));
+            assert_eq!(
+                (p.country_code, p.timezone, p.admin1),
+                ("UZ", "Asia/Samarkand", "")
+            );
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::LoadError;
-use super::index::{Blob, Index, IndexBuilder, PlaceKind, PlaceRow};
+use super::index::{Blob, Index, IndexBuilder, PlaceKind, PlaceRow, Text};
 use super::{Gazetteer, Source, SYNTHETIC_ID_START};
 
 /// The format of a custom places file.
@@ -107,8 +107,12 @@ impl Gazetteer {
         let bytes = builder
             .build()
             .map_err(|e| LoadError::Index(e.to_string()))?;
-        let index = Index::open(Blob::Owned(bytes.table), Blob::Owned(bytes.names))
-            .map_err(|e| LoadError::Index(e.0))?;
+        let index = Index::open(
+            Blob::Owned(bytes.table),
+            Text::Owned(bytes.strings),
+            Blob::Owned(bytes.names),
+        )
+        .map_err(|e| LoadError::Index(e.0))?;
         self.push_layer(source, index);
         Ok(count)
     }

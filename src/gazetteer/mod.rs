@@ -39,7 +39,7 @@ pub use place::{
     Alternative, AlternativeRecord, MatchKind, Place, Resolution, ResolvedRecord, Source,
 };
 
-use index::{Blob, Index, RawPlace};
+use index::{Blob, Index, RawPlace, Text};
 
 /// Ids at or above this are synthetic (places without a GeoNames id).
 pub const SYNTHETIC_ID_START: u32 = 900_000_000;
@@ -49,6 +49,7 @@ pub const MAX_NAME_LEN: usize = 1000;
 
 static EMBEDDED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.table"));
 static EMBEDDED_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
+static EMBEDDED_STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.strings"));
 
 /// Why the gazetteer could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -190,8 +191,12 @@ impl std::fmt::Debug for Gazetteer {
 impl Gazetteer {
     /// The embedded gazetteer. Opening maps the compiled index and parses nothing.
     pub fn embedded() -> Result<Gazetteer, OpenError> {
-        let index = Index::open(Blob::Static(EMBEDDED_TABLE), Blob::Static(EMBEDDED_NAMES))
-            .map_err(|e| OpenError::Corrupt(e.0))?;
+        let index = Index::open(
+            Blob::Static(EMBEDDED_TABLE),
+            Text::Static(EMBEDDED_STRINGS),
+            Blob::Static(EMBEDDED_NAMES),
+        )
+        .map_err(|e| OpenError::Corrupt(e.0))?;
         Ok(Gazetteer {
             layers: vec![Layer {
                 source: Source::Embedded,
