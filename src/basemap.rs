@@ -262,16 +262,20 @@ pub fn embedded(detail: Detail, layer: Layer) -> Option<&'static [u8]> {
     Some(bytes)
 }
 
-/// The embedded `layer` at `detail`, decoded on first use and shared afterwards: a map
-/// reads the countries for its highlights, its borders and its labels.
-pub fn load(detail: Detail, layer: Layer) -> Result<&'static [Feature], BasemapError> {
-    const LAYERS: usize = Layer::ALL.len();
-    type Decoded = OnceLock<Result<Vec<Feature>, BasemapError>>;
-    static DECODED: [Decoded; Detail::ALL.len() * LAYERS] =
-        [const { OnceLock::new() }; Detail::ALL.len() * LAYERS];
+/// Decode the embedded `layer` at `detail`.
+pub fn load(detail: Detail, layer: Layer) -> Result<Vec<Feature>, BasemapError> {
     let bytes = embedded(detail, layer).ok_or(BasemapError::Unavailable { detail, layer })?;
-    DECODED[detail as usize * LAYERS + layer as usize]
-        .get_or_init(|| decode(bytes))
+    decode(bytes)
+}
+
+/// The countries layer at `detail`, decoded on first use and shared afterwards: a map
+/// reads it for its highlights and again for its country labels. Other layers are read
+/// once a map and are decoded by [`load`] and dropped after use.
+pub fn countries(detail: Detail) -> Result<&'static [Feature], BasemapError> {
+    static DECODED: [OnceLock<Result<Vec<Feature>, BasemapError>>; Detail::ALL.len()] =
+        [const { OnceLock::new() }; Detail::ALL.len()];
+    DECODED[detail as usize]
+        .get_or_init(|| load(detail, Layer::Countries))
         .as_ref()
         .map(Vec::as_slice)
         .map_err(Clone::clone)
@@ -494,11 +498,11 @@ mod tests {
     fn simferopol_is_in_ukraine_at_every_level() {
         for detail in Detail::ALL {
             let countries = load(detail, Layer::Countries).unwrap();
-            assert_eq!(hits(countries, SIMFEROPOL, "iso_a2"), ["UA"], "{detail}");
+            assert_eq!(hits(&countries, SIMFEROPOL, "iso_a2"), ["UA"], "{detail}");
         }
         let admin1 = load(Detail::D10m, Layer::Admin1).unwrap();
-        assert_eq!(hits(admin1, SIMFEROPOL, "adm0_a2"), ["UA"]);
-        assert_eq!(hits(admin1, SIMFEROPOL, "iso_3166_2"), ["UA-43"]);
+        assert_eq!(hits(&admin1, SIMFEROPOL, "adm0_a2"), ["UA"]);
+        assert_eq!(hits(&admin1, SIMFEROPOL, "iso_3166_2"), ["UA-43"]);
     }
 
     #[test]
@@ -524,7 +528,7 @@ mod tests {
                 match load(detail, layer) {
                     Ok(features) => {
                         assert!(!features.is_empty(), "{detail} {layer}");
-                        for f in features {
+                        for f in &features {
                             assert_eq!(f.geometry.lines().is_some(), layer.is_lines());
                         }
                     }

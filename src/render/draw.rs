@@ -186,9 +186,9 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
 
     // Basemap.
     let land = basemap::load(detail, Layer::Land)?;
-    let countries = basemap::load(detail, Layer::Countries)?;
+    let countries = basemap::countries(detail)?;
     let mut land_px = MultiPolygon::new(Vec::new());
-    for f in land {
+    for f in &land {
         if let Some(p) = f.geometry.polygons() {
             land_px
                 .0

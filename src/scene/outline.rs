@@ -31,8 +31,8 @@ pub fn highlight_outlines(
     if highlights.is_empty() {
         return Ok(Vec::new());
     }
-    let countries = basemap::load(detail, Layer::Countries)?;
-    let mut admin1: Option<&[Feature]> = None;
+    let countries = basemap::countries(detail)?;
+    let mut admin1: Option<Vec<Feature>> = None;
     let mut out = Vec::with_capacity(highlights.len());
     for (index, h) in highlights.iter().enumerate() {
         let p = &h.place;
@@ -59,7 +59,7 @@ pub fn highlight_outlines(
                     admin1 = Some(basemap::load(Detail::D10m, Layer::Admin1)?);
                 }
                 admin1
-                    .into_iter()
+                    .iter()
                     .flatten()
                     .filter(|f| !p.code.is_empty() && f.prop("iso_3166_2") == Some(p.code.as_str()))
                     .for_each(&mut take);
