@@ -60,8 +60,13 @@ impl Automaton for Levenshtein<'_> {
         let mut cells = [u8::MAX; MAX_FUZZY_LEN + 1];
         cells[0] = prev.cells[0].saturating_add(1);
         let mut best = cells[0];
-        for i in 1..=n {
-            let substitute = prev.cells[i - 1] + u8::from(self.query[i - 1] != byte);
+        // Only cells within `max` of the diagonal can stay within `max` edits; the others
+        // are left at u8::MAX, which is as good as any value above `max`. (Cell 0 is the
+        // depth, the number of key bytes read.)
+        let depth = usize::from(cells[0]);
+        let max = usize::from(self.max);
+        for i in depth.saturating_sub(max).max(1)..=(depth + max).min(n) {
+            let substitute = prev.cells[i - 1].saturating_add(u8::from(self.query[i - 1] != byte));
             let delete = cells[i - 1].saturating_add(1);
             let insert = prev.cells[i].saturating_add(1);
             cells[i] = substitute.min(delete).min(insert);
@@ -170,6 +175,52 @@ mod tests {
         assert_eq!(keys("samarkan"), ["samarkand"]);
         assert_eq!(keys("xamarkan"), ["xamarkand"]);
         assert_eq!(keys("zamarkand"), ["samarkand", "xamarkand"]);
+    }
+
+    #[test]
+    fn the_automaton_finds_exactly_the_keys_within_reach() {
+        use super::Levenshtein;
+        use fst::IntoStreamer;
+        let mut keys = vec![
+            "a",
+            "ab",
+            "abc",
+            "almaty",
+            "astana",
+            "bca",
+            "kazakhstan",
+            "kazakstan",
+            "samara",
+            "samarkand",
+            "samarqand",
+            "tashkend",
+            "tashkent",
+        ];
+        keys.sort_unstable();
+        let map = fst::Map::from_iter(keys.iter().map(|k| (*k, 0))).expect("sorted keys");
+        for query in [
+            "samarknd",
+            "tashkent",
+            "kazakstan",
+            "astna",
+            "b",
+            "abca",
+            "almaaty",
+        ] {
+            for max in 0..=3 {
+                let found = map
+                    .search(Levenshtein::new(query, max))
+                    .into_stream()
+                    .into_str_keys()
+                    .expect("utf-8 keys");
+                let expected: Vec<String> = keys
+                    .iter()
+                    .filter(|k| distance(query.as_bytes(), k.as_bytes()) <= max)
+                    .map(|k| k.to_string())
+                    .collect();
+                assert_eq!(found, expected, "{query} within {max}");
+            }
+        }
     }
 
     #[test]
