@@ -347,6 +347,20 @@ fn malformed_custom_files_name_the_line() {
         .add_custom(&line, CustomFormat::GeoJson)
         .expect_err("not a point");
     assert!(err.to_string().contains("features[0]"), "{err}");
+    let nul = temp_file("nul.csv", b"name,lat,lon\nA,1,2\nFoo\0bar,1,2\n");
+    let err = g
+        .add_custom(&nul, CustomFormat::Csv)
+        .expect_err("a NUL in a name");
+    assert!(matches!(err, LoadError::Line { line: 3, .. }), "{err}");
+    assert!(err.to_string().contains("NUL"), "{err}");
+    let nul = temp_file("nul.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]},"properties":{"name":"Foo\u0000bar"}}]}"#);
+    let err = g
+        .add_custom(&nul, CustomFormat::GeoJson)
+        .expect_err("an escaped NUL in a name");
+    assert!(
+        err.to_string().contains("features[0]") && err.to_string().contains("NUL"),
+        "{err}"
+    );
 }
 
 const GEONAMES_SAMPLE: &str = "\

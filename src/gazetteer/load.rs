@@ -123,7 +123,7 @@ fn read(path: &Path) -> Result<String, LoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
             .filter(|b| **b == b'\n')
@@ -133,7 +133,17 @@ fn read(path: &Path) -> Result<String, LoadError> {
             line,
             message: "not valid UTF-8; save the file as UTF-8".into(),
         }
-    })
+    })?;
+    // A NUL ends a string in the index, so a name holding one could not be kept whole.
+    if let Some(at) = text.find('\0') {
+        let line = 1 + text[..at].matches('\n').count();
+        return Err(line_error(
+            path,
+            line,
+            "holds a NUL character, which no place name may; is this a text file?",
+        ));
+    }
+    Ok(text)
 }
 
 fn line_error(path: &Path, line: usize, message: impl Into<String>) -> LoadError {
@@ -298,6 +308,11 @@ fn custom_geojson(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
         let name = prop("name");
         if name.is_empty() {
             return Err(at("no \"name\" property".into()));
+        }
+        if name.contains('\0') {
+            return Err(at(
+                "the name holds a NUL character, which no place name may".into(),
+            ));
         }
         let names = match props.and_then(|p| p.get("aliases")) {
             Some(serde_json::Value::Array(a)) => a
