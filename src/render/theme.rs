@@ -9,7 +9,8 @@ pub const FONT_FAMILY: &str =
 /// Colours and sizes of a map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
-    /// Page background, outside the map frame.
+    /// Page background, outside the map frame. Opaque: the mat that hides the map's
+    /// overdraw round the frame is drawn in it.
     pub page: Color,
     /// Sea, and the map's background.
     pub sea: Color,
