@@ -39,6 +39,7 @@ mod words;
 pub use draft::draft;
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use geo::{Distance, Haversine, Point};
 use serde::Serialize;
@@ -845,10 +846,27 @@ struct Context {
     by_key: HashMap<String, HashMap<(String, String), f64>>,
     /// Points of towns and counties the text names, surest first.
     anchors: Vec<Anchor>,
-    /// The county namesakes of the text's names.
+    /// The text's county and town namesakes, shared by both rounds.
+    pairs: Rc<Pairs>,
+}
+
+/// The county namesakes of a text's names, and their town namesakes when it names a
+/// county: what [`Context::county`] pairs.
+struct Pairs {
     counties: Spots,
-    /// The town namesakes of the text's names, when it names a county.
     towns: Spots,
+}
+
+impl Pairs {
+    fn of(found: &[Found<'_>]) -> Pairs {
+        let counties = Spots::of(found, |n| n.kind == PlaceKind::County);
+        let towns = if counties.is_empty() {
+            Spots::default()
+        } else {
+            Spots::of(found, |n| n.kind == PlaceKind::City)
+        };
+        Pairs { counties, towns }
+    }
 }
 
 /// The namesakes of one kind that a text's names have, bucketed by whole degrees of
@@ -873,7 +891,7 @@ impl Spots {
     /// The namesakes that `keep` accepts of each name found.
     fn of(found: &[Found<'_>], keep: impl Fn(&Namesake<'_>) -> bool) -> Spots {
         let mut spots = Spots::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for f in found {
             if !seen.insert(f.key.as_str()) {
                 continue;
@@ -906,11 +924,11 @@ impl Spots {
         // Past this distance a pairing is below 1%.
         let reach_km = COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM;
         let rows = (reach_km / 111.2).ceil() as i32;
-        let cols = (reach_km / (111.2 * lat.to_radians().cos().max(0.1))).ceil() as i32;
-        let (row, col) = (lat.floor() as i32, lon.floor() as i32);
         // At this reach the plane through the point is within a fraction of a percent of
         // the sphere, and far cheaper than Haversine for the many points of a long text.
         let km_per_lon = 111.2 * lat.to_radians().cos();
+        let cols = (reach_km / km_per_lon.max(11.12)).ceil() as i32;
+        let (row, col) = (lat.floor() as i32, lon.floor() as i32);
         let mut best: Vec<(usize, f64)> = Vec::new();
         for r in row - rows..=row + rows {
             for c in col - cols..=col + cols {
@@ -953,12 +971,8 @@ impl Context {
             totals: HashMap::new(),
             by_key: HashMap::new(),
             anchors: Vec::new(),
-            counties: Spots::of(found, |n| n.kind == PlaceKind::County),
-            towns: Spots::default(),
+            pairs: previous.map_or_else(|| Rc::new(Pairs::of(found)), |p| Rc::clone(&p.pairs)),
         };
-        if !context.counties.is_empty() {
-            context.towns = Spots::of(found, |n| n.kind == PlaceKind::City);
-        }
         for f in found {
             let score =
                 |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, &f.key));
@@ -1059,8 +1073,8 @@ impl Context {
     /// [`COUNTY_KM`] of the county's centre and falling off past it; at most 2.
     fn county(&self, n: &Namesake<'_>, key: &str) -> f64 {
         let others = match n.kind {
-            PlaceKind::City => &self.counties,
-            PlaceKind::County => &self.towns,
+            PlaceKind::City => &self.pairs.counties,
+            PlaceKind::County => &self.pairs.towns,
             _ => return 0.0,
         };
         others.pairing(key, n.lat, n.lon).min(2.0)

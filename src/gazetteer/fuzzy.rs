@@ -99,7 +99,7 @@ pub fn near<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, limit: usiz
         let stream = map
             .search(&automaton)
             .ge([first])
-            .lt([first.saturating_add(1)])
+            .lt([first + 1])
             .into_stream();
         let found = collect(stream, query, limit);
         if !found.is_empty() {
@@ -109,7 +109,7 @@ pub fn near<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, limit: usiz
     collect(map.search(&automaton).into_stream(), query, limit)
 }
 
-fn collect<'m, S>(mut stream: S, query: &str, limit: usize) -> Vec<Near>
+fn collect<S>(mut stream: S, query: &str, limit: usize) -> Vec<Near>
 where
     S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
 {

@@ -540,39 +540,43 @@ impl Index {
     /// The GeoNames (or synthetic) id of record `idx`, read without decoding the rest
     /// of the record.
     pub fn id(&self, idx: u32) -> Option<u32> {
-        let idx = idx as usize;
-        (idx < self.len).then(|| read_u32(self.table.as_ref(), HEADER_LEN + idx * RECORD_LEN))
+        self.record(idx).map(|rec| read_u32(rec, 0))
     }
 
     /// The name of record `idx`, read without decoding the rest of the record.
     pub fn name(&self, idx: u32) -> Option<&str> {
-        let idx = idx as usize;
-        (idx < self.len).then(|| {
-            let rec = HEADER_LEN + idx * RECORD_LEN;
-            let b = self.table.as_ref();
-            self.string(read_u32(b, rec + 48) as usize, b[rec + 76])
-        })
+        self.record(idx).map(|rec| self.field(rec, 0))
     }
 
     /// The ranking importance of record `idx` (see [`RawPlace::importance`]), read without
     /// decoding the rest of the record; 0 past the end.
     pub fn importance(&self, idx: u32) -> f64 {
+        self.record(idx).map_or(0.0, |rec| f64::from(rec[5]) / 10.0)
+    }
+
+    /// The bytes of record `idx`, if there is one.
+    fn record(&self, idx: u32) -> Option<&[u8]> {
         let idx = idx as usize;
-        if idx >= self.len {
-            return 0.0;
+        let at = HEADER_LEN + idx * RECORD_LEN;
+        (idx < self.len).then(|| &self.table.as_ref()[at..at + RECORD_LEN])
+    }
+
+    /// String field `i` of a record (name, country code, admin1, admin2, time zone, code,
+    /// feature code): its offset in the pool, then its byte length further on.
+    fn field(&self, rec: &[u8], i: usize) -> &str {
+        let (off, len) = (read_u32(rec, 48 + 4 * i) as usize, rec[76 + i]);
+        let text = self.strings.as_str();
+        if len < LONG_STRING {
+            return text.get(off..off + usize::from(len)).unwrap_or("");
         }
-        f64::from(self.table.as_ref()[HEADER_LEN + idx * RECORD_LEN + 5]) / 10.0
+        text.get(off..)
+            .and_then(|s| s.split('\0').next())
+            .unwrap_or("")
     }
 
     /// The place with record number `idx`.
     pub fn place(&self, idx: u32) -> Option<RawPlace<'_>> {
-        let idx = idx as usize;
-        if idx >= self.len {
-            return None;
-        }
-        let b = self.table.as_ref();
-        let at = HEADER_LEN + idx * RECORD_LEN;
-        let rec = &b[at..at + RECORD_LEN];
+        let rec = self.record(idx)?;
         let c = |i: usize| read_i32(rec, 8 + 4 * i);
         let point = |a: i32, b: i32| {
             (a != NONE_COORD && b != NONE_COORD)
@@ -580,7 +584,7 @@ impl Index {
         };
         let bbox = (c(4) != NONE_COORD)
             .then(|| [c(4), c(5), c(6), c(7)].map(|v| f64::from(v) / COORD_SCALE));
-        let s = |i: usize| self.string(read_u32(rec, 48 + 4 * i) as usize, rec[76 + i]);
+        let s = |i: usize| self.field(rec, i);
         Some(RawPlace {
             id: read_u32(rec, 0),
             kind: PlaceKind::from_byte(rec[4]),
@@ -614,16 +618,6 @@ impl Index {
             }
         }
         None
-    }
-
-    fn string(&self, off: usize, len: u8) -> &str {
-        let text = self.strings.as_str();
-        if len < LONG_STRING {
-            return text.get(off..off + usize::from(len)).unwrap_or("");
-        }
-        text.get(off..)
-            .and_then(|s| s.split('\0').next())
-            .unwrap_or("")
     }
 }
 

@@ -57,12 +57,20 @@ impl PipelineOptions {
         self
     }
 
-    /// The window that trims seam-cut pieces: only maps with a seam have
-    /// pieces in the longitudes it expects.
-    fn trim(&self, t: &MapTransform) -> Option<&Window> {
-        self.window
+    /// The window that trims seam-cut pieces (only maps with a seam have pieces in
+    /// the longitudes it expects); whether it lies wholly in view, so that trimmed
+    /// pieces need no visibility test; and the cap to clip to when they do.
+    fn trim(
+        &self,
+        t: &MapTransform,
+    ) -> Result<(Option<&Window>, bool, Option<Cap>), GeometryError> {
+        let trim = self
+            .window
             .as_ref()
-            .filter(|_| t.projection.seam_lon().is_some())
+            .filter(|_| t.projection.seam_lon().is_some());
+        let visible = trim.is_some_and(|w| w.visible);
+        let cap = if visible { None } else { cap_of(t)? };
+        Ok((trim, visible, cap))
     }
 
     fn rect(&self) -> Result<Rect, GeometryError> {
@@ -187,10 +195,7 @@ impl ProjectGeometry for MultiPolygon<f64> {
         let rect = opts.rect()?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
-        let trim = opts.trim(t);
-        // Trimmed to a window wholly in view, nothing needs the visible cap.
-        let visible = trim.is_some_and(|w| w.visible);
-        let cap = if visible { None } else { cap_of(t)? };
+        let (trim, visible, cap) = opts.trim(t)?;
         let mut out = Vec::new();
         for poly in self {
             if opts.window.is_some_and(|w| !w.meets(poly)) {
@@ -241,9 +246,7 @@ impl ProjectGeometry for MultiLineString<f64> {
         let rect = opts.rect()?;
         let seam = t.projection.seam_lon();
         let densify = needs_densify(t.projection.kind());
-        let trim = opts.trim(t);
-        let visible = trim.is_some_and(|w| w.visible);
-        let cap = if visible { None } else { cap_of(t)? };
+        let (trim, visible, cap) = opts.trim(t)?;
         let mut out = Vec::new();
         for line in self {
             if opts.window.is_some_and(|w| !w.meets(line)) {

@@ -29,7 +29,8 @@ pub struct Window {
     south: f64,
     north: f64,
     /// Whether every point of the window is visible in the projection (inside its
-    /// visible cap, if it has one), so that trimmed geometry needs no cap clipping.
+    /// visible cap, if it has one), so that trimmed geometry needs no cap clipping and
+    /// no visibility test.
     pub visible: bool,
 }
 
@@ -46,23 +47,24 @@ impl Window {
         }
         // The frame's border in order round it; inside a border that shows no pole,
         // neither latitude nor longitude has an extreme.
-        let n = SIDE_SAMPLES as f64;
         let (w, h) = (frame.x1 - frame.x0, frame.y1 - frame.y0);
-        let border = (0..SIDE_SAMPLES).flat_map(|i| {
-            let f = i as f64 / n;
-            [
-                (frame.x0 + f * w, frame.y0),
-                (frame.x1, frame.y0 + f * h),
-                (frame.x1 - f * w, frame.y1),
-                (frame.x0, frame.y1 - f * h),
-            ]
-        });
-        let mut sides: [Vec<(f64, f64)>; 4] = Default::default();
-        for (i, (x, y)) in border.enumerate() {
-            let (lon, lat) = t.from_px(x, y)?;
-            sides[i % 4].push((normalize_lon(lon - lon0), lat));
-        }
-        let ring: Vec<(f64, f64)> = sides.concat();
+        let ring = (0..4)
+            .flat_map(|side| {
+                (0..SIDE_SAMPLES).map(move |i| {
+                    let f = i as f64 / SIDE_SAMPLES as f64;
+                    match side {
+                        0 => (frame.x0 + f * w, frame.y0),
+                        1 => (frame.x1, frame.y0 + f * h),
+                        2 => (frame.x1 - f * w, frame.y1),
+                        _ => (frame.x0, frame.y1 - f * h),
+                    }
+                })
+            })
+            .map(|(x, y)| {
+                let (lon, lat) = t.from_px(x, y)?;
+                Some((normalize_lon(lon - lon0), lat))
+            })
+            .collect::<Option<Vec<_>>>()?;
         let mut step = (0.0f64, 0.0f64);
         for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
             let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
@@ -85,14 +87,19 @@ impl Window {
             north: (north + PAD_DEG + step.1).min(90.0),
             visible: false,
         };
-        window.visible = match t.projection.visible_cap() {
-            // A box's farthest point from the cap's centre lies on its border; sampled
-            // every degree, with a degree to spare.
-            Some((centre, radius)) => window
-                .border()
-                .all(|p| central_angle_deg(centre, p) <= radius - PAD_DEG),
-            None => true,
-        };
+        // What bounds visibility (the cap's angle from its centre, transverse Mercator's
+        // offset from its meridian) is greatest on a box's border; sampled every degree,
+        // with a degree to spare from the cap's edge. Latitudes are clamped before
+        // projecting, as the pipeline does.
+        let (lo, hi) = t.projection.lat_limits();
+        let cap = t.projection.visible_cap();
+        let visible = window.border().all(|(lon, lat)| {
+            t.projection.is_visible(lon, lat.clamp(lo, hi))
+                && cap.is_none_or(|(centre, radius)| {
+                    central_angle_deg(centre, (lon, lat)) <= radius - PAD_DEG
+                })
+        });
+        window.visible = visible;
         let whole = window.west <= -180.0
             && window.east >= 180.0
             && window.south <= -90.0

@@ -253,13 +253,10 @@ impl Projection {
         self.forward_visible(lon, lat)
     }
 
-    /// [`Projection::forward`] for a point the caller knows to be visible (inside the
-    /// visible cap, within the latitude limits): it skips those checks, whose spherical
-    /// trigonometry costs as much as projecting.
+    /// [`Projection::forward`] for a point the caller knows to be visible (see
+    /// [`Projection::is_visible`]): it skips that test, whose spherical trigonometry
+    /// costs as much as projecting.
     pub fn forward_visible(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
-        if self.kind == ProjectionKind::TransverseMercator && !self.is_visible(lon, lat) {
-            return None;
-        }
         let mut rel = lon - self.params.lon0;
         // Keep ±180 (give or take rounding) as given so seam-cut pieces stay
         // on their own side; wrap only genuinely out-of-range longitudes.
