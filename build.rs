@@ -42,10 +42,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     for row in rows {
         builder.push(row);
     }
-    let bytes = builder.build()?;
+    // One thread, so one name map: the embedded index is opened as a single map.
+    let bytes = builder.build(1)?;
     let out = PathBuf::from(env::var("OUT_DIR")?);
     fs::write(out.join("gazetteer.table"), bytes.table)?;
-    fs::write(out.join("gazetteer.fst"), bytes.names)?;
+    fs::write(out.join("gazetteer.fst"), bytes.names.concat())?;
     fs::write(out.join("gazetteer.strings"), bytes.strings)?;
     Ok(())
 }

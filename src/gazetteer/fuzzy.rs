@@ -87,34 +87,48 @@ pub struct Near {
     pub value: u64,
 }
 
-/// Every key of `map` within `max` edits of `query`, at most `limit` of them.
+/// Every key of `maps` (maps over disjoint key ranges, in key order) within `max` edits of
+/// `query`, at most `limit` of them.
 ///
 /// Keys that share the query's first byte are searched first, and the others only when
 /// none does: misspellings seldom change the first letter, and that search visits a small
 /// part of the map.
-pub fn near<D: AsRef<[u8]>>(map: &fst::Map<D>, query: &str, max: u8, limit: usize) -> Vec<Near> {
+pub fn near<D: AsRef<[u8]>>(maps: &[fst::Map<D>], query: &str, max: u8, limit: usize) -> Vec<Near> {
     let automaton = Levenshtein::new(query, max);
+    let mut found = Vec::new();
     if let Some(&first) = query.as_bytes().first() {
-        // A UTF-8 string never holds 0xff, so `first + 1` cannot overflow.
-        let stream = map
-            .search(&automaton)
-            .ge([first])
-            .lt([first + 1])
-            .into_stream();
-        let found = collect(stream, query, limit);
+        for map in maps {
+            // A UTF-8 string never holds 0xff, so `first + 1` cannot overflow.
+            let stream = map
+                .search(&automaton)
+                .ge([first])
+                .lt([first + 1])
+                .into_stream();
+            collect(stream, query, limit, &mut found);
+        }
         if !found.is_empty() {
             return found;
         }
     }
-    collect(map.search(&automaton).into_stream(), query, limit)
+    for map in maps {
+        collect(
+            map.search(&automaton).into_stream(),
+            query,
+            limit,
+            &mut found,
+        );
+    }
+    found
 }
 
-fn collect<S>(mut stream: S, query: &str, limit: usize) -> Vec<Near>
+fn collect<S>(mut stream: S, query: &str, limit: usize, found: &mut Vec<Near>)
 where
     S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
 {
-    let mut found = Vec::new();
-    while let Some((key, value)) = stream.next() {
+    while found.len() < limit {
+        let Some((key, value)) = stream.next() else {
+            break;
+        };
         // Code keys start with a control byte and are never names.
         if key.first().is_some_and(|b| *b < 0x20) {
             continue;
@@ -127,11 +141,7 @@ where
             distance: distance(query.as_bytes(), key.as_bytes()),
             value,
         });
-        if found.len() >= limit {
-            break;
-        }
     }
-    found
 }
 
 /// Plain byte edit distance, for ranking what the automaton found.
@@ -158,7 +168,10 @@ mod tests {
         let map = fst::Map::from_iter([("kazakhstan", 1), ("samarkand", 2), ("tashkent", 3)])
             .expect("sorted keys");
         let keys = |q: &str, k: u8| -> Vec<String> {
-            near(&map, q, k, 10).into_iter().map(|n| n.key).collect()
+            near(std::slice::from_ref(&map), q, k, 10)
+                .into_iter()
+                .map(|n| n.key)
+                .collect()
         };
         assert_eq!(keys("samarknd", 1), ["samarkand"]);
         assert_eq!(keys("kazakstan", 1), ["kazakhstan"]);
@@ -170,8 +183,12 @@ mod tests {
     #[test]
     fn keys_with_the_same_first_letter_come_first() {
         let map = fst::Map::from_iter([("samarkand", 1), ("xamarkand", 2)]).expect("sorted keys");
-        let keys =
-            |q: &str| -> Vec<String> { near(&map, q, 1, 10).into_iter().map(|n| n.key).collect() };
+        let keys = |q: &str| -> Vec<String> {
+            near(std::slice::from_ref(&map), q, 1, 10)
+                .into_iter()
+                .map(|n| n.key)
+                .collect()
+        };
         assert_eq!(keys("samarkan"), ["samarkand"]);
         assert_eq!(keys("xamarkan"), ["xamarkand"]);
         assert_eq!(keys("zamarkand"), ["samarkand", "xamarkand"]);

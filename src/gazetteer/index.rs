@@ -18,9 +18,9 @@
 //!
 //! Like `normalize.rs`, this file is also compiled into `build.rs` and must not use `crate::`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use super::normalize::normalize;
+use super::normalize::normalize_into;
 
 const MAGIC: &[u8; 4] = b"PMGZ";
 const VERSION: u32 = 2;
@@ -165,8 +165,9 @@ pub struct IndexBytes {
     pub table: Vec<u8>,
     /// The string pool.
     pub strings: String,
-    /// The name map, an [`fst::Map`].
-    pub names: Vec<u8>,
+    /// The name map as [`fst::Map`]s over disjoint key ranges, in key order: one, or one a
+    /// thread when a large index was built on several.
+    pub names: Vec<Vec<u8>>,
 }
 
 impl IndexBuilder {
@@ -186,83 +187,267 @@ impl IndexBuilder {
     }
 
     /// Lays the places out. Places are sorted by id; for equal ids the first pushed wins.
-    pub fn build(mut self) -> Result<IndexBytes, fst::Error> {
-        self.rows.sort_by_key(|r| r.id);
-        self.rows.dedup_by_key(|r| r.id);
-        let mut strings = StringPool::default();
-        let mut records = Vec::with_capacity(self.rows.len() * RECORD_LEN);
-        let mut keys: Vec<(String, u32)> = Vec::new();
-        for (idx, row) in self.rows.iter().enumerate() {
-            write_record(&mut records, &mut strings, row);
+    ///
+    /// The work is spread over `threads` threads, and the name map is cut into as many
+    /// maps of disjoint key ranges (building a map is most of the time, and one map is
+    /// built by one thread). Every lookup gives the same answer however many there are.
+    pub fn build(self, threads: usize) -> Result<IndexBytes, fst::Error> {
+        // The rows stay where they are (they are large); their order is sorted.
+        let mut order: Vec<&PlaceRow> = self.rows.iter().collect();
+        order.sort_by_key(|r| r.id);
+        order.dedup_by_key(|r| r.id);
+        let threads = threads.clamp(1, 64);
+        let rows = &order[..];
+        let (maps, (records, strings)) = std::thread::scope(|s| {
+            let records = s.spawn(|| write_records(rows));
+            (name_maps(rows, threads), join(records))
+        });
+        let (maps, count) = maps?;
+        let mut table = Vec::with_capacity(HEADER_LEN + records.len() + count as usize * 4);
+        table.extend_from_slice(MAGIC);
+        for n in [VERSION, rows.len() as u32, strings.len() as u32, count, 0] {
+            table.extend_from_slice(&n.to_le_bytes());
+        }
+        table.extend_from_slice(&records);
+        let mut names = Vec::with_capacity(maps.len());
+        for (map, postings) in maps {
+            table.extend_from_slice(&postings);
+            names.push(map);
+        }
+        Ok(IndexBytes {
+            table,
+            strings,
+            names,
+        })
+    }
+}
+
+/// The name maps of `rows` with their postings, built on `threads` threads, and the count
+/// of postings.
+#[allow(clippy::type_complexity)]
+fn name_maps(
+    rows: &[&PlaceRow],
+    threads: usize,
+) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, u32), fst::Error> {
+    let chunk = rows.len().div_ceil(threads).max(1);
+    let keyed: Vec<Keys> = std::thread::scope(|s| {
+        let handles: Vec<_> = rows
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| s.spawn(move || Keys::of(part, c * chunk)))
+            .collect();
+        handles.into_iter().map(join).collect()
+    });
+    let shards: Vec<Vec<Entry<'_>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = shard(&keyed, threads)
+            .into_iter()
+            .map(|keys| s.spawn(move || postings_order(keys)))
+            .collect();
+        handles
+            .into_iter()
+            .map(join)
+            .filter(|keys| !keys.is_empty())
+            .collect()
+    });
+    let mut count = 0u32;
+    let maps = std::thread::scope(|s| {
+        let handles: Vec<_> = shards
+            .iter()
+            .map(|keys| {
+                let base = count;
+                count += keys.len() as u32;
+                s.spawn(move || name_map(keys, base))
+            })
+            .collect();
+        handles.into_iter().map(join).collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok((maps, count))
+}
+
+/// Sorts keys by key, then place, then role, keeping one posting a place: a name that is
+/// both primary and alternate for one place keeps its strongest role (the smallest).
+fn postings_order(mut keys: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
+    keys.sort_unstable_by(|a, b| {
+        (a.head.cmp(&b.head).then_with(|| a.key.cmp(b.key)))
+            .then((a.posting & INDEX_MASK).cmp(&(b.posting & INDEX_MASK)))
+            .then(a.posting.cmp(&b.posting))
+    });
+    keys.dedup_by(|b, a| a.key == b.key && (a.posting & INDEX_MASK) == (b.posting & INDEX_MASK));
+    // A region code shared by several regions (where Natural Earth's first level is finer
+    // than GeoNames') would join cities to the wrong one: join them to none.
+    let shared: Vec<&[u8]> = keys
+        .chunk_by(|a, b| a.key == b.key)
+        .filter(|group| group.len() > 1 && group[0].key.starts_with(b"\x02"))
+        .map(|group| group[0].key)
+        .collect();
+    if !shared.is_empty() {
+        keys.retain(|e| !shared.contains(&e.key));
+    }
+    keys
+}
+
+/// A name key and its posting.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    /// The key's first eight bytes, big-endian and padded with zeros: most keys differ
+    /// there, and comparing two numbers is much cheaper than comparing two slices.
+    head: u64,
+    key: &'a [u8],
+    /// The place's row index, with the name's role in the top bits.
+    posting: u32,
+}
+
+impl<'a> Entry<'a> {
+    fn new(key: &'a [u8], posting: u32) -> Entry<'a> {
+        let mut head = [0u8; 8];
+        let n = key.len().min(8);
+        head[..n].copy_from_slice(&key[..n]);
+        Entry {
+            head: u64::from_be_bytes(head),
+            key,
+            posting,
+        }
+    }
+}
+
+/// The name keys of a run of places, in one text.
+struct Keys {
+    text: String,
+    /// Byte range in `text` and posting of each key.
+    entries: Vec<(u32, u32, u32)>,
+}
+
+impl Keys {
+    /// The keys of `rows`, the first of which is row `first` of the index.
+    fn of(rows: &[&PlaceRow], first: usize) -> Keys {
+        let mut keys = Keys {
+            text: String::new(),
+            entries: Vec::new(),
+        };
+        let mut folded = String::new();
+        for (i, row) in rows.iter().enumerate() {
             // A row index always fits the mask: an index holds fewer than 2^28 places.
-            let idx = idx as u32 & INDEX_MASK;
-            let mut add = |key: String, role: NameRole| {
-                if !key.is_empty() {
-                    keys.push((key, idx | ((role as u32) << 28)));
+            let idx = (first + i) as u32 & INDEX_MASK;
+            let row_start = keys.entries.len();
+            let mut add = |key: &str, role: NameRole| {
+                // Many spellings of a name fold to one key ("Paris" in thirty languages):
+                // the first, strongest role is kept.
+                let text = &keys.text;
+                let seen = keys.entries[row_start..]
+                    .iter()
+                    .any(|&(start, end, _)| &text[start as usize..end as usize] == key);
+                if !key.is_empty() && !seen {
+                    let start = keys.text.len() as u32;
+                    keys.text.push_str(key);
+                    let end = keys.text.len() as u32;
+                    keys.entries.push((start, end, idx | ((role as u32) << 28)));
                 }
             };
-            add(normalize(&row.name), NameRole::Primary);
+            normalize_into(&row.name, &mut folded);
+            add(&folded, NameRole::Primary);
             for alt in &row.names {
-                add(normalize(alt), NameRole::Alternate);
+                normalize_into(alt, &mut folded);
+                add(&folded, NameRole::Alternate);
             }
             for dem in &row.demonyms {
-                add(normalize(dem), NameRole::Demonym);
+                normalize_into(dem, &mut folded);
+                add(&folded, NameRole::Demonym);
             }
             match row.kind {
                 Some(PlaceKind::Country) if !row.country_code.is_empty() => {
-                    add(country_key(&row.country_code), NameRole::Primary)
+                    add(&country_key(&row.country_code), NameRole::Primary)
                 }
                 Some(PlaceKind::Region) if !row.admin1.is_empty() => add(
-                    region_key(&row.country_code, &row.admin1),
+                    &region_key(&row.country_code, &row.admin1),
                     NameRole::Primary,
                 ),
                 _ => {}
             }
         }
-        // Sorted by key, then place, then role: a name that is both primary and alternate
-        // for one place keeps its strongest role (the smallest).
-        keys.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then((a.1 & INDEX_MASK).cmp(&(b.1 & INDEX_MASK)))
-                .then(a.1.cmp(&b.1))
-        });
-        keys.dedup_by(|b, a| a.0 == b.0 && (a.1 & INDEX_MASK) == (b.1 & INDEX_MASK));
-        let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 4);
-        let mut map = fst::MapBuilder::memory();
-        let mut count = 0u32;
-        for group in keys.chunk_by(|a, b| a.0 == b.0) {
-            // A region code shared by several regions (where Natural Earth's first level is
-            // finer than GeoNames') would join cities to the wrong one: join them to none.
-            if group.len() > 1 && group[0].0.starts_with('\u{2}') {
-                continue;
-            }
-            let value = (u64::from(count) << 32) | group.len() as u64;
-            map.insert(group[0].0.as_bytes(), value)?;
-            for (_, e) in group {
-                postings.extend_from_slice(&e.to_le_bytes());
-            }
-            count += group.len() as u32;
-        }
-        let strings = strings.text;
-        let mut table = Vec::with_capacity(HEADER_LEN + records.len() + postings.len());
-        table.extend_from_slice(MAGIC);
-        for n in [
-            VERSION,
-            self.rows.len() as u32,
-            strings.len() as u32,
-            count,
-            0,
-        ] {
-            table.extend_from_slice(&n.to_le_bytes());
-        }
-        table.extend_from_slice(&records);
-        table.extend_from_slice(&postings);
-        Ok(IndexBytes {
-            table,
-            strings,
-            names: map.into_inner()?,
-        })
+        keys
     }
+
+    fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        let text = self.text.as_bytes();
+        self.entries
+            .iter()
+            .map(move |&(start, end, e)| Entry::new(&text[start as usize..end as usize], e))
+    }
+}
+
+/// Cuts the keys into `n` groups of disjoint key ranges and about equal size, in key order.
+fn shard(keyed: &[Keys], n: usize) -> Vec<Vec<Entry<'_>>> {
+    let total: usize = keyed.iter().map(|k| k.entries.len()).sum();
+    if n == 1 {
+        let mut all = Vec::with_capacity(total);
+        for k in keyed {
+            all.extend(k.entries());
+        }
+        return vec![all];
+    }
+    // Cut points from a sample of the keys, weighed by length: a long key (most keys in
+    // other scripts than Latin are) costs more to map. Equal keys always fall in one group.
+    let step = (total / (n * 256)).max(1);
+    let mut sample: Vec<&[u8]> = keyed
+        .iter()
+        .flat_map(|k| k.entries())
+        .step_by(step)
+        .map(|e| e.key)
+        .collect();
+    sample.sort_unstable();
+    let weight = |key: &[u8]| key.len() + 8;
+    let all: usize = sample.iter().map(|k| weight(k)).sum();
+    let mut cuts: Vec<&[u8]> = Vec::with_capacity(n - 1);
+    let mut sum = 0;
+    for key in &sample {
+        sum += weight(key);
+        if sum * n >= all * (cuts.len() + 1) && cuts.len() < n - 1 {
+            cuts.push(key);
+        }
+    }
+    let mut shards: Vec<Vec<Entry<'_>>> = (0..n)
+        .map(|_| Vec::with_capacity(total / n + total / 8))
+        .collect();
+    for k in keyed {
+        for entry in k.entries() {
+            shards[cuts.partition_point(|c| *c <= entry.key)].push(entry);
+        }
+    }
+    shards
+}
+
+/// One name map over sorted keys and its postings, whose first is posting `base` of the
+/// index.
+fn name_map(keys: &[Entry<'_>], base: u32) -> Result<(Vec<u8>, Vec<u8>), fst::Error> {
+    let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 4);
+    let mut map = fst::MapBuilder::memory();
+    let mut count = base;
+    for group in keys.chunk_by(|a, b| a.key == b.key) {
+        let value = (u64::from(count) << 32) | group.len() as u64;
+        map.insert(group[0].key, value)?;
+        for e in group {
+            postings.extend_from_slice(&e.posting.to_le_bytes());
+        }
+        count += group.len() as u32;
+    }
+    Ok((map.into_inner()?, postings))
+}
+
+/// The records of `rows` and the string pool they point into.
+fn write_records<'a>(rows: &[&'a PlaceRow]) -> (Vec<u8>, String) {
+    let mut strings = StringPool::default();
+    let mut records = Vec::with_capacity(rows.len() * RECORD_LEN);
+    for row in rows {
+        write_record(&mut records, &mut strings, row);
+    }
+    (records, strings.text)
+}
+
+/// A scoped thread's result; a panic in one goes on in the caller.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The key under which a country is found by its ISO alpha-2 code.
@@ -280,15 +465,15 @@ pub fn region_key(country_code: &str, admin1: &str) -> String {
 }
 
 #[derive(Default)]
-struct StringPool {
+struct StringPool<'a> {
     text: String,
-    seen: HashMap<String, u32>,
+    seen: FxHashMap<&'a str, u32>,
 }
 
-impl StringPool {
+impl<'a> StringPool<'a> {
     /// Returns the offset and byte length of `s`, adding it once. Offset 0 is the empty
     /// string.
-    fn add(&mut self, s: &str) -> (u32, usize) {
+    fn add(&mut self, s: &'a str) -> (u32, usize) {
         if self.text.is_empty() {
             self.text.push('\0');
         }
@@ -304,7 +489,7 @@ impl StringPool {
         let off = self.text.len() as u32;
         self.text.push_str(s);
         self.text.push('\0');
-        self.seen.insert(s.to_string(), off);
+        self.seen.insert(s, off);
         (off, s.len())
     }
 }
@@ -354,7 +539,7 @@ fn coord(v: f64) -> i32 {
     }
 }
 
-fn write_record(out: &mut Vec<u8>, strings: &mut StringPool, row: &PlaceRow) {
+fn write_record<'a>(out: &mut Vec<u8>, strings: &mut StringPool<'a>, row: &'a PlaceRow) {
     let start = out.len();
     out.extend_from_slice(&row.id.to_le_bytes());
     let kind = row.kind.unwrap_or(PlaceKind::Point);
@@ -431,7 +616,7 @@ pub struct CorruptIndex(pub String);
 pub struct Index {
     table: Blob,
     strings: Text,
-    names: fst::Map<Blob>,
+    names: Vec<fst::Map<Blob>>,
     len: usize,
     postings_at: usize,
     postings_len: usize,
@@ -474,7 +659,7 @@ pub struct RawPlace<'a> {
 
 impl Index {
     /// Opens an index over its parts, checking only the header and sizes.
-    pub fn open(table: Blob, strings: Text, names: Blob) -> Result<Index, CorruptIndex> {
+    pub fn open(table: Blob, strings: Text, names: Vec<Blob>) -> Result<Index, CorruptIndex> {
         let bytes = table.as_ref();
         if bytes.len() < HEADER_LEN || &bytes[..4] != MAGIC {
             return Err(CorruptIndex("not a placemap index".into()));
@@ -491,7 +676,11 @@ impl Index {
         if postings_at + postings_len * 4 != bytes.len() || strings_len != strings.as_str().len() {
             return Err(CorruptIndex("index sections do not add up".into()));
         }
-        let names = fst::Map::new(names).map_err(|e| CorruptIndex(e.to_string()))?;
+        let names = names
+            .into_iter()
+            .map(fst::Map::new)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| CorruptIndex(e.to_string()))?;
         Ok(Index {
             table,
             strings,
@@ -512,14 +701,19 @@ impl Index {
         self.len == 0
     }
 
-    /// The name map, for prefix and fuzzy searches.
-    pub fn names(&self) -> &fst::Map<Blob> {
+    /// The name map, for prefix and fuzzy searches: one map or more over disjoint key
+    /// ranges, in key order.
+    pub fn names(&self) -> &[fst::Map<Blob>] {
         &self.names
     }
 
     /// The places a normalised key points to, with the role of the name for each.
     pub fn lookup(&self, key: &str) -> Postings<'_> {
-        let range = self.names.get(key).map_or(0..0, posting_range);
+        let range = self
+            .names
+            .iter()
+            .find_map(|map| map.get(key))
+            .map_or(0..0, posting_range);
         self.postings(range)
     }
 
@@ -680,13 +874,7 @@ mod tests {
                 ..PlaceRow::default()
             });
         }
-        let bytes = builder.build().expect("builds");
-        let index = Index::open(
-            Blob::Owned(bytes.table),
-            Text::Owned(bytes.strings),
-            Blob::Owned(bytes.names),
-        )
-        .expect("opens");
+        let index = open(builder.build(1).expect("builds"));
         for (i, name) in names.iter().enumerate() {
             let p = index.place(i as u32).expect("a place");
             assert_eq!(p.name, name, "a name of {} bytes", name.len());
@@ -695,6 +883,76 @@ mod tests {
                 (p.country_code, p.timezone, p.admin1),
                 ("UZ", "Asia/Samarkand", "")
             );
+        }
+    }
+
+    fn open(bytes: IndexBytes) -> Index {
+        Index::open(
+            Blob::Owned(bytes.table),
+            Text::Owned(bytes.strings),
+            bytes.names.into_iter().map(Blob::Owned).collect(),
+        )
+        .expect("opens")
+    }
+
+    /// Every key of an index with its postings, from all its maps in turn.
+    fn keys(index: &Index) -> Vec<(String, Vec<(u32, NameRole)>)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut all = Vec::new();
+        for map in index.names() {
+            let mut stream = map.into_stream();
+            while let Some((key, value)) = stream.next() {
+                let key = String::from_utf8_lossy(key).into_owned();
+                all.push((key, index.postings_of(value).collect()));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn threads_cut_the_map_but_not_the_answers() {
+        let names = [
+            "Samarkand",
+            "Tashkent",
+            "Almaty",
+            "Astana",
+            "Bukhara",
+            "Khiva",
+        ];
+        let build = |threads: usize| {
+            let mut builder = IndexBuilder::default();
+            for i in 0..600u32 {
+                let name = names[i as usize % names.len()];
+                builder.push(PlaceRow {
+                    id: 1000 - i,
+                    kind: Some(if i % 7 == 0 {
+                        PlaceKind::Region
+                    } else {
+                        PlaceKind::City
+                    }),
+                    name: format!("{name} {}", i % 50),
+                    names: vec![name.to_string(), format!("{i} {name}")],
+                    country_code: "UZ".into(),
+                    admin1: format!("{}", i % 9),
+                    ..PlaceRow::default()
+                });
+            }
+            open(builder.build(threads).expect("builds"))
+        };
+        let one = build(1);
+        assert_eq!(one.names().len(), 1);
+        for threads in [2, 3, 8] {
+            let many = build(threads);
+            assert_eq!(many.names().len(), threads, "one map a thread");
+            assert_eq!(keys(&many), keys(&one), "{threads} threads");
+            assert_eq!(many.table.as_ref(), one.table.as_ref());
+            for key in ["samarkand", "samarkand 7", "\u{2}UZ.3", "khiva", "nowhere"] {
+                assert_eq!(
+                    many.lookup(key).collect::<Vec<_>>(),
+                    one.lookup(key).collect::<Vec<_>>(),
+                    "{key}"
+                );
+            }
         }
     }
 }

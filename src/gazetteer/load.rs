@@ -74,7 +74,7 @@ impl Gazetteer {
     /// embedded places with the same GeoNames id. Returns how many places were added.
     pub fn add_geonames(&mut self, files: &GeoNamesFiles) -> Result<usize, LoadError> {
         let text = read(&files.places)?;
-        let mut rows = geonames_rows(&files.places, &text)?;
+        let mut rows = geonames_rows_parallel(&files.places, &text, threads(text.len() / 150))?;
         if let Some(alt) = &files.alternate_names {
             let alt_text = read(alt)?;
             add_alternate_names(alt, &alt_text, &mut rows)?;
@@ -105,16 +105,26 @@ impl Gazetteer {
         }
         let count = builder.len();
         let bytes = builder
-            .build()
+            .build(threads(count))
             .map_err(|e| LoadError::Index(e.to_string()))?;
         let index = Index::open(
             Blob::Owned(bytes.table),
             Text::Owned(bytes.strings),
-            Blob::Owned(bytes.names),
+            bytes.names.into_iter().map(Blob::Owned).collect(),
         )
         .map_err(|e| LoadError::Index(e.0))?;
         self.push_layer(source, index);
         Ok(count)
+    }
+}
+
+/// Threads for work on about `rows` places: small files are not worth a thread, a GeoNames
+/// dump is worth every core.
+fn threads(rows: usize) -> usize {
+    if rows < 20_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     }
 }
 
@@ -352,22 +362,66 @@ fn geonames_kind(class: &str, code: &str) -> PlaceKind {
     }
 }
 
-fn geonames_rows(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
+/// [`geonames_rows`] on `threads` runs of whole lines at once.
+fn geonames_rows_parallel(
+    path: &Path,
+    text: &str,
+    threads: usize,
+) -> Result<Vec<PlaceRow>, LoadError> {
+    let mut runs = Vec::with_capacity(threads);
+    let mut rest = text;
+    let mut line = 1;
+    for i in (1..=threads).rev() {
+        let mut cut = rest.len() / i;
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let cut = rest[cut..].find('\n').map_or(rest.len(), |n| cut + n + 1);
+        let (run, after) = rest.split_at(cut);
+        runs.push((run, line));
+        line += run.matches('\n').count();
+        rest = after;
+    }
+    let parsed: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|(run, line)| s.spawn(move || geonames_rows(path, run, line)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut rows = Vec::new();
+    for run in parsed {
+        rows.append(&mut run?);
+    }
+    Ok(rows)
+}
+
+/// The places of GeoNames' tab-separated lines, the first of which is line `first` of the
+/// file.
+fn geonames_rows(path: &Path, text: &str, first: usize) -> Result<Vec<PlaceRow>, LoadError> {
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
+        let line_no = first + n;
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 15 {
+        // The 19 columns, without a vector a line.
+        let mut f = [""; 19];
+        let mut columns = 0;
+        for (i, column) in line.split('\t').enumerate() {
+            if let Some(slot) = f.get_mut(i) {
+                *slot = column;
+            }
+            columns = i + 1;
+        }
+        if columns < 15 {
             return Err(line_error(
                 path,
                 line_no,
-                format!(
-                    "{} columns, expected GeoNames' 19 tab-separated columns",
-                    f.len()
-                ),
+                format!("{columns} columns, expected GeoNames' 19 tab-separated columns"),
             ));
         }
         let id: u32 = f[0].parse().map_err(|_| {
@@ -397,7 +451,7 @@ fn geonames_rows(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
             admin1: f[10].to_string(),
             admin2: f[11].to_string(),
             population: f[14].parse().unwrap_or(0),
-            timezone: f.get(17).copied().unwrap_or("").to_string(),
+            timezone: f[17].to_string(),
             names: f[3]
                 .split(',')
                 .chain(std::iter::once(f[2]))
@@ -447,4 +501,46 @@ fn add_alternate_names(path: &Path, text: &str, rows: &mut [PlaceRow]) -> Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: u32, name: &str) -> String {
+        format!(
+            "{id}\t{name}\t{name}\t{name}a,{name}b\t39.6\t66.9\tP\tPPL\tUZ\t\t08\t\t\t\t{id}\t\t705\tAsia/Samarkand\t2020-01-01\n"
+        )
+    }
+
+    #[test]
+    fn runs_of_lines_parse_as_one_text() {
+        let text: String = (1..=40).map(|i| line(i, &format!("Place {i}"))).collect();
+        let path = Path::new("cities.txt");
+        let one = geonames_rows_parallel(path, &text, 1).expect("parses");
+        for threads in [2, 3, 7, 64] {
+            assert_eq!(
+                geonames_rows_parallel(path, &text, threads).expect("parses"),
+                one,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(one.len(), 40);
+        assert_eq!(one[39].names, ["Place 40a", "Place 40b"]);
+    }
+
+    #[test]
+    fn an_error_names_its_line_in_the_whole_file() {
+        let mut text: String = (1..=30).map(|i| line(i, "Somewhere")).collect();
+        text.push_str("31\tBroken\n");
+        text.push_str(&line(32, "Elsewhere"));
+        for threads in [1, 2, 5] {
+            let err = geonames_rows_parallel(Path::new("cities.txt"), &text, threads)
+                .expect_err("line 31 is broken");
+            assert!(
+                err.to_string().contains("cities.txt:31: 2 columns"),
+                "{threads} threads: {err}"
+            );
+        }
+    }
 }

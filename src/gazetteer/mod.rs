@@ -125,38 +125,34 @@ impl Codes {
         use fst::{IntoStreamer, Streamer};
         let mut codes = Codes::default();
         for (layer, l) in layers.iter().enumerate() {
-            let mut keys = l
-                .index
-                .names()
-                .range()
-                .ge("\u{1}")
-                .lt("\u{3}")
-                .into_stream();
-            while let Some((key, value)) = keys.next() {
-                let Some((idx, role)) = l.index.postings_of(value).next() else {
-                    continue;
-                };
-                let Ok(key) = std::str::from_utf8(key) else {
-                    continue;
-                };
-                let c = Candidate {
-                    layer,
-                    idx,
-                    role,
-                    distance: 0,
-                    score: 0.0,
-                };
-                if let Some(cc) = key.strip_prefix('\u{1}') {
-                    codes.countries.entry(cc.to_string()).or_insert(c);
-                } else if let Some((cc, admin1)) =
-                    key.strip_prefix('\u{2}').and_then(|k| k.split_once('.'))
-                {
-                    codes
-                        .regions
-                        .entry(cc.to_string())
-                        .or_default()
-                        .entry(admin1.to_string())
-                        .or_insert(c);
+            for map in l.index.names() {
+                let mut keys = map.range().ge("\u{1}").lt("\u{3}").into_stream();
+                while let Some((key, value)) = keys.next() {
+                    let Some((idx, role)) = l.index.postings_of(value).next() else {
+                        continue;
+                    };
+                    let Ok(key) = std::str::from_utf8(key) else {
+                        continue;
+                    };
+                    let c = Candidate {
+                        layer,
+                        idx,
+                        role,
+                        distance: 0,
+                        score: 0.0,
+                    };
+                    if let Some(cc) = key.strip_prefix('\u{1}') {
+                        codes.countries.entry(cc.to_string()).or_insert(c);
+                    } else if let Some((cc, admin1)) =
+                        key.strip_prefix('\u{2}').and_then(|k| k.split_once('.'))
+                    {
+                        codes
+                            .regions
+                            .entry(cc.to_string())
+                            .or_default()
+                            .entry(admin1.to_string())
+                            .or_insert(c);
+                    }
                 }
             }
         }
@@ -194,7 +190,7 @@ impl Gazetteer {
         let index = Index::open(
             Blob::Static(EMBEDDED_TABLE),
             Text::Static(EMBEDDED_STRINGS),
-            Blob::Static(EMBEDDED_NAMES),
+            vec![Blob::Static(EMBEDDED_NAMES)],
         )
         .map_err(|e| OpenError::Corrupt(e.0))?;
         Ok(Gazetteer {
@@ -587,7 +583,7 @@ impl Gazetteer {
     /// The name maps of all layers, custom places first: for callers that walk names along
     /// a text (the article extractor).
     pub fn name_maps(&self) -> impl Iterator<Item = &fst::Map<Blob>> {
-        self.layers.iter().map(|l| l.index.names())
+        self.layers.iter().flat_map(|l| l.index.names())
     }
 
     /// A resolution from namesakes the caller has scored (in the units of

@@ -14,20 +14,28 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// stays Cyrillic. Returns an empty string for a name with no letters or digits.
 pub fn normalize(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
+    normalize_into(name, &mut folded);
+    folded
+}
+
+/// [`normalize`] into a buffer the caller keeps, which is cleared first: for callers that
+/// fold many names, to allocate once.
+pub fn normalize_into(name: &str, folded: &mut String) {
+    folded.clear();
     if name.is_ascii() {
         for b in name.bytes() {
-            push_ascii(&mut folded, b);
+            push_ascii(folded, b);
         }
     } else {
         for c in name.chars() {
             if c.is_ascii() {
-                push_ascii(&mut folded, c as u8);
+                push_ascii(folded, c as u8);
                 continue;
             }
-            decompose_compatible(c, |d| push_char(&mut folded, d));
+            decompose_compatible(c, |d| push_char(folded, d));
         }
     }
-    finish(folded)
+    finish(folded);
 }
 
 fn push_ascii(out: &mut String, b: u8) {
@@ -73,7 +81,7 @@ fn push_space(out: &mut String) {
 }
 
 /// Trims the trailing separator and expands the abbreviations that stand for whole words.
-fn finish(mut folded: String) -> String {
+fn finish(folded: &mut String) {
     if folded.ends_with(' ') {
         folded.pop();
     }
@@ -81,7 +89,7 @@ fn finish(mut folded: String) -> String {
         .split(' ')
         .any(|w| ABBREVIATIONS.iter().any(|(a, _)| *a == w))
     {
-        return folded;
+        return;
     }
     let words: Vec<&str> = folded
         .split(' ')
@@ -92,7 +100,7 @@ fn finish(mut folded: String) -> String {
                 .map_or(w, |(_, full)| full)
         })
         .collect();
-    words.join(" ")
+    *folded = words.join(" ");
 }
 
 /// Abbreviations folded to their full word, so "St. Petersburg" = "Saint Petersburg".
