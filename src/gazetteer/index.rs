@@ -434,7 +434,7 @@ fn name_map(keys: &[Entry<'_>], base: u32) -> Result<(Vec<u8>, Vec<u8>), fst::Er
 }
 
 /// The records of `rows` and the string pool they point into.
-fn write_records<'a>(rows: &[&'a PlaceRow]) -> (Vec<u8>, String) {
+fn write_records(rows: &[&PlaceRow]) -> (Vec<u8>, String) {
     let mut strings = StringPool::default();
     let mut records = Vec::with_capacity(rows.len() * RECORD_LEN);
     for row in rows {
