@@ -26,8 +26,8 @@ pub mod normalize;
 mod place;
 mod reverse;
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use coords::{parse_literal, Literal};
@@ -110,12 +110,39 @@ pub struct Gazetteer {
 
 /// Countries and regions by code, gathered on first use: every resolved place names its
 /// country and region, and a name-map lookup for each was most of an exact resolve.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Codes {
-    /// By ISO alpha-2 code, upper case.
-    countries: HashMap<String, Candidate>,
-    /// By country code, then admin1 code, upper case.
-    regions: HashMap<String, HashMap<String, Candidate>>,
+    /// By ISO alpha-2 code: see [`country_slot`].
+    countries: Vec<Option<Candidate>>,
+    /// By country slot, the regions by admin1 code (see [`region_code`]), sorted.
+    regions: Vec<Vec<(u128, Candidate)>>,
+    /// Regions whose admin1 code is too long to pack (none in GeoNames' data), by country
+    /// slot and upper-case code.
+    long_regions: Vec<(usize, Box<str>, Candidate)>,
+}
+
+/// An admin1 code of up to 16 bytes, upper case, as one number that sorts like the code.
+fn region_code(admin1: &str) -> Option<u128> {
+    let bytes = admin1.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    for (p, b) in packed.iter_mut().zip(bytes) {
+        *p = b.to_ascii_uppercase();
+    }
+    Some(u128::from_be_bytes(packed))
+}
+
+/// Where a two-letter country code (either case) sits in [`Codes`]; `None` for any other.
+fn country_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            let letter = |c: u8| usize::from(c.to_ascii_uppercase() - b'A');
+            Some(letter(a) * 26 + letter(b))
+        }
+        _ => None,
+    }
 }
 
 impl Codes {
@@ -123,7 +150,11 @@ impl Codes {
     /// [`index::region_key`]), first layer first: the place each key gives first.
     fn gather(layers: &[Layer]) -> Codes {
         use fst::{IntoStreamer, Streamer};
-        let mut codes = Codes::default();
+        let mut codes = Codes {
+            countries: vec![None; 26 * 26],
+            regions: vec![Vec::new(); 26 * 26],
+            long_regions: Vec::new(),
+        };
         for (layer, l) in layers.iter().enumerate() {
             for map in l.index.names() {
                 let mut keys = map.range().ge("\u{1}").lt("\u{3}").into_stream();
@@ -141,31 +172,61 @@ impl Codes {
                         distance: 0,
                         score: 0.0,
                     };
-                    if let Some(cc) = key.strip_prefix('\u{1}') {
-                        codes.countries.entry(cc.to_string()).or_insert(c);
-                    } else if let Some((cc, admin1)) =
-                        key.strip_prefix('\u{2}').and_then(|k| k.split_once('.'))
+                    if let Some(slot) = key.strip_prefix('\u{1}').and_then(country_slot) {
+                        codes.countries[slot].get_or_insert(c);
+                    } else if let Some((slot, admin1)) = key
+                        .strip_prefix('\u{2}')
+                        .and_then(|k| k.split_once('.'))
+                        .and_then(|(cc, admin1)| Some((country_slot(cc)?, admin1)))
                     {
-                        codes
-                            .regions
-                            .entry(cc.to_string())
-                            .or_default()
-                            .entry(admin1.to_string())
-                            .or_insert(c);
+                        match region_code(admin1) {
+                            Some(code) => codes.regions[slot].push((code, c)),
+                            None => codes.long_regions.push((
+                                slot,
+                                admin1.to_ascii_uppercase().into(),
+                                c,
+                            )),
+                        }
                     }
                 }
             }
         }
+        // Stable: for a code in several layers, the first layer's place stays first.
+        for regions in &mut codes.regions {
+            regions.sort_by_key(|r| r.0);
+            regions.dedup_by_key(|r| r.0);
+        }
         codes
+    }
+
+    fn country(&self, code: &str) -> Option<Candidate> {
+        self.countries[country_slot(code)?]
+    }
+
+    fn region(&self, country_code: &str, admin1: &str) -> Option<Candidate> {
+        let slot = country_slot(country_code)?;
+        match region_code(admin1) {
+            Some(code) => {
+                let regions = &self.regions[slot];
+                let at = regions.binary_search_by_key(&code, |r| r.0).ok()?;
+                Some(regions[at].1)
+            }
+            None => self
+                .long_regions
+                .iter()
+                .find(|r| r.0 == slot && r.1.eq_ignore_ascii_case(admin1))
+                .map(|r| r.2),
+        }
     }
 }
 
-/// A code in upper case, copied only when it is not already.
-fn upper(code: &str) -> Cow<'_, str> {
-    if code.bytes().any(|b| b.is_ascii_lowercase()) {
-        Cow::Owned(code.to_ascii_uppercase())
+/// The bits of a float, as an integer that orders like [`f64::total_cmp`].
+fn total_order(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
     } else {
-        Cow::Borrowed(code)
+        bits | (1 << 63)
     }
 }
 
@@ -286,7 +347,9 @@ impl Gazetteer {
                 found = self.exact(&normalize(h));
             }
         }
-        let before_filter = found.clone();
+        // What the filters below remove is kept for the error message (suggestions).
+        let filtered = qualifier.is_some() || within.is_some() || !options.kinds.is_empty();
+        let before_filter = if filtered { found.clone() } else { Vec::new() };
         if let Some((_, area)) = &qualifier {
             found.retain(|c| self.within(c, area));
         }
@@ -364,14 +427,9 @@ impl Gazetteer {
     /// The country with a code, or with `admin1` its region.
     fn code_candidate(&self, country_code: &str, admin1: Option<&str>) -> Option<Candidate> {
         let codes = self.codes.get_or_init(|| Codes::gather(&self.layers));
-        let cc = upper(country_code);
         match admin1 {
-            None => codes.countries.get(cc.as_ref()).copied(),
-            Some(a1) => codes
-                .regions
-                .get(cc.as_ref())?
-                .get(upper(a1).as_ref())
-                .copied(),
+            None => codes.country(country_code),
+            Some(a1) => codes.region(country_code, a1),
         }
     }
 
@@ -389,7 +447,7 @@ impl Gazetteer {
 
     /// Every place whose name key is exactly `key`, across layers.
     fn exact(&self, key: &str) -> Vec<Candidate> {
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(32);
         if key.is_empty() {
             return found;
         }
@@ -624,35 +682,43 @@ impl Gazetteer {
     fn ranked(
         &self,
         query: &str,
-        mut found: Vec<Candidate>,
+        found: Vec<Candidate>,
         max_alternatives: usize,
     ) -> Resolution<'_> {
-        // Ids read once: decoding whole records inside the sort is most of the work.
-        let mut keyed: Vec<(Candidate, u32)> = found.drain(..).map(|c| (c, self.id(&c))).collect();
-        keyed.sort_by(|(a, a_id), (b, b_id)| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.layer.cmp(&b.layer))
-                .then(a_id.cmp(b_id))
-        });
-        // Each place once, at its best-ranked candidate.
-        let mut firsts: Vec<(u32, usize)> = keyed
+        // Sorted by score, best first, then layer, then id; the candidate's position breaks
+        // ties, so that the sort is as stable as the candidates' order. The keys are plain
+        // integers and ids are read once: decoding records inside the sort, then sorting
+        // whole candidates, were most of the work.
+        let mut order: Vec<(u64, u64, u32)> = found
             .iter()
             .enumerate()
-            .map(|(i, (_, id))| (*id, i))
+            .map(|(i, c)| {
+                let at = (c.layer as u64) << 32 | u64::from(self.id(c));
+                (!total_order(c.score), at, i as u32)
+            })
             .collect();
-        firsts.sort_unstable();
-        let mut keep = vec![false; keyed.len()];
-        for (k, &(id, i)) in firsts.iter().enumerate() {
-            keep[i] = k == 0 || firsts[k - 1].0 != id;
+        order.sort_unstable();
+        // Each place once, at its best-ranked candidate.
+        let mut ids: Vec<u32> = Vec::with_capacity(order.len());
+        let mut seen = FxHashSet::default();
+        let mut ranked = Vec::with_capacity(order.len());
+        for (_, at, i) in order {
+            let id = at as u32;
+            // A few candidates are checked by scanning, many by hashing.
+            let first = if ids.len() < 32 {
+                !ids.contains(&id)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(ids.iter().copied());
+                }
+                seen.insert(id)
+            };
+            if first {
+                ids.push(id);
+                ranked.push(found[i as usize]);
+            }
         }
-        found.extend(
-            keyed
-                .into_iter()
-                .zip(keep)
-                .filter(|(_, keep)| *keep)
-                .map(|((c, _), _)| c),
-        );
+        let found = ranked;
         let top = found[0];
         // 10^x, as e^(x ln 10): a point of score is a factor of ten.
         let weights: Vec<f64> = found
