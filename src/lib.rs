@@ -24,6 +24,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod geometry;
 pub mod overlay;
+pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;

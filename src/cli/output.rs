@@ -1,6 +1,6 @@
 //! Writing resolved places as a table, JSON, JSON lines, CSV or GeoJSON.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -60,28 +60,34 @@ impl<W: Write> RecordWriter<W> {
                         "query,name,kind,lat,lon,country_code,country,region,population,geonames_id,match,confidence,alternatives"
                     )?;
                 }
-                let alternatives: Vec<String> = r
-                    .alternatives
-                    .iter()
-                    .map(|a| format!("{} ({})", a.name, a.country_code))
-                    .collect();
-                let fields = [
-                    r.query.clone(),
-                    r.name.clone(),
-                    r.kind.clone(),
-                    r.lat.to_string(),
-                    r.lon.to_string(),
-                    r.country_code.clone(),
-                    r.country.clone(),
-                    r.region.clone(),
-                    r.population.to_string(),
-                    r.geonames_id.map(|i| i.to_string()).unwrap_or_default(),
-                    r.r#match.as_str().to_string(),
-                    r.confidence.to_string(),
-                    alternatives.join("|"),
-                ];
-                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                writeln!(self.out, "{}", line.join(","))?;
+                let out = &mut self.out;
+                write_csv_field(out, &r.query)?;
+                for field in [&r.name, &r.kind] {
+                    out.write_all(b",")?;
+                    write_csv_field(out, field)?;
+                }
+                write!(out, ",{},{},", r.lat, r.lon)?;
+                for field in [&r.country_code, &r.country, &r.region] {
+                    write_csv_field(out, field)?;
+                    out.write_all(b",")?;
+                }
+                write!(out, "{},", r.population)?;
+                if let Some(id) = r.geonames_id {
+                    write!(out, "{id}")?;
+                }
+                write!(out, ",{},{},", r.r#match.as_str(), r.confidence)?;
+                let mut alternatives = String::new();
+                for (i, a) in r.alternatives.iter().enumerate() {
+                    if i > 0 {
+                        alternatives.push('|');
+                    }
+                    alternatives.push_str(&a.name);
+                    alternatives.push_str(" (");
+                    alternatives.push_str(&a.country_code);
+                    alternatives.push(')');
+                }
+                write_csv_field(out, &alternatives)?;
+                out.write_all(b"\n")?;
             }
             Format::Geojson => {
                 self.out.write_all(if first {
@@ -122,12 +128,12 @@ impl<W: Write> RecordWriter<W> {
     }
 }
 
-/// Quotes a CSV field when it holds a comma, quote or line break.
-fn csv_field(s: &str) -> String {
+/// Writes a CSV field, quoted when it holds a comma, quote or line break.
+fn write_csv_field<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        write!(out, "\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        out.write_all(s.as_bytes())
     }
 }
 

@@ -154,10 +154,19 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
 
     for name in &args.names {
         if name == "-" {
-            let stdin = io::stdin();
-            for (n, line) in stdin.lock().split(b'\n').enumerate() {
-                let line = line.context("cannot read stdin")?;
-                let line = line.strip_suffix(b"\r").unwrap_or(&line);
+            let mut stdin = io::stdin().lock();
+            let mut buf = Vec::new();
+            for n in 0.. {
+                buf.clear();
+                if stdin
+                    .read_until(b'\n', &mut buf)
+                    .context("cannot read stdin")?
+                    == 0
+                {
+                    break;
+                }
+                let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
                 match std::str::from_utf8(line) {
                     Ok(s) if s.trim().is_empty() => {}
                     Ok(s) => resolve_one(s, &mut writer, &mut errors)?,

@@ -154,32 +154,7 @@ fn process_batch(
     spans: Spans,
     threads: usize,
 ) -> Vec<Result<String, String>> {
-    if threads == 1 || batch.len() == 1 {
-        return batch
-            .iter()
-            .map(|(_, l)| process_line(extractor, l, spans))
-            .collect();
-    }
-    let chunk = batch.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(_, l)| process_line(extractor, l, spans))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("internal error while extracting".into())])
-            })
-            .collect()
-    })
+    crate::parallel::map(batch, threads, |(_, l)| process_line(extractor, l, spans))
 }
 
 #[cfg(test)]

@@ -124,7 +124,7 @@ fn threads(rows: usize) -> usize {
     if rows < 20_000 {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        crate::parallel::threads()
     }
 }
 
@@ -382,15 +382,8 @@ fn geonames_rows_parallel(
         line += run.matches('\n').count();
         rest = after;
     }
-    let parsed: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|(run, line)| s.spawn(move || geonames_rows(path, run, line)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+    let parsed = crate::parallel::map(&runs, threads, |&(run, line)| {
+        geonames_rows(path, run, line)
     });
     let mut rows = Vec::new();
     for run in parsed {
