@@ -83,6 +83,13 @@ hyperfine --warmup 1 --runs 5 --style basic --export-markdown "$out/times.md" \
     -n "extract the seed article" "$bin extract tests/fixtures/sco-samarkand-article.txt --format jsonl" \
     -n "draft and render the seed article to PNG" "$bin render --article tests/fixtures/sco-samarkand-article.txt -o $out/article.png" >/dev/null
 cat "$out/times.md"
+# 200,000 names on stdin: the 50 cities above, over and over.
+for _ in $(seq 4000); do printf '%s\n' "${cities[@]}"; done >"$out/names.txt"
+echo
+hyperfine --warmup 1 --runs 5 --style basic --export-markdown "$out/batch.md" \
+    -n "resolve 200,000 names from stdin to CSV" "$bin resolve --format csv - < $out/names.txt" \
+    -n "the same to JSON lines" "$bin resolve --format jsonl - < $out/names.txt" >/dev/null
+cat "$out/batch.md"
 # The extraction development set (not in the repository; GPL): PLACEMAP_LGL or ../shared/eval.
 lgl=${PLACEMAP_LGL:-../shared/eval/lgl.docs.jsonl}
 if [ -f "$lgl" ]; then
