@@ -210,9 +210,9 @@ impl IndexBuilder {
         }
         table.extend_from_slice(&records);
         let mut names = Vec::with_capacity(maps.len());
-        for (map, postings) in maps {
-            table.extend_from_slice(&postings);
-            names.push(map);
+        for map in maps {
+            table.extend_from_slice(&map.postings);
+            names.push(map.fst);
         }
         Ok(IndexBytes {
             table,
@@ -222,13 +222,15 @@ impl IndexBuilder {
     }
 }
 
-/// The name maps of `rows` with their postings, built on `threads` threads, and the count
-/// of postings.
-#[allow(clippy::type_complexity)]
-fn name_maps(
-    rows: &[&PlaceRow],
-    threads: usize,
-) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, u32), fst::Error> {
+/// One name map over a key range, and the postings its values point to.
+struct NameMap {
+    fst: Vec<u8>,
+    postings: Vec<u8>,
+}
+
+/// The name maps of `rows`, in key order, built on `threads` threads, and the count of
+/// postings.
+fn name_maps(rows: &[&PlaceRow], threads: usize) -> Result<(Vec<NameMap>, u32), fst::Error> {
     let chunk = rows.len().div_ceil(threads).max(1);
     let keyed: Vec<Keys> = std::thread::scope(|s| {
         let handles: Vec<_> = rows
@@ -416,9 +418,8 @@ fn shard(keyed: &[Keys], n: usize) -> Vec<Vec<Entry<'_>>> {
     shards
 }
 
-/// One name map over sorted keys and its postings, whose first is posting `base` of the
-/// index.
-fn name_map(keys: &[Entry<'_>], base: u32) -> Result<(Vec<u8>, Vec<u8>), fst::Error> {
+/// The name map of sorted keys, whose first posting is posting `base` of the index.
+fn name_map(keys: &[Entry<'_>], base: u32) -> Result<NameMap, fst::Error> {
     let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 4);
     let mut map = fst::MapBuilder::memory();
     let mut count = base;
@@ -430,7 +431,10 @@ fn name_map(keys: &[Entry<'_>], base: u32) -> Result<(Vec<u8>, Vec<u8>), fst::Er
         }
         count += group.len() as u32;
     }
-    Ok((map.into_inner()?, postings))
+    Ok(NameMap {
+        fst: map.into_inner()?,
+        postings,
+    })
 }
 
 /// The records of `rows` and the string pool they point into.
