@@ -127,143 +127,285 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     };
     watch.lap("fit");
 
-    let mut doc = Doc::new();
-    let (w, h) = (c(width), c(height));
-    let view_box = format!("0 0 {w} {h}");
-    doc.tag(
-        "svg",
-        &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("width", &w),
-            ("height", &h),
-            ("viewBox", &view_box),
-            ("font-family", &theme.font_family),
-        ],
-        false,
-    );
-    doc.raw("\n");
-    let title_text = s.title.clone().unwrap_or_else(|| "Map".into());
-    doc.text_element("title", &[], &title_text);
-    doc.text_element("desc", &[], &describe(scene));
-    doc.tag(
-        "rect",
-        &[
-            ("id", "page"),
-            ("width", &w),
-            ("height", &h),
-            ("fill", &theme.page.to_string()),
-        ],
-        true,
-    );
-    let fr = page.frame_rect();
-    let (fx, fy, fw, fh) = (c(fr.x0), c(fr.y0), c(fr.width()), c(fr.height()));
-    // The map's geometry reaches a few pixels past the frame (see PipelineOptions). A mat
-    // in the page's colour, drawn over the map and under the titles, covers that: every
-    // theme's page is opaque. A clip path would do the same, but a rasteriser composites
-    // it through a whole extra layer, which took a quarter of a PNG's time.
-    doc.open_group("map", &[]);
-    doc.tag(
-        "rect",
-        &[
-            ("id", "sea"),
-            ("x", &fx),
-            ("y", &fy),
-            ("width", &fw),
-            ("height", &fh),
-            ("fill", &theme.sea.to_string()),
-        ],
-        true,
-    );
-
     let popts = PipelineOptions::for_canvas(frame).windowed(&transform);
-    let geo_err = |what: &str| {
-        let what = what.to_string();
-        move |e: crate::geometry::GeometryError| RenderError::Geometry {
-            what: what.clone(),
-            message: e.to_string(),
-        }
-    };
-
-    // Basemap.
-    let land = basemap::load(detail, Layer::Land)?;
-    let countries = basemap::countries(detail)?;
-    let mut land_px = MultiPolygon::new(Vec::new());
-    for f in &land {
-        if let Some(p) = f.geometry.polygons() {
-            land_px
-                .0
-                .extend(project_geometry(&transform, p, &popts).map_err(geo_err("land"))?);
-        }
-    }
-    doc.open_group("basemap", &[]);
-    doc.tag(
-        "path",
-        &[
-            ("id", "land"),
-            ("d", &svg::polygons_d(&land_px)),
-            ("fill", &theme.land.to_string()),
-        ],
-        true,
-    );
-    watch.lap("basemap: land");
-
-    // Highlights sit on the land, under borders.
-    doc.open_group("highlights", &[]);
-    let mut highlight_px = Vec::new();
-    for (i, (hl, shape)) in scene.highlights.iter().zip(&highlight_shapes).enumerate() {
-        let fill = hl.spec.fill.unwrap_or(if i == 0 {
-            theme.highlight
-        } else {
-            theme.tint(theme.highlight)
+    let fr = page.frame_rect();
+    // The basemap is projected, and the furniture drawn, on other threads while this one
+    // places the labels: they are most of a render's time and none needs the others.
+    std::thread::scope(|threads| {
+        let basemap_job = threads.spawn(|| {
+            let start = std::time::Instant::now();
+            BasemapPx::project(detail, km_per_px, &transform, &popts).map(|b| (b, start.elapsed()))
         });
-        let px = project_geometry(&transform, shape, &popts).map_err(geo_err("highlight"))?;
-        let id = format!("highlight-{}", slug(&hl.place.name));
+        let countries = basemap::countries(detail)?;
+
+        // Highlights sit on the land, under borders.
+        let mut highlight_px = Vec::new();
+        for (i, (hl, shape)) in scene.highlights.iter().zip(&highlight_shapes).enumerate() {
+            let fill = hl.spec.fill.unwrap_or(if i == 0 {
+                theme.highlight
+            } else {
+                theme.tint(theme.highlight)
+            });
+            let px = project_geometry(&transform, shape, &popts).map_err(geo_err("highlight"))?;
+            highlight_px.push((hl.place.clone(), px, fill));
+        }
+
+        // Symbols and routes, then the furniture boxes: all are obstacles for labels.
+        let pins = pins(scene, &transform, &theme);
+        let drawn_routes = routes::project_routes(scene, &transform, &popts, &theme, &pins)?;
+        watch.lap("routes");
+
+        let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
+        for r in &drawn_routes {
+            for line in &r.lines {
+                feature_points.extend(line.iter().step_by(4).copied());
+            }
+        }
+        let mut placer = Placer::with_options(
+            fr,
+            PlacerOptions {
+                margin: 8.0,
+                gap: 4.0,
+                leader_distances: vec![14.0, 26.0],
+                ..PlacerOptions::default()
+            },
+        );
+        let furniture = Furniture::plan(
+            scene,
+            &page,
+            &transform,
+            &feature_points,
+            &drawn_routes,
+            &pins,
+        )?;
+        let furniture_boxes = furniture.boxes();
+        let furniture_job = {
+            let (theme, transform, highlight_shapes) = (&theme, &transform, &highlight_shapes);
+            threads.spawn(move || {
+                let start = std::time::Instant::now();
+                let mut svg = Doc::new();
+                furniture
+                    .draw(&mut svg, scene, theme, transform, highlight_shapes)
+                    .map(|()| (svg.finish(), start.elapsed()))
+            })
+        };
+        for r in furniture_boxes {
+            placer.obstacles_mut().add_rect(r.inflate(4.0));
+        }
+        for p in &pins {
+            placer.obstacles_mut().add_circle(p.px, p.radius() + 1.5);
+            if p.icon == Icon::Pin {
+                placer
+                    .obstacles_mut()
+                    .add_circle(p.label_anchor(), p.diameter * 0.55);
+            }
+        }
+        for r in &drawn_routes {
+            for line in &r.lines {
+                placer
+                    .obstacles_mut()
+                    .add_polyline(line, r.width / 2.0 + 1.5 + 1.0);
+            }
+            for a in &r.arrows {
+                placer.obstacles_mut().add_rect(a.bounds().inflate(1.0));
+            }
+        }
+
+        // Labels, most important first: symbols, route dates, countries, seas.
+        let fonts = Fonts::embedded()?;
+        let mut label_boxes = Vec::new();
+        let mut labels_svg = Doc::new();
+        let mut order: Vec<usize> = (0..pins.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
+        for i in order {
+            let p = &pins[i];
+            if p.label.is_empty() {
+                continue;
+            }
+            if !fonts.has_glyphs(&p.label) {
+                warnings.push(format!(
+                    "label {:?} ({}) has characters no bundled font covers; they show as boxes",
+                    p.label, p.origin
+                ));
+            }
+            let block = LabelBlock::new(fonts, p, &theme);
+            let request = PointLabel {
+                anchor: p.label_anchor(),
+                anchor_radius: p.radius(),
+                width: block.width,
+                height: block.height,
+                priority: p.priority,
+                leader_allowed: true,
+            };
+            match placer.place_point(&request) {
+                Some(placed) => {
+                    block.draw(&mut labels_svg, &placed, &theme);
+                    label_boxes.push(placed.rect);
+                }
+                None => warnings.push(format!(
+                    "label {:?} ({}) dropped: no room beside its marker",
+                    p.label, p.origin
+                )),
+            }
+        }
+        for (i, r) in drawn_routes.iter().enumerate() {
+            for a in &r.arrows {
+                let Some(date) = &a.date else { continue };
+                let style = TextStyle {
+                    size: 12.5,
+                    weight: Weight::Bold,
+                    slant: Slant::Upright,
+                    letter_spacing: 0.0,
+                };
+                let m = fonts.measure(date, &style);
+                let beside_arrow = PointLabel {
+                    anchor: a.centre(),
+                    // Clear of the arrowhead's whole box, whatever its direction.
+                    anchor_radius: {
+                        let b = a.bounds();
+                        0.5 * (b.x1 - b.x0).max(b.y1 - b.y0) + 1.0
+                    },
+                    width: m.width,
+                    height: m.height(),
+                    priority: 150,
+                    leader_allowed: false,
+                };
+                // When another label has the room beside the arrowhead (two routes arriving at
+                // one stop), the date moves back along its own leg, beside the line.
+                let along_leg = a.along.iter().map(|&p| PointLabel {
+                    anchor: p,
+                    anchor_radius: r.width / 2.0 + 1.5 + 1.0,
+                    ..beside_arrow.clone()
+                });
+                let placed = std::iter::once(beside_arrow.clone())
+                    .chain(along_leg)
+                    .find_map(|request| placer.place_point(&request));
+                match placed {
+                    Some(placed) => {
+                        let (anchor, (x, y)) = placed.text_origin(m.ascent);
+                        labels_svg.text_element(
+                            "text",
+                            &[
+                                ("x", &c(x)),
+                                ("y", &c(y)),
+                                ("text-anchor", anchor.as_str()),
+                                ("font-size", &num(style.size, 2)),
+                                ("font-weight", "bold"),
+                                ("fill", &r.color.rgb_hex()),
+                                ("stroke", &theme.halo.to_string()),
+                                ("stroke-width", "3"),
+                                ("stroke-linejoin", "round"),
+                                ("paint-order", "stroke"),
+                            ],
+                            date,
+                        );
+                        label_boxes.push(placed.rect);
+                    }
+                    None => warnings.push(format!(
+                        "date {date:?} of {} dropped: no room beside its arrow or along its leg",
+                        route_name(r.name.as_deref(), i)
+                    )),
+                }
+            }
+        }
+        watch.lap("labels: symbols");
+        if s.country_labels {
+            country_labels(
+                &mut labels_svg,
+                &mut placer,
+                countries,
+                &transform,
+                &popts,
+                &theme,
+                &highlight_px,
+                &mut label_boxes,
+            )?;
+        }
+        watch.lap("labels: countries");
+        let (base, took) = basemap_job
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        watch.record("basemap: land and lines, beside the labels", took);
+        watch.lap("basemap: wait");
+
+        let mut doc = Doc::new();
+        let (w, h) = (c(width), c(height));
+        let view_box = format!("0 0 {w} {h}");
         doc.tag(
-            "path",
+            "svg",
             &[
-                ("id", &id),
-                ("d", &svg::polygons_d(&px)),
-                ("fill", &fill.rgb_hex()),
-                ("fill-opacity", &num(fill.opacity(), 2)),
+                ("xmlns", "http://www.w3.org/2000/svg"),
+                ("width", &w),
+                ("height", &h),
+                ("viewBox", &view_box),
+                ("font-family", &theme.font_family),
+            ],
+            false,
+        );
+        doc.raw("\n");
+        let title_text = s.title.clone().unwrap_or_else(|| "Map".into());
+        doc.text_element("title", &[], &title_text);
+        doc.text_element("desc", &[], &describe(scene));
+        doc.tag(
+            "rect",
+            &[
+                ("id", "page"),
+                ("width", &w),
+                ("height", &h),
+                ("fill", &theme.page.to_string()),
             ],
             true,
         );
-        highlight_px.push((hl.place.clone(), px, fill));
-    }
-    doc.close("g");
+        let (fx, fy, fw, fh) = (c(fr.x0), c(fr.y0), c(fr.width()), c(fr.height()));
+        // The map's geometry reaches a few pixels past the frame (see PipelineOptions). A mat
+        // in the page's colour, drawn over the map and under the titles, covers that: every
+        // theme's page is opaque. A clip path would do the same, but a rasteriser composites
+        // it through a whole extra layer, which took a quarter of a PNG's time.
+        doc.open_group("map", &[]);
+        doc.tag(
+            "rect",
+            &[
+                ("id", "sea"),
+                ("x", &fx),
+                ("y", &fy),
+                ("width", &fw),
+                ("height", &fh),
+                ("fill", &theme.sea.to_string()),
+            ],
+            true,
+        );
 
-    let line_layer = |layer: Layer| -> Result<MultiLineString<f64>, RenderError> {
-        let mut out = MultiLineString::new(Vec::new());
-        if basemap::embedded(detail, layer).is_none() {
-            return Ok(out);
+        doc.open_group("basemap", &[]);
+        doc.tag(
+            "path",
+            &[
+                ("id", "land"),
+                ("d", &svg::polygons_d(&base.land)),
+                ("fill", &theme.land.to_string()),
+            ],
+            true,
+        );
+        doc.open_group("highlights", &[]);
+        for (place, px, fill) in &highlight_px {
+            let id = format!("highlight-{}", slug(&place.name));
+            doc.tag(
+                "path",
+                &[
+                    ("id", &id),
+                    ("d", &svg::polygons_d(px)),
+                    ("fill", &fill.rgb_hex()),
+                    ("fill-opacity", &num(fill.opacity(), 2)),
+                ],
+                true,
+            );
         }
-        for f in basemap::load(detail, layer)? {
-            if let Some(l) = f.geometry.lines() {
-                out.0.extend(
-                    project_geometry(&transform, l, &popts).map_err(geo_err(layer.as_str()))?,
-                );
-            }
-        }
-        Ok(out)
-    };
-    let mut lakes_px = MultiPolygon::new(Vec::new());
-    if basemap::embedded(detail, Layer::Lakes).is_some() {
-        for f in basemap::load(detail, Layer::Lakes)? {
-            if let Some(p) = f.geometry.polygons() {
-                lakes_px
-                    .0
-                    .extend(project_geometry(&transform, p, &popts).map_err(geo_err("lakes"))?);
-            }
-        }
-    }
-    if km_per_px < 3.0 {
-        let admin1 = line_layer(Layer::Admin1Lines)?;
-        if !admin1.0.is_empty() {
+        doc.close("g");
+        if !base.region_borders.0.is_empty() {
             doc.tag(
                 "path",
                 &[
                     ("id", "region-borders"),
-                    ("d", &svg::lines_d(&admin1)),
+                    ("d", &svg::lines_d(&base.region_borders)),
                     ("fill", "none"),
                     ("stroke", &theme.region_border.to_string()),
                     ("stroke-width", "0.6"),
@@ -272,303 +414,143 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
                 true,
             );
         }
-    }
-    doc.tag(
-        "path",
-        &[
-            ("id", "lakes"),
-            ("d", &svg::polygons_d(&lakes_px)),
-            ("fill", &theme.sea.to_string()),
-            ("stroke", &theme.coast.to_string()),
-            ("stroke-width", "0.5"),
-        ],
-        true,
-    );
-    let borders = line_layer(Layer::Borders)?;
-    doc.tag(
-        "path",
-        &[
-            ("id", "borders"),
-            ("d", &svg::lines_d(&borders)),
-            ("fill", "none"),
-            ("stroke", &theme.border.to_string()),
-            ("stroke-width", "1"),
-            ("stroke-linejoin", "round"),
-        ],
-        true,
-    );
-    let coast = line_layer(Layer::Coastline)?;
-    doc.tag(
-        "path",
-        &[
-            ("id", "coastline"),
-            ("d", &svg::lines_d(&coast)),
-            ("fill", "none"),
-            ("stroke", &theme.coast.to_string()),
-            ("stroke-width", "0.6"),
-            ("stroke-linejoin", "round"),
-        ],
-        true,
-    );
-    if s.graticule {
-        let grid = graticule(&transform, &popts)?;
         doc.tag(
             "path",
             &[
-                ("id", "graticule"),
-                ("d", &svg::lines_d(&grid)),
-                ("fill", "none"),
-                ("stroke", &theme.graticule.to_string()),
-                ("stroke-width", "0.6"),
+                ("id", "lakes"),
+                ("d", &svg::polygons_d(&base.lakes)),
+                ("fill", &theme.sea.to_string()),
+                ("stroke", &theme.coast.to_string()),
+                ("stroke-width", "0.5"),
             ],
             true,
         );
-    }
-    doc.close("g");
-    watch.lap("basemap: lines");
+        doc.tag(
+            "path",
+            &[
+                ("id", "borders"),
+                ("d", &svg::lines_d(&base.borders)),
+                ("fill", "none"),
+                ("stroke", &theme.border.to_string()),
+                ("stroke-width", "1"),
+                ("stroke-linejoin", "round"),
+            ],
+            true,
+        );
+        doc.tag(
+            "path",
+            &[
+                ("id", "coastline"),
+                ("d", &svg::lines_d(&base.coast)),
+                ("fill", "none"),
+                ("stroke", &theme.coast.to_string()),
+                ("stroke-width", "0.6"),
+                ("stroke-linejoin", "round"),
+            ],
+            true,
+        );
+        if s.graticule {
+            let grid = graticule(&transform, &popts)?;
+            doc.tag(
+                "path",
+                &[
+                    ("id", "graticule"),
+                    ("d", &svg::lines_d(&grid)),
+                    ("fill", "none"),
+                    ("stroke", &theme.graticule.to_string()),
+                    ("stroke-width", "0.6"),
+                ],
+                true,
+            );
+        }
+        doc.close("g");
 
-    if !scene.layers.is_empty() {
-        draw_overlays(&mut doc, scene, &transform, &popts, &theme)?;
-        watch.lap("overlays");
-    }
+        if !scene.layers.is_empty() {
+            draw_overlays(&mut doc, scene, &transform, &popts, &theme)?;
+            watch.lap("overlays");
+        }
 
-    // Symbols and routes, then the furniture boxes: all are obstacles for labels.
-    let pins = pins(scene, &transform, &theme);
-    let drawn_routes = routes::project_routes(scene, &transform, &popts, &theme, &pins)?;
-    watch.lap("routes");
+        doc.open_group("routes", &[]);
+        for r in &drawn_routes {
+            routes::draw_route(&mut doc, r, &theme);
+        }
+        doc.close("g");
+        doc.open_group("markers", &[]);
+        for p in &pins {
+            draw_pin(&mut doc, p, &theme);
+        }
+        doc.close("g");
 
-    let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
-    for r in &drawn_routes {
-        for line in &r.lines {
-            feature_points.extend(line.iter().step_by(4).copied());
+        if s.sea_labels {
+            sea_labels(
+                &mut labels_svg,
+                &mut placer,
+                &transform,
+                km_per_px,
+                &base.land,
+                &theme,
+                &mut label_boxes,
+            )?;
         }
-    }
-    let mut placer = Placer::with_options(
-        fr,
-        PlacerOptions {
-            margin: 8.0,
-            gap: 4.0,
-            leader_distances: vec![14.0, 26.0],
-            ..PlacerOptions::default()
-        },
-    );
-    let furniture = Furniture::plan(
-        scene,
-        &page,
-        &transform,
-        &feature_points,
-        &drawn_routes,
-        &pins,
-    )?;
-    for r in furniture.boxes() {
-        placer.obstacles_mut().add_rect(r.inflate(4.0));
-    }
-    for p in &pins {
-        placer.obstacles_mut().add_circle(p.px, p.radius() + 1.5);
-        if p.icon == Icon::Pin {
-            placer
-                .obstacles_mut()
-                .add_circle(p.label_anchor(), p.diameter * 0.55);
+        watch.lap("labels: seas");
+        doc.open_group("labels", &[]);
+        doc.raw(&labels_svg.finish());
+        doc.close("g");
+        doc.close("g"); // map
+        let (x0, y0, x1, y1) = (c(fr.x0), c(fr.y0), c(fr.x1), c(fr.y1));
+        doc.tag(
+            "path",
+            &[
+                ("id", "mat"),
+                ("d", &format!("M0 0H{w}V{h}H0Z M{x0} {y0}V{y1}H{x1}V{y0}Z")),
+                ("fill", &theme.page.to_string()),
+                ("fill-rule", "evenodd"),
+            ],
+            true,
+        );
+        furniture::header(&mut doc, &page, &theme);
+        doc.tag(
+            "rect",
+            &[
+                ("id", "frame"),
+                ("x", &fx),
+                ("y", &fy),
+                ("width", &fw),
+                ("height", &fh),
+                ("fill", "none"),
+                ("stroke", &theme.frame.to_string()),
+                ("stroke-width", "1"),
+            ],
+            true,
+        );
+        let (furniture_svg, took) = furniture_job
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        watch.record("furniture: legend, scale, locator, beside the labels", took);
+        doc.raw(&furniture_svg);
+        if let Some(strip) = page.timeline {
+            let drawn = timeline::draw(&timeline_rows, strip, &theme)?;
+            doc.raw(&drawn.svg);
+            warnings.extend(drawn.warnings);
+            watch.lap("timeline");
         }
-    }
-    for r in &drawn_routes {
-        for line in &r.lines {
-            placer
-                .obstacles_mut()
-                .add_polyline(line, r.width / 2.0 + 1.5 + 1.0);
-        }
-        for a in &r.arrows {
-            placer.obstacles_mut().add_rect(a.bounds().inflate(1.0));
-        }
-    }
+        furniture::footer(&mut doc, &page, &theme, s.source.as_deref());
+        doc.close("svg");
+        watch.lap("furniture");
 
-    doc.open_group("routes", &[]);
-    for r in &drawn_routes {
-        routes::draw_route(&mut doc, r, &theme);
-    }
-    doc.close("g");
-    doc.open_group("markers", &[]);
-    for p in &pins {
-        draw_pin(&mut doc, p, &theme);
-    }
-    doc.close("g");
-
-    // Labels, most important first: symbols, route dates, countries, seas.
-    let fonts = Fonts::embedded()?;
-    let mut label_boxes = Vec::new();
-    let mut labels_svg = Doc::new();
-    let mut order: Vec<usize> = (0..pins.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
-    for i in order {
-        let p = &pins[i];
-        if p.label.is_empty() {
-            continue;
-        }
-        if !fonts.has_glyphs(&p.label) {
-            warnings.push(format!(
-                "label {:?} ({}) has characters no bundled font covers; they show as boxes",
-                p.label, p.origin
-            ));
-        }
-        let block = LabelBlock::new(fonts, p, &theme);
-        let request = PointLabel {
-            anchor: p.label_anchor(),
-            anchor_radius: p.radius(),
-            width: block.width,
-            height: block.height,
-            priority: p.priority,
-            leader_allowed: true,
-        };
-        match placer.place_point(&request) {
-            Some(placed) => {
-                block.draw(&mut labels_svg, &placed, &theme);
-                label_boxes.push(placed.rect);
-            }
-            None => warnings.push(format!(
-                "label {:?} ({}) dropped: no room beside its marker",
-                p.label, p.origin
-            )),
-        }
-    }
-    for (i, r) in drawn_routes.iter().enumerate() {
-        for a in &r.arrows {
-            let Some(date) = &a.date else { continue };
-            let style = TextStyle {
-                size: 12.5,
-                weight: Weight::Bold,
-                slant: Slant::Upright,
-                letter_spacing: 0.0,
-            };
-            let m = fonts.measure(date, &style);
-            let beside_arrow = PointLabel {
-                anchor: a.centre(),
-                // Clear of the arrowhead's whole box, whatever its direction.
-                anchor_radius: {
-                    let b = a.bounds();
-                    0.5 * (b.x1 - b.x0).max(b.y1 - b.y0) + 1.0
-                },
-                width: m.width,
-                height: m.height(),
-                priority: 150,
-                leader_allowed: false,
-            };
-            // When another label has the room beside the arrowhead (two routes arriving at
-            // one stop), the date moves back along its own leg, beside the line.
-            let along_leg = a.along.iter().map(|&p| PointLabel {
-                anchor: p,
-                anchor_radius: r.width / 2.0 + 1.5 + 1.0,
-                ..beside_arrow.clone()
-            });
-            let placed = std::iter::once(beside_arrow.clone())
-                .chain(along_leg)
-                .find_map(|request| placer.place_point(&request));
-            match placed {
-                Some(placed) => {
-                    let (anchor, (x, y)) = placed.text_origin(m.ascent);
-                    labels_svg.text_element(
-                        "text",
-                        &[
-                            ("x", &c(x)),
-                            ("y", &c(y)),
-                            ("text-anchor", anchor.as_str()),
-                            ("font-size", &num(style.size, 2)),
-                            ("font-weight", "bold"),
-                            ("fill", &r.color.rgb_hex()),
-                            ("stroke", &theme.halo.to_string()),
-                            ("stroke-width", "3"),
-                            ("stroke-linejoin", "round"),
-                            ("paint-order", "stroke"),
-                        ],
-                        date,
-                    );
-                    label_boxes.push(placed.rect);
-                }
-                None => warnings.push(format!(
-                    "date {date:?} of {} dropped: no room beside its arrow or along its leg",
-                    route_name(r.name.as_deref(), i)
-                )),
-            }
-        }
-    }
-    watch.lap("labels: symbols");
-    if s.country_labels {
-        country_labels(
-            &mut labels_svg,
-            &mut placer,
-            countries,
-            &transform,
-            &popts,
-            &theme,
-            &highlight_px,
-            &mut label_boxes,
-        )?;
-    }
-    watch.lap("labels: countries");
-    if s.sea_labels {
-        sea_labels(
-            &mut labels_svg,
-            &mut placer,
-            &transform,
-            km_per_px,
-            &land_px,
-            &theme,
-            &mut label_boxes,
-        )?;
-    }
-    watch.lap("labels: seas");
-    doc.open_group("labels", &[]);
-    doc.raw(&labels_svg.finish());
-    doc.close("g");
-    doc.close("g"); // map
-    let (x0, y0, x1, y1) = (c(fr.x0), c(fr.y0), c(fr.x1), c(fr.y1));
-    doc.tag(
-        "path",
-        &[
-            ("id", "mat"),
-            ("d", &format!("M0 0H{w}V{h}H0Z M{x0} {y0}V{y1}H{x1}V{y0}Z")),
-            ("fill", &theme.page.to_string()),
-            ("fill-rule", "evenodd"),
-        ],
-        true,
-    );
-    furniture::header(&mut doc, &page, &theme);
-    doc.tag(
-        "rect",
-        &[
-            ("id", "frame"),
-            ("x", &fx),
-            ("y", &fy),
-            ("width", &fw),
-            ("height", &fh),
-            ("fill", "none"),
-            ("stroke", &theme.frame.to_string()),
-            ("stroke-width", "1"),
-        ],
-        true,
-    );
-    furniture.draw(&mut doc, scene, &theme, &transform, &highlight_shapes)?;
-    if let Some(strip) = page.timeline {
-        let drawn = timeline::draw(&timeline_rows, strip, &theme)?;
-        doc.raw(&drawn.svg);
-        warnings.extend(drawn.warnings);
-        watch.lap("timeline");
-    }
-    furniture::footer(&mut doc, &page, &theme, s.source.as_deref());
-    doc.close("svg");
-    watch.lap("furniture");
-
-    Ok(Map {
-        svg: doc.finish(),
-        warnings,
-        timings: watch.finish(),
-        detail,
-        transform,
-        label_boxes: label_boxes
-            .iter()
-            .map(|r| [r.x0, r.y0, r.x1, r.y1])
-            .collect(),
-        frame: [fr.x0, fr.y0, fr.x1, fr.y1],
-        route_lines: drawn_routes.iter().flat_map(|r| r.lines.clone()).collect(),
+        Ok(Map {
+            svg: doc.finish(),
+            warnings,
+            timings: watch.finish(),
+            detail,
+            transform: transform.clone(),
+            label_boxes: label_boxes
+                .iter()
+                .map(|r| [r.x0, r.y0, r.x1, r.y1])
+                .collect(),
+            frame: [fr.x0, fr.y0, fr.x1, fr.y1],
+            route_lines: drawn_routes.iter().flat_map(|r| r.lines.clone()).collect(),
+        })
     })
 }
 
@@ -910,6 +892,71 @@ fn km_per_px(t: &MapTransform, frame: Canvas) -> f64 {
 }
 
 /// Lines of latitude and longitude, spaced by the map's span.
+/// A geometry error in a layer of the map.
+fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> RenderError + '_ {
+    move |e| RenderError::Geometry {
+        what: what.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// The basemap's layers in canvas pixels.
+struct BasemapPx {
+    land: MultiPolygon<f64>,
+    lakes: MultiPolygon<f64>,
+    /// First-level region borders, drawn when zoomed in (empty otherwise).
+    region_borders: MultiLineString<f64>,
+    borders: MultiLineString<f64>,
+    coast: MultiLineString<f64>,
+}
+
+impl BasemapPx {
+    fn project(
+        detail: Detail,
+        km_per_px: f64,
+        t: &MapTransform,
+        popts: &PipelineOptions,
+    ) -> Result<BasemapPx, RenderError> {
+        let polygons = |layer: Layer| -> Result<MultiPolygon<f64>, RenderError> {
+            let mut out = MultiPolygon::new(Vec::new());
+            if basemap::embedded(detail, layer).is_none() {
+                return Ok(out);
+            }
+            for f in basemap::load(detail, layer)? {
+                if let Some(p) = f.geometry.polygons() {
+                    out.0
+                        .extend(project_geometry(t, p, popts).map_err(geo_err(layer.as_str()))?);
+                }
+            }
+            Ok(out)
+        };
+        let lines = |layer: Layer| -> Result<MultiLineString<f64>, RenderError> {
+            let mut out = MultiLineString::new(Vec::new());
+            if basemap::embedded(detail, layer).is_none() {
+                return Ok(out);
+            }
+            for f in basemap::load(detail, layer)? {
+                if let Some(l) = f.geometry.lines() {
+                    out.0
+                        .extend(project_geometry(t, l, popts).map_err(geo_err(layer.as_str()))?);
+                }
+            }
+            Ok(out)
+        };
+        Ok(BasemapPx {
+            land: polygons(Layer::Land)?,
+            lakes: polygons(Layer::Lakes)?,
+            region_borders: if km_per_px < 3.0 {
+                lines(Layer::Admin1Lines)?
+            } else {
+                MultiLineString::new(Vec::new())
+            },
+            borders: lines(Layer::Borders)?,
+            coast: lines(Layer::Coastline)?,
+        })
+    }
+}
+
 fn graticule(
     t: &MapTransform,
     popts: &PipelineOptions,

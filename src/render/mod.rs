@@ -115,6 +115,11 @@ impl Stopwatch {
         self.last = now;
     }
 
+    /// Adds a stage timed elsewhere (on another thread), without starting a new lap.
+    pub(crate) fn record(&mut self, stage: &'static str, took: Duration) {
+        self.stages.push((stage, took));
+    }
+
     pub(crate) fn finish(self) -> Vec<(&'static str, Duration)> {
         self.stages
     }
