@@ -157,6 +157,57 @@ fn invalid_utf8_on_stdin_is_reported_by_line() {
     assert!(text(&out.stderr).contains("stdin line 2: not valid UTF-8"));
 }
 
+/// Names on stdin are resolved a batch at a time on every core; output and errors keep the
+/// input's order across batches (a batch is 4,096 names).
+#[test]
+fn long_stdin_keeps_its_order() {
+    let cities = [
+        "Tashkent",
+        "Astana",
+        "Samarkand",
+        "Bukhara",
+        "Almaty",
+        "Khiva",
+    ];
+    // Unknown names on both sides of the first batch's end, each named in its error.
+    let names: Vec<String> = (0..9000)
+        .map(|i| match i {
+            100 | 4095 | 8999 => "Qxzzy".to_string(),
+            4096 | 5000 => "Zzyqx".to_string(),
+            _ => cities[i % cities.len()].to_string(),
+        })
+        .collect();
+    let out = placemap(
+        &["resolve", "-f", "csv", "-"],
+        Some((names.join("\n") + "\n").as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let queries: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    let expected: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !["Qxzzy", "Zzyqx"].contains(n))
+        .collect();
+    assert!(queries == expected, "records out of input order");
+    let stderr = text(&out.stderr);
+    let unknown: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: unknown place \""))
+        .map(|l| &l[..5])
+        .collect();
+    let expected_unknown: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| ["Qxzzy", "Zzyqx"].contains(n))
+        .collect();
+    assert!(unknown == expected_unknown, "errors out of input order");
+}
+
 #[test]
 fn reverse_lookup() {
     let out = placemap(&["resolve", "--reverse", "39.65,66.96", "-f", "json"], None);

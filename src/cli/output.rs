@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::ValueEnum;
 use placemap::gazetteer::ResolvedRecord;
 use serde_json::json;
@@ -41,74 +41,35 @@ impl<W: Write> RecordWriter<W> {
     }
 
     pub fn write(&mut self, r: ResolvedRecord) -> Result<()> {
+        if self.format == Format::Table {
+            self.count += 1;
+            self.table.push(r);
+            return Ok(());
+        }
+        let mut body = Vec::with_capacity(512);
+        format_record(self.format, &r, &mut body)?;
+        self.write_body(&body)
+    }
+
+    /// Writes one record formatted by [`format_record`] (in any format but the table),
+    /// after the header or separator it needs.
+    pub fn write_body(&mut self, body: &[u8]) -> Result<()> {
         let first = self.count == 0;
         self.count += 1;
         match self.format {
-            Format::Table => self.table.push(r),
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, &r)?;
-                self.out.write_all(b"\n")?;
-            }
-            Format::Json => {
-                self.out.write_all(if first { b"[\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, &r)?;
-            }
-            Format::Csv => {
-                if first {
-                    writeln!(
-                        self.out,
-                        "query,name,kind,lat,lon,country_code,country,region,population,geonames_id,match,confidence,alternatives"
-                    )?;
-                }
-                let out = &mut self.out;
-                write_csv_field(out, &r.query)?;
-                for field in [&r.name, &r.kind] {
-                    out.write_all(b",")?;
-                    write_csv_field(out, field)?;
-                }
-                write!(out, ",{},{},", r.lat, r.lon)?;
-                for field in [&r.country_code, &r.country, &r.region] {
-                    write_csv_field(out, field)?;
-                    out.write_all(b",")?;
-                }
-                write!(out, "{},", r.population)?;
-                if let Some(id) = r.geonames_id {
-                    write!(out, "{id}")?;
-                }
-                write!(out, ",{},{},", r.r#match.as_str(), r.confidence)?;
-                let mut alternatives = String::new();
-                for (i, a) in r.alternatives.iter().enumerate() {
-                    if i > 0 {
-                        alternatives.push('|');
-                    }
-                    alternatives.push_str(&a.name);
-                    alternatives.push_str(" (");
-                    alternatives.push_str(&a.country_code);
-                    alternatives.push(')');
-                }
-                write_csv_field(out, &alternatives)?;
-                out.write_all(b"\n")?;
-            }
-            Format::Geojson => {
-                self.out.write_all(if first {
-                    b"{\"type\":\"FeatureCollection\",\"features\":[\n"
-                } else {
-                    b",\n"
-                })?;
-                let mut props = serde_json::to_value(&r)?;
-                if let Some(p) = props.as_object_mut() {
-                    p.remove("lat");
-                    p.remove("lon");
-                    p.insert("title".into(), json!(r.name));
-                }
-                let feature = json!({
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                    "properties": props,
-                });
-                serde_json::to_writer(&mut self.out, &feature)?;
-            }
+            Format::Json => self.out.write_all(if first { b"[\n" } else { b",\n" })?,
+            Format::Csv if first => writeln!(
+                self.out,
+                "query,name,kind,lat,lon,country_code,country,region,population,geonames_id,match,confidence,alternatives"
+            )?,
+            Format::Geojson => self.out.write_all(if first {
+                b"{\"type\":\"FeatureCollection\",\"features\":[\n"
+            } else {
+                b",\n"
+            })?,
+            Format::Table | Format::Jsonl | Format::Csv => {}
         }
+        self.out.write_all(body)?;
         Ok(())
     }
 
@@ -126,6 +87,64 @@ impl<W: Write> RecordWriter<W> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// Appends one record in `format` to `out`, without the header or separator that
+/// [`RecordWriter::write_body`] puts before it, so that records can be formatted on any
+/// thread. A table is laid out whole by [`RecordWriter`] and has no form of its own here.
+pub fn format_record(format: Format, r: &ResolvedRecord, out: &mut Vec<u8>) -> Result<()> {
+    match format {
+        Format::Table => bail!("a table is laid out whole, not a record at a time"),
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, r)?;
+            out.push(b'\n');
+        }
+        Format::Json => serde_json::to_writer(&mut *out, r)?,
+        Format::Csv => {
+            write_csv_field(out, &r.query)?;
+            for field in [&r.name, &r.kind] {
+                out.push(b',');
+                write_csv_field(out, field)?;
+            }
+            write!(out, ",{},{},", r.lat, r.lon)?;
+            for field in [&r.country_code, &r.country, &r.region] {
+                write_csv_field(out, field)?;
+                out.push(b',');
+            }
+            write!(out, "{},", r.population)?;
+            if let Some(id) = r.geonames_id {
+                write!(out, "{id}")?;
+            }
+            write!(out, ",{},{},", r.r#match.as_str(), r.confidence)?;
+            let mut alternatives = String::new();
+            for (i, a) in r.alternatives.iter().enumerate() {
+                if i > 0 {
+                    alternatives.push('|');
+                }
+                alternatives.push_str(&a.name);
+                alternatives.push_str(" (");
+                alternatives.push_str(&a.country_code);
+                alternatives.push(')');
+            }
+            write_csv_field(out, &alternatives)?;
+            out.push(b'\n');
+        }
+        Format::Geojson => {
+            let mut props = serde_json::to_value(r)?;
+            if let Some(p) = props.as_object_mut() {
+                p.remove("lat");
+                p.remove("lon");
+                p.insert("title".into(), json!(r.name));
+            }
+            let feature = json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+                "properties": props,
+            });
+            serde_json::to_writer(&mut *out, &feature)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes a CSV field, quoted when it holds a comma, quote or line break.

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use placemap::gazetteer::{
-    CustomFormat, Gazetteer, GeoNamesFiles, MatchKind, ResolveError, ResolveOptions,
+    CustomFormat, Gazetteer, GeoNamesFiles, MatchKind, ResolveError, ResolveOptions, ResolvedRecord,
 };
 
-use super::output::{Format, RecordWriter};
+use super::output::{format_record, Format, RecordWriter};
 use super::Reported;
 
 /// Resolve place names to coordinates.
@@ -132,52 +132,82 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
         return writer.finish();
     }
 
-    let resolve_one =
-        |name: &str, writer: &mut RecordWriter<_>, errors: &mut Vec<String>| -> Result<()> {
+    // Names resolve and format into a part's buffer on a worker thread, a part of a batch
+    // at a time; this thread writes the parts out in input order. A table is laid out whole,
+    // so it keeps the records instead.
+    let format = args.format;
+    let resolve_part = |names: &[Result<String, String>]| -> Result<Part> {
+        let mut part = Part::default();
+        for name in names {
+            let name = match name {
+                Ok(name) => name,
+                Err(e) => {
+                    part.errors.push(e.clone());
+                    continue;
+                }
+            };
             match gazetteer.resolve_with(name, &options) {
                 Ok(r) => {
                     if r.is_guess() {
-                        eprintln!(
-                        "warning: unknown place {:?}; guessed {} (use --strict to refuse guesses)",
-                        name.trim(),
-                        r.place
-                    );
+                        part.warnings.push(format!(
+                            "warning: unknown place {:?}; guessed {} (use --strict to refuse guesses)",
+                            name.trim(),
+                            r.place
+                        ));
                     }
-                    writer.write(r.to_record())
+                    if format == Format::Table {
+                        part.records.push(r.to_record());
+                    } else {
+                        format_record(format, &r.to_record(), &mut part.bodies)?;
+                    }
+                    part.ends.push(part.bodies.len());
                 }
-                Err(e) => {
-                    errors.push(e.to_string());
-                    Ok(())
-                }
+                Err(e) => part.errors.push(e.to_string()),
             }
-        };
+        }
+        Ok(part)
+    };
 
+    let threads = placemap::parallel::threads();
     for name in &args.names {
-        if name == "-" {
-            let mut stdin = io::stdin().lock();
-            let mut buf = Vec::new();
-            for n in 0.. {
-                buf.clear();
+        if name != "-" {
+            let part = resolve_part(&[Ok(name.clone())])?;
+            part.write_to(&mut writer, &mut errors)?;
+            continue;
+        }
+        let mut stdin = io::stdin().lock();
+        let mut line = Vec::new();
+        let mut n = 0;
+        loop {
+            let mut batch: Vec<Result<String, String>> = Vec::with_capacity(BATCH_NAMES);
+            while batch.len() < BATCH_NAMES {
+                line.clear();
                 if stdin
-                    .read_until(b'\n', &mut buf)
+                    .read_until(b'\n', &mut line)
                     .context("cannot read stdin")?
                     == 0
                 {
                     break;
                 }
-                let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                match std::str::from_utf8(line) {
+                n += 1;
+                let text = line.strip_suffix(b"\n").unwrap_or(&line);
+                let text = text.strip_suffix(b"\r").unwrap_or(text);
+                match std::str::from_utf8(text) {
                     Ok(s) if s.trim().is_empty() => {}
-                    Ok(s) => resolve_one(s, &mut writer, &mut errors)?,
-                    Err(_) => errors.push(format!(
-                        "stdin line {}: not valid UTF-8; give names as UTF-8 text",
-                        n + 1
-                    )),
+                    Ok(s) => batch.push(Ok(s.to_string())),
+                    Err(_) => batch.push(Err(format!(
+                        "stdin line {n}: not valid UTF-8; give names as UTF-8 text"
+                    ))),
                 }
             }
-        } else {
-            resolve_one(name, &mut writer, &mut errors)?;
+            if batch.is_empty() {
+                break;
+            }
+            let parts: Vec<&[Result<String, String>]> =
+                batch.chunks(batch.len().div_ceil(threads)).collect();
+            for part in placemap::parallel::map(&parts, threads, |names| resolve_part(names)) {
+                part?.write_to(&mut writer, &mut errors)?;
+            }
         }
     }
     writer.finish()?;
@@ -190,6 +220,46 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
         writeln!(err, "error: {e}")?;
     }
     Err(Reported.into())
+}
+
+/// Names from stdin resolved at a time: enough to keep every core busy, few enough that
+/// output starts at once.
+const BATCH_NAMES: usize = 4096;
+
+/// Names resolved on one thread: their formatted records end to end and where each ends
+/// (or the records themselves, for a table), and the warnings and errors, in input order.
+#[derive(Default)]
+struct Part {
+    bodies: Vec<u8>,
+    ends: Vec<usize>,
+    records: Vec<ResolvedRecord>,
+    warnings: Vec<String>,
+    errors: Vec<String>,
+}
+
+impl Part {
+    fn write_to<W: Write>(
+        self,
+        writer: &mut RecordWriter<W>,
+        errors: &mut Vec<String>,
+    ) -> Result<()> {
+        for w in &self.warnings {
+            eprintln!("{w}");
+        }
+        errors.extend(self.errors);
+        if !self.records.is_empty() {
+            for r in self.records {
+                writer.write(r)?;
+            }
+            return Ok(());
+        }
+        let mut start = 0;
+        for end in self.ends {
+            writer.write_body(&self.bodies[start..end])?;
+            start = end;
+        }
+        Ok(())
+    }
 }
 
 fn parse_point(text: &str) -> Result<(f64, f64)> {
