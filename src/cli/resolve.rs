@@ -137,7 +137,16 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
     // so it keeps the records instead.
     let format = args.format;
     let resolve_part = |names: &[Result<String, String>]| -> Result<Part> {
-        let mut part = Part::default();
+        let mut part = Part {
+            // About what a record takes in JSON, so that the buffer seldom grows.
+            bodies: Vec::with_capacity(if format == Format::Table {
+                0
+            } else {
+                names.len() * 700
+            }),
+            ends: Vec::with_capacity(names.len()),
+            ..Part::default()
+        };
         for name in names {
             let name = match name {
                 Ok(name) => name,
