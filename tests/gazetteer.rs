@@ -217,6 +217,30 @@ fn coordinates_and_ids_are_places() {
     ));
 }
 
+/// Where Natural Earth's first level is finer than GeoNames' (departments, provinces,
+/// counties), cities still name their GeoNames region, and the region resolves.
+#[test]
+fn cities_name_their_region_where_natural_earth_is_finer() {
+    let g = gazetteer();
+    for (city, region) in [
+        ("Paris", "Île-de-France"),
+        ("London", "England"),
+        ("Rome", "Lazio"),
+        ("Barcelona", "Catalonia"),
+        ("Manila", "National Capital Region"),
+    ] {
+        assert_eq!(g.resolve(city).expect(city).place.region, region, "{city}");
+    }
+    for (name, cc) in [("Andalusia", "ES"), ("Tuscany", "IT"), ("Scotland", "GB")] {
+        let r = g.resolve(name).expect(name);
+        assert_eq!(
+            (r.place.kind, r.place.country_code),
+            (PlaceKind::Region, cc),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn places_carry_their_context() {
     let g = gazetteer();
