@@ -910,6 +910,31 @@ struct BasemapPx {
     coast: MultiLineString<f64>,
 }
 
+/// Every feature of a basemap layer projected, as the parts `geometry` takes from it;
+/// nothing when the layer has no data at this detail.
+fn project_layer<G, P>(
+    detail: Detail,
+    layer: Layer,
+    t: &MapTransform,
+    popts: &PipelineOptions,
+    geometry: fn(&basemap::Geometry) -> Option<&G>,
+) -> Result<Vec<P>, RenderError>
+where
+    G: crate::geometry::ProjectGeometry,
+    G::Output: IntoIterator<Item = P>,
+{
+    let mut out = Vec::new();
+    if basemap::embedded(detail, layer).is_none() {
+        return Ok(out);
+    }
+    for f in basemap::load(detail, layer)? {
+        if let Some(g) = geometry(&f.geometry) {
+            out.extend(project_geometry(t, g, popts).map_err(geo_err(layer.as_str()))?);
+        }
+    }
+    Ok(out)
+}
+
 impl BasemapPx {
     fn project(
         detail: Detail,
@@ -917,31 +942,23 @@ impl BasemapPx {
         t: &MapTransform,
         popts: &PipelineOptions,
     ) -> Result<BasemapPx, RenderError> {
-        let polygons = |layer: Layer| -> Result<MultiPolygon<f64>, RenderError> {
-            let mut out = MultiPolygon::new(Vec::new());
-            if basemap::embedded(detail, layer).is_none() {
-                return Ok(out);
-            }
-            for f in basemap::load(detail, layer)? {
-                if let Some(p) = f.geometry.polygons() {
-                    out.0
-                        .extend(project_geometry(t, p, popts).map_err(geo_err(layer.as_str()))?);
-                }
-            }
-            Ok(out)
+        let polygons = |layer| -> Result<MultiPolygon<f64>, RenderError> {
+            Ok(MultiPolygon::new(project_layer(
+                detail,
+                layer,
+                t,
+                popts,
+                basemap::Geometry::polygons,
+            )?))
         };
-        let lines = |layer: Layer| -> Result<MultiLineString<f64>, RenderError> {
-            let mut out = MultiLineString::new(Vec::new());
-            if basemap::embedded(detail, layer).is_none() {
-                return Ok(out);
-            }
-            for f in basemap::load(detail, layer)? {
-                if let Some(l) = f.geometry.lines() {
-                    out.0
-                        .extend(project_geometry(t, l, popts).map_err(geo_err(layer.as_str()))?);
-                }
-            }
-            Ok(out)
+        let lines = |layer| -> Result<MultiLineString<f64>, RenderError> {
+            Ok(MultiLineString::new(project_layer(
+                detail,
+                layer,
+                t,
+                popts,
+                basemap::Geometry::lines,
+            )?))
         };
         Ok(BasemapPx {
             land: polygons(Layer::Land)?,
