@@ -74,7 +74,8 @@ impl Gazetteer {
     /// embedded places with the same GeoNames id. Returns how many places were added.
     pub fn add_geonames(&mut self, files: &GeoNamesFiles) -> Result<usize, LoadError> {
         let text = read(&files.places)?;
-        let mut rows = geonames_rows_parallel(&files.places, &text, threads(text.len() / 150))?;
+        let rows_about = text.len() / GEONAMES_LINE_BYTES;
+        let mut rows = geonames_rows_parallel(&files.places, &text, threads(rows_about))?;
         if let Some(alt) = &files.alternate_names {
             let alt_text = read(alt)?;
             add_alternate_names(alt, &alt_text, &mut rows)?;
@@ -117,6 +118,10 @@ impl Gazetteer {
         Ok(count)
     }
 }
+
+/// About the length of a GeoNames line (cities500.txt averages 162 bytes), to guess the
+/// rows of a dump from its size.
+const GEONAMES_LINE_BYTES: usize = 150;
 
 /// Threads for work on about `rows` places: small files are not worth a thread, a GeoNames
 /// dump is worth every core.
@@ -368,22 +373,21 @@ fn geonames_rows_parallel(
     text: &str,
     threads: usize,
 ) -> Result<Vec<PlaceRow>, LoadError> {
+    // Each run with the text before it, which numbers its lines only if one is wrong.
     let mut runs = Vec::with_capacity(threads);
-    let mut rest = text;
-    let mut line = 1;
+    let mut start = 0;
     for i in (1..=threads).rev() {
+        let rest = &text[start..];
         let mut cut = rest.len() / i;
         while !rest.is_char_boundary(cut) {
             cut += 1;
         }
         let cut = rest[cut..].find('\n').map_or(rest.len(), |n| cut + n + 1);
-        let (run, after) = rest.split_at(cut);
-        runs.push((run, line));
-        line += run.matches('\n').count();
-        rest = after;
+        runs.push((&text[..start], &rest[..cut]));
+        start += cut;
     }
-    let parsed = crate::parallel::map(&runs, threads, |&(run, line)| {
-        geonames_rows(path, run, line)
+    let parsed = crate::parallel::map(&runs, threads, |&(before, run)| {
+        geonames_rows(path, run, before)
     });
     let mut rows = Vec::new();
     for run in parsed {
@@ -392,12 +396,12 @@ fn geonames_rows_parallel(
     Ok(rows)
 }
 
-/// The places of GeoNames' tab-separated lines, the first of which is line `first` of the
-/// file.
-fn geonames_rows(path: &Path, text: &str, first: usize) -> Result<Vec<PlaceRow>, LoadError> {
+/// The places of GeoNames' tab-separated lines, which follow `before` in their file.
+fn geonames_rows(path: &Path, text: &str, before: &str) -> Result<Vec<PlaceRow>, LoadError> {
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let line_no = first + n;
+        // Counted only for an error message: the count is a pass over the text before.
+        let line_no = || before.matches('\n').count() + n + 1;
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -413,25 +417,25 @@ fn geonames_rows(path: &Path, text: &str, first: usize) -> Result<Vec<PlaceRow>,
         if columns < 15 {
             return Err(line_error(
                 path,
-                line_no,
+                line_no(),
                 format!("{columns} columns, expected GeoNames' 19 tab-separated columns"),
             ));
         }
         let id: u32 = f[0].parse().map_err(|_| {
             line_error(
                 path,
-                line_no,
+                line_no(),
                 format!("geonameid {:?} is not a whole number", f[0]),
             )
         })?;
         if id >= SYNTHETIC_ID_START {
             return Err(line_error(
                 path,
-                line_no,
+                line_no(),
                 format!("geonameid {id} is out of range"),
             ));
         }
-        let (lat, lon) = parse_lat_lon(f[4], f[5]).map_err(|m| line_error(path, line_no, m))?;
+        let (lat, lon) = parse_lat_lon(f[4], f[5]).map_err(|m| line_error(path, line_no(), m))?;
         let kind = geonames_kind(f[6], f[7]);
         rows.push(PlaceRow {
             id,
