@@ -38,14 +38,18 @@ mod words;
 
 pub use draft::draft;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use geo::{Distance, Haversine, Point};
+use fst::raw::CompiledAddr;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use crate::gazetteer::index::Blob;
 use crate::gazetteer::{
-    normalize, AlternativeRecord, Gazetteer, MatchKind, NameRole, Namesake, PlaceKind, Resolution,
+    normalize, normalize::normalize_into, AlternativeRecord, Gazetteer, MatchKind, NameRole,
+    Namesake, PlaceKind, Resolution,
 };
 use tokens::{tokenize, Case, Token};
 
@@ -189,10 +193,10 @@ pub struct Extractor<'g> {
 }
 
 /// A country or a first-level region a qualifier names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Area {
-    Country(String),
-    Region(String, String),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Area<'g> {
+    Country(&'g str),
+    Region(&'g str, &'g str),
 }
 
 /// A mention before resolution in context.
@@ -202,7 +206,7 @@ struct Found<'g> {
     end: usize,
     key: String,
     namesakes: Vec<Namesake<'g>>,
-    within: Option<Area>,
+    within: Option<Area<'g>>,
     /// One word with no qualifier: must be supported by the text if it is a small place.
     needs_support: bool,
 }
@@ -225,7 +229,8 @@ impl<'g> Extractor<'g> {
     /// Finds the place mentions of a text, in text order.
     pub fn extract(&self, text: &str) -> Vec<Mention<'g>> {
         let words = Words::new(text);
-        let found = self.detect(&words);
+        let lookups = Lookups::new(self.gazetteer);
+        let found = self.detect(&words, &lookups);
         self.resolve_all(text, found, true)
     }
 
@@ -238,6 +243,7 @@ impl<'g> Extractor<'g> {
         spans: &[(usize, usize)],
     ) -> Result<Vec<Mention<'g>>, SpanError> {
         let words = Words::new(text);
+        let lookups = Lookups::new(self.gazetteer);
         let mut found = Vec::with_capacity(spans.len());
         for &(start, end) in spans {
             if start > end || end > text.len() {
@@ -251,12 +257,12 @@ impl<'g> Extractor<'g> {
                 return Err(SpanError::NotCharBoundary { start, end });
             }
             let key = span_key(&text[start..end]);
-            let namesakes = self.gazetteer.namesakes(&key);
+            let namesakes = lookups.namesakes(&key).to_vec();
             let last = words
                 .tokens
                 .partition_point(|t| t.end <= end)
                 .checked_sub(1);
-            let within = last.and_then(|j| self.qualifier(&words, j + 1));
+            let within = last.and_then(|j| self.qualifier(&words, &lookups, j + 1));
             found.push(Found {
                 start,
                 end,
@@ -270,7 +276,7 @@ impl<'g> Extractor<'g> {
     }
 
     /// Finds candidate mentions: the longest names along the text that pass the filters.
-    fn detect(&self, words: &Words<'_>) -> Vec<Found<'g>> {
+    fn detect(&self, words: &Words<'_>, lookups: &Lookups<'g>) -> Vec<Found<'g>> {
         let tokens = &words.tokens;
         let mut found = Vec::new();
         let mut people: HashSet<String> = HashSet::new();
@@ -280,7 +286,7 @@ impl<'g> Extractor<'g> {
                 i += 1;
                 continue;
             }
-            let ends = self.walk(words, i);
+            let ends = lookups.walk(words, i);
             // A generic name ("Main Street", "the White House") is no place, nor is any
             // shorter name inside it ("Main").
             if let Some(&j) = ends
@@ -292,7 +298,7 @@ impl<'g> Extractor<'g> {
             }
             let mut taken = None;
             for &j in ends.iter().rev() {
-                if let Some(f) = self.accept(words, i, j, &mut people) {
+                if let Some(f) = self.accept(words, lookups, i, j, &mut people) {
                     taken = Some((j, f));
                     break;
                 }
@@ -313,49 +319,11 @@ impl<'g> Extractor<'g> {
         found
     }
 
-    /// The last words of the names that start at word `i`, shortest first.
-    fn walk(&self, words: &Words<'_>, i: usize) -> Vec<usize> {
-        let tokens = &words.tokens;
-        let mut ends = Vec::new();
-        for map in self.gazetteer.name_maps() {
-            let fst = map.as_fst();
-            let mut node = fst.root();
-            let run = tokens.iter().zip(&words.keys).enumerate().skip(i);
-            'words: for (j, (token, key)) in run.take(MAX_NAME_WORDS) {
-                if j > i {
-                    if !token.links {
-                        break;
-                    }
-                    if !token.joined {
-                        match node.find_input(b' ') {
-                            Some(t) => node = fst.node(node.transition(t).addr),
-                            None => break,
-                        }
-                    }
-                }
-                if key.is_empty() {
-                    break;
-                }
-                for b in key.bytes() {
-                    match node.find_input(b) {
-                        Some(t) => node = fst.node(node.transition(t).addr),
-                        None => break 'words,
-                    }
-                }
-                if node.is_final() {
-                    ends.push(j);
-                }
-            }
-        }
-        ends.sort_unstable();
-        ends.dedup();
-        ends
-    }
-
     /// Whether words `i..=j` are a place mention, and what it may name.
     fn accept(
         &self,
         words: &Words<'_>,
+        lookups: &Lookups<'g>,
         i: usize,
         j: usize,
         people: &mut HashSet<String>,
@@ -375,7 +343,7 @@ impl<'g> Extractor<'g> {
         {
             return None;
         }
-        let mut namesakes = self.gazetteer.namesakes(&key);
+        let mut namesakes = lookups.namesakes(&key).to_vec();
         // An AP abbreviation after a comma is the state: "Charleston, W.Va.".
         let state = first
             .after_comma
@@ -421,12 +389,12 @@ impl<'g> Extractor<'g> {
         if !demonym && is_street(words, j + 1) {
             return None;
         }
-        let within = self.qualifier(words, j + 1);
-        let locative = i > 0 && first.links && words::is_locative(&words.keys[i - 1]);
+        let within = self.qualifier(words, lookups, j + 1);
+        let locative = i > 0 && first.links && words::is_locative(words.word(i - 1));
         if !demonym {
             // A title before the name makes it a person's: "President Putin".
-            if i > 0 && first.links && words::is_title(&words.keys[i - 1]) {
-                people.extend((i..=j).map(|k| words.keys[k].clone()));
+            if i > 0 && first.links && words::is_title(words.word(i - 1)) {
+                people.extend((i..=j).map(|k| words.word(k).to_string()));
                 return None;
             }
             // A capitalised word joined before or after (by a space: "Washington-Moscow"
@@ -446,9 +414,9 @@ impl<'g> Extractor<'g> {
                 .filter(|&k| is_name_word(words, k));
             let run_end = after.map(|k| Self::run_end(words, k));
             let closes = |test: fn(&str) -> bool| {
-                before.is_some_and(|k| test(&words.keys[k]))
+                before.is_some_and(|k| test(words.word(k)))
                     || run_end
-                        .is_some_and(|(start, end)| (start..=end).any(|k| test(&words.keys[k])))
+                        .is_some_and(|(start, end)| (start..=end).any(|k| test(words.word(k))))
             };
             if closes(words::is_abstract_body) {
                 return None;
@@ -463,7 +431,7 @@ impl<'g> Extractor<'g> {
                 people.extend(
                     (from..=to)
                         .filter(|&k| family || k < i || k > j)
-                        .map(|k| words.keys[k].clone()),
+                        .map(|k| words.word(k).to_string()),
                 );
                 return None;
             }
@@ -473,8 +441,8 @@ impl<'g> Extractor<'g> {
                 && first.after_hyphen
                 && first.links
                 && tokens[i - 1].case == Case::Upper
-                && words.keys[i - 1].chars().count() > 2
-                && !self.notable(&words.keys[i - 1])
+                && words.word(i - 1).chars().count() > 2
+                && !lookups.notable(words.word(i - 1))
             {
                 return None;
             }
@@ -482,15 +450,15 @@ impl<'g> Extractor<'g> {
             // "said Jones".
             let spoken = tokens
                 .get(j + 1)
-                .is_some_and(|t| t.links && words::is_speech_verb(&words.keys[j + 1]))
-                || (i > 0 && first.links && words::is_speech_verb(&words.keys[i - 1]));
+                .is_some_and(|t| t.links && words::is_speech_verb(words.word(j + 1)))
+                || (i > 0 && first.links && words::is_speech_verb(words.word(i - 1)));
             if spoken
                 && !locative
                 && namesakes
                     .iter()
                     .all(|n| !is_area_kind(n.kind) && n.population < SPEAKER_MAX_POPULATION)
             {
-                people.extend((i..=j).map(|k| words.keys[k].clone()));
+                people.extend((i..=j).map(|k| words.word(k).to_string()));
                 return None;
             }
             // A common word that is also a town is the town only where the text puts it so.
@@ -499,10 +467,7 @@ impl<'g> Extractor<'g> {
             }
             // A common word at the start of a sentence or in a headline, if the text also
             // writes it in lower case.
-            if single
-                && (first.sentence_start || words.headline(i))
-                && words.lower_case.contains(key.as_str())
-            {
+            if single && (first.sentence_start || words.headline(i)) && words.in_lower_case(&key) {
                 return None;
             }
         }
@@ -513,19 +478,10 @@ impl<'g> Extractor<'g> {
             // "in Laconia": the text puts it as a place.
             needs_support: single
                 && !demonym
-                && !(locative && words::puts_a_place(&words.keys[i - 1])),
+                && !(locative && words::puts_a_place(words.word(i - 1))),
             key,
             namesakes,
         })
-    }
-
-    /// Whether a one-word name is a country, region or continent, or a city of 100,000
-    /// people or more.
-    fn notable(&self, key: &str) -> bool {
-        self.gazetteer
-            .namesakes(key)
-            .iter()
-            .any(|n| is_area_kind(n.kind) || n.population >= ALIAS_MIN_POPULATION)
     }
 
     /// The run of capitalised words that starts at word `k`, at most four long.
@@ -542,7 +498,7 @@ impl<'g> Extractor<'g> {
 
     /// The country or region a qualifier after a comma names at word `k`: "Paris, Texas",
     /// "Athens, Ga.", "Alexandria, La.".
-    fn qualifier(&self, words: &Words<'_>, k: usize) -> Option<Area> {
+    fn qualifier(&self, words: &Words<'_>, lookups: &Lookups<'g>, k: usize) -> Option<Area<'g>> {
         let t = words.tokens.get(k)?;
         if !t.after_comma || t.case != Case::Upper {
             return None;
@@ -556,22 +512,22 @@ impl<'g> Extractor<'g> {
         if let Some(code) = pair
             .as_deref()
             .and_then(words::us_state_abbreviation)
-            .or_else(|| words::us_state_abbreviation(&words.keys[k]))
+            .or_else(|| words::us_state_abbreviation(words.word(k)))
         {
-            return Some(Area::Region("US".into(), code.into()));
+            return Some(Area::Region("US", code));
         }
-        for j in self.walk(words, k).into_iter().rev() {
+        for j in lookups.walk(words, k).into_iter().rev() {
             let key = words.key(k, j);
-            let best = self
-                .gazetteer
+            let best = lookups
                 .namesakes(&key)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|n| matches!(n.kind, PlaceKind::Country | PlaceKind::Region))
                 .max_by(|a, b| a.prior().total_cmp(&b.prior()));
             if let Some(n) = best {
                 return Some(match n.kind {
-                    PlaceKind::Country => Area::Country(n.country_code.to_string()),
-                    _ => Area::Region(n.country_code.to_string(), n.admin1.to_string()),
+                    PlaceKind::Country => Area::Country(n.country_code),
+                    _ => Area::Region(n.country_code, n.admin1),
                 });
             }
         }
@@ -585,32 +541,17 @@ impl<'g> Extractor<'g> {
         found: Vec<Found<'g>>,
         drop_unsupported: bool,
     ) -> Vec<Mention<'g>> {
+        let names = Names::of(&found);
         // Two rounds: the first reading of every mention votes, then the readings that
         // context gives ("Georgia" the state beside Atlanta) vote again.
-        let first = Context::of(&found, None);
-        let context = Context::of(&found, Some(&first));
+        let first = Context::of(&found, &names, None);
+        let context = Context::of(&found, &names, Some(&first));
+        let mut readings: Vec<Option<Reading<'g>>> = vec![None; names.groups];
         let mut mentions = Vec::with_capacity(found.len());
-        for f in &found {
+        for (f, (&key, &group)) in found.iter().zip(names.key.iter().zip(&names.group)) {
             let surface = &text[f.start..f.end];
-            let mut scored: Vec<(Namesake<'g>, f64)> = f
-                .namesakes
-                .iter()
-                .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
-                .map(|n| (*n, text_prior(n) + context.bonus(n, &f.key)))
-                .collect();
-            if scored.is_empty() {
-                // The qualifier names an area none of the namesakes lies in: trust the name.
-                scored = f
-                    .namesakes
-                    .iter()
-                    .map(|n| (*n, text_prior(n) + context.bonus(n, &f.key)))
-                    .collect();
-            }
-            let Some(best) = scored
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|b| b.0)
-            else {
+            let reading = readings[group].get_or_insert_with(|| Reading::of(f, key, &context));
+            let Some(best) = reading.best else {
                 if !drop_unsupported {
                     // A given span with no exact name: a misspelling the gazetteer can guess.
                     if let Ok(r) = self.gazetteer.resolve(surface) {
@@ -623,19 +564,22 @@ impl<'g> Extractor<'g> {
                 }
                 continue;
             };
+            let best = reading.scored[best].0;
             if drop_unsupported
                 && f.needs_support
                 && f.within.is_none()
                 && (best.kind == PlaceKind::Region
                     || (!is_area_kind(best.kind) && best.population < UNSUPPORTED_MIN_POPULATION))
                 && !best.custom
-                && context.support(&best, &f.key) == 0.0
+                && !*reading
+                    .supported
+                    .get_or_insert_with(|| context.support(&best, key) != 0.0)
             {
                 continue;
             }
             if let Some(resolution) =
                 self.gazetteer
-                    .resolution(surface, &scored, self.max_alternatives)
+                    .resolution(surface, &reading.scored, self.max_alternatives)
             {
                 mentions.push(Mention {
                     start: f.start,
@@ -648,33 +592,158 @@ impl<'g> Extractor<'g> {
     }
 }
 
+/// The namesakes of a group of mentions scored in the text's context, as
+/// [`Extractor::resolve_all`] reads them.
+#[derive(Clone)]
+struct Reading<'g> {
+    scored: Vec<(Namesake<'g>, f64)>,
+    /// Index of the best in `scored`.
+    best: Option<usize>,
+    /// Whether the text supports the best, once asked.
+    supported: Option<bool>,
+}
+
+impl<'g> Reading<'g> {
+    fn of(f: &Found<'g>, key: usize, context: &Context<'_>) -> Reading<'g> {
+        let mut scored: Vec<(Namesake<'g>, f64)> = f
+            .namesakes
+            .iter()
+            .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
+            .map(|n| (*n, text_prior(n) + context.bonus(n, key)))
+            .collect();
+        if scored.is_empty() {
+            // The qualifier names an area none of the namesakes lies in: trust the name.
+            scored = f
+                .namesakes
+                .iter()
+                .map(|n| (*n, text_prior(n) + context.bonus(n, key)))
+                .collect();
+        }
+        let best = scored
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+            .map(|b| b.0);
+        Reading {
+            scored,
+            best,
+            supported: None,
+        }
+    }
+}
+
+/// The distinct name keys of a text's mentions, and the groups of mentions that read
+/// alike: a long text names the same places again and again, and each group is weighed
+/// once.
+struct Names {
+    /// Index of each mention's name key.
+    key: Vec<usize>,
+    /// Index of each mention's group: mentions with the same key, qualifier and namesakes.
+    group: Vec<usize>,
+    /// Number of distinct keys.
+    keys: usize,
+    /// Number of groups.
+    groups: usize,
+}
+
+impl Names {
+    fn of(found: &[Found<'_>]) -> Names {
+        let mut keys: FxHashMap<&str, usize> = FxHashMap::default();
+        // Groups by key and qualifier: (group, a mention of it) for each set of namesakes.
+        let mut groups: FxHashMap<(usize, Option<&Area<'_>>), Vec<(usize, usize)>> =
+            FxHashMap::default();
+        let mut names = Names {
+            key: Vec::with_capacity(found.len()),
+            group: Vec::with_capacity(found.len()),
+            keys: 0,
+            groups: 0,
+        };
+        for (i, f) in found.iter().enumerate() {
+            let next = keys.len();
+            let key = *keys.entry(f.key.as_str()).or_insert(next);
+            let alike = groups.entry((key, f.within.as_ref())).or_default();
+            let group = match alike
+                .iter()
+                .find(|&&(_, m)| same_namesakes(&found[m].namesakes, &f.namesakes))
+            {
+                Some(&(g, _)) => g,
+                None => {
+                    alike.push((names.groups, i));
+                    names.groups += 1;
+                    names.groups - 1
+                }
+            };
+            names.key.push(key);
+            names.group.push(group);
+        }
+        names.keys = keys.len();
+        names
+    }
+}
+
+/// Whether two lists name the same places in the same order and roles.
+fn same_namesakes(a: &[Namesake<'_>], b: &[Namesake<'_>]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| {
+            a.id == b.id
+                && a.kind == b.kind
+                && a.role == b.role
+                && a.custom == b.custom
+                && a.lat.to_bits() == b.lat.to_bits()
+                && a.lon.to_bits() == b.lon.to_bits()
+        })
+}
+
 /// Word keys of a text, computed once.
 struct Words<'t> {
     text: &'t str,
     tokens: Vec<Token>,
-    keys: Vec<String>,
-    /// Keys of words the text writes in lower case.
-    lower_case: std::collections::HashSet<&'t str>,
+    /// The keys of all words, one after another: word `k`'s ends at `ends[k]`.
+    keys: String,
+    ends: Vec<usize>,
+    /// Words the text writes in lower case, gathered when first asked.
+    lower_case: OnceCell<FxHashSet<&'t str>>,
+    /// Whether each word's line is a headline, worked out when first asked.
+    headlines: OnceCell<Vec<bool>>,
 }
 
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Words<'t> {
         let tokens = tokenize(text);
-        let keys = tokens
-            .iter()
-            .map(|t| word_key(&text[t.start..t.end]))
-            .collect();
-        let lower_case = tokens
-            .iter()
-            .filter(|t| t.case == Case::Lower)
-            .map(|t| &text[t.start..t.end])
-            .collect();
+        let mut keys = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        let mut scratch = String::new();
+        for t in &tokens {
+            push_word_key(&text[t.start..t.end], &mut keys, &mut scratch);
+            ends.push(keys.len());
+        }
         Words {
             text,
             tokens,
             keys,
-            lower_case,
+            ends,
+            lower_case: OnceCell::new(),
+            headlines: OnceCell::new(),
         }
+    }
+
+    /// The key of word `k`.
+    fn word(&self, k: usize) -> &str {
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.keys[start..self.ends[k]]
+    }
+
+    /// Whether the text writes a word in lower case somewhere.
+    fn in_lower_case(&self, word: &str) -> bool {
+        self.lower_case
+            .get_or_init(|| {
+                self.tokens
+                    .iter()
+                    .filter(|t| t.case == Case::Lower)
+                    .map(|t| &self.text[t.start..t.end])
+                    .collect()
+            })
+            .contains(word)
     }
 
     /// The name key of words `i..=j`.
@@ -684,7 +753,7 @@ impl<'t> Words<'t> {
             if k > i && !self.tokens[k].joined {
                 key.push(' ');
             }
-            key.push_str(&self.keys[k]);
+            key.push_str(self.word(k));
         }
         key
     }
@@ -692,34 +761,49 @@ impl<'t> Words<'t> {
     /// Whether word `i` lies in a line written in title case or capitals (a headline),
     /// where capitals say nothing about names.
     fn headline(&self, i: usize) -> bool {
-        let line_start = self.text[..self.tokens[i].start]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
-        let line_end = self.text[self.tokens[i].end..]
-            .find('\n')
-            .map_or(self.text.len(), |p| self.tokens[i].end + p);
-        let from = self.tokens.partition_point(|t| t.start < line_start);
-        let to = self.tokens.partition_point(|t| t.start < line_end);
-        let line = &self.tokens[from..to];
-        let long = line.iter().filter(|t| t.end - t.start > 3).count();
-        let capital = line
-            .iter()
-            .filter(|t| t.end - t.start > 3 && t.case == Case::Upper)
-            .count();
-        long >= 3 && capital * 10 >= long * 8
+        self.headlines.get_or_init(|| self.headline_words())[i]
+    }
+
+    /// For each word, whether its line is a headline: at least three words of more than
+    /// three letters, four in five of them capitalised.
+    fn headline_words(&self) -> Vec<bool> {
+        let mut headline = vec![false; self.tokens.len()];
+        let mut from = 0;
+        while let Some(first) = self.tokens.get(from) {
+            let line_end = self.text[first.end..]
+                .find('\n')
+                .map_or(self.text.len(), |p| first.end + p);
+            let to = from + self.tokens[from..].partition_point(|t| t.start < line_end);
+            let line = &self.tokens[from..to];
+            let long = line.iter().filter(|t| t.end - t.start > 3).count();
+            let capital = line
+                .iter()
+                .filter(|t| t.end - t.start > 3 && t.case == Case::Upper)
+                .count();
+            headline[from..to].fill(long >= 3 && capital * 10 >= long * 8);
+            from = to;
+        }
+        headline
     }
 }
 
-/// The key of one word: as [`normalize`], with a fast path for plain ASCII words.
-fn word_key(word: &str) -> String {
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        let key = word.to_ascii_lowercase();
-        return match key.as_str() {
-            "st" | "ste" | "mt" | "ft" => normalize(&key),
-            _ => key,
-        };
+/// Appends the key of one word to `keys`: as [`normalize`], with a fast path for plain
+/// ASCII words.
+fn push_word_key(word: &str, keys: &mut String, scratch: &mut String) {
+    let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
+    // Abbreviations that fold to a word: "St" → "saint".
+    let abbreviation = matches!(word.len(), 2 | 3)
+        && ["st", "ste", "mt", "ft"]
+            .iter()
+            .any(|a| word.eq_ignore_ascii_case(a));
+    if plain && !abbreviation {
+        let start = keys.len();
+        keys.push_str(word);
+        keys[start..].make_ascii_lowercase();
+        return;
     }
-    normalize(word)
+    normalize_into(word, scratch);
+    keys.push_str(scratch);
 }
 
 /// The key of a given span: its normalised text without a possessive "'s" or a leading
@@ -735,6 +819,113 @@ fn span_key(surface: &str) -> String {
         Some(rest) => rest.to_string(),
         None => key,
     }
+}
+
+/// The gazetteer's answers for one text, kept: a text names the same places and people
+/// again and again.
+struct Lookups<'g> {
+    gazetteer: &'g Gazetteer,
+    namesakes: RefCell<FxHashMap<String, Rc<[Namesake<'g>]>>>,
+    /// For each name map, the node that each first word of a name leads to.
+    first_words: RefCell<Vec<FxHashMap<String, Option<CompiledAddr>>>>,
+}
+
+impl<'g> Lookups<'g> {
+    fn new(gazetteer: &'g Gazetteer) -> Lookups<'g> {
+        Lookups {
+            gazetteer,
+            namesakes: RefCell::default(),
+            first_words: RefCell::new(vec![FxHashMap::default(); gazetteer.name_maps().count()]),
+        }
+    }
+
+    /// The places a name key names, as [`Gazetteer::namesakes`].
+    fn namesakes(&self, key: &str) -> Rc<[Namesake<'g>]> {
+        if let Some(n) = self.namesakes.borrow().get(key) {
+            return Rc::clone(n);
+        }
+        let n: Rc<[Namesake<'g>]> = self.gazetteer.namesakes(key).into();
+        self.namesakes
+            .borrow_mut()
+            .insert(key.to_string(), Rc::clone(&n));
+        n
+    }
+
+    /// Whether a one-word name is a country, region or continent, or a city of 100,000
+    /// people or more.
+    fn notable(&self, key: &str) -> bool {
+        self.namesakes(key)
+            .iter()
+            .any(|n| is_area_kind(n.kind) || n.population >= ALIAS_MIN_POPULATION)
+    }
+
+    /// The last words of the names that start at word `i`, shortest first.
+    fn walk(&self, words: &Words<'_>, i: usize) -> Vec<usize> {
+        let tokens = &words.tokens;
+        let mut ends = Vec::new();
+        let mut first_words = self.first_words.borrow_mut();
+        for (map, first_words) in self.gazetteer.name_maps().zip(first_words.iter_mut()) {
+            let fst = map.as_fst();
+            let first = words.word(i);
+            let addr = match first_words.get(first) {
+                Some(&addr) => addr,
+                None => {
+                    let addr = follow(fst, fst.root(), first).map(|n| n.addr());
+                    first_words.insert(first.to_string(), addr);
+                    addr
+                }
+            };
+            let Some(mut node) = addr.filter(|_| !first.is_empty()).map(|a| fst.node(a)) else {
+                continue;
+            };
+            if node.is_final() {
+                ends.push(i);
+            }
+            for (j, token) in tokens
+                .iter()
+                .enumerate()
+                .take(i + MAX_NAME_WORDS)
+                .skip(i + 1)
+            {
+                if !token.links {
+                    break;
+                }
+                if !token.joined {
+                    match node.find_input(b' ') {
+                        Some(t) => node = fst.node(node.transition(t).addr),
+                        None => break,
+                    }
+                }
+                let key = words.word(j);
+                if key.is_empty() {
+                    break;
+                }
+                match follow(fst, node, key) {
+                    Some(n) => node = n,
+                    None => break,
+                }
+                if node.is_final() {
+                    ends.push(j);
+                }
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    }
+}
+
+/// The node a key leads to from a node, if any name goes that way.
+fn follow<'f>(
+    fst: &'f fst::raw::Fst<Blob>,
+    mut node: fst::raw::Node<'f>,
+    key: &str,
+) -> Option<fst::raw::Node<'f>> {
+    for b in key.bytes() {
+        let t = node.find_input(b)?;
+        node = fst.node(node.transition(t).addr);
+    }
+    Some(node)
 }
 
 /// Whether word `k` makes the name before it a street's: "Clark Drive", "Main St.",
@@ -753,7 +944,7 @@ fn is_street(words: &Words<'_>, k: usize) -> bool {
             .get(k + 1)
             .is_some_and(|n| n.links && n.case == Case::Upper);
     }
-    words::is_street_word(&words.keys[k])
+    words::is_street_word(words.word(k))
 }
 
 /// Whether word `k` is a single capital letter, such as a middle initial.
@@ -766,9 +957,7 @@ fn is_initial(words: &Words<'_>, k: usize) -> bool {
 /// function word, title or month, and not the first word of a sentence.
 fn is_name_word(words: &Words<'_>, k: usize) -> bool {
     let t = &words.tokens[k];
-    t.case == Case::Upper
-        && !words::never_a_place(&words.keys[k])
-        && !words::is_title(&words.keys[k])
+    t.case == Case::Upper && !words::never_a_place(words.word(k)) && !words::is_title(words.word(k))
 }
 
 fn is_area_kind(kind: PlaceKind) -> bool {
@@ -821,15 +1010,8 @@ fn is_known_area(namesakes: &[Namesake<'_>]) -> bool {
         })
 }
 
-/// Great-circle distance between two points, kilometres: a sphere is close enough here,
-/// and cheaper in this inner loop than the checked geodesic of
-/// [`crate::geometry::distance_km`].
-fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
-}
-
-fn within(n: &Namesake<'_>, area: &Area) -> bool {
-    match area {
+fn within(n: &Namesake<'_>, area: &Area<'_>) -> bool {
+    match *area {
         Area::Country(cc) => n.country_code == cc,
         Area::Region(cc, a1) => {
             n.country_code == cc && n.admin1 == a1 && n.kind != PlaceKind::Region
@@ -837,15 +1019,35 @@ fn within(n: &Namesake<'_>, area: &Area) -> bool {
     }
 }
 
+/// Mean radius of the Earth, km, as the haversine formula commonly takes it.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// A point on the unit sphere, for the many distances between a text's places.
+fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// Great-circle distance between two points on the unit sphere, kilometres: the haversine
+/// distance, from the chord between the points.
+fn arc_km(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let chord = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
+    2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+}
+
+/// A country (admin1 "") or a first-level region.
+type AreaKey<'a> = (&'a str, &'a str);
+
 /// The countries and regions a text names, weighted, with each name key's share so that a
 /// name does not vote for its own namesakes; and the points of its surest places.
-struct Context {
-    /// Weight by (country code, admin1 or "" for the country itself).
-    totals: HashMap<(String, String), f64>,
-    /// The same, for each name key's votes alone.
-    by_key: HashMap<String, HashMap<(String, String), f64>>,
+struct Context<'a> {
+    /// Weight by area.
+    totals: FxHashMap<AreaKey<'a>, f64>,
+    /// The same, for each name key's votes alone, by key index.
+    by_key: Vec<FxHashMap<AreaKey<'a>, f64>>,
     /// Points of towns and counties the text names, surest first.
-    anchors: Vec<Anchor>,
+    anchors: Vec<Anchor<'a>>,
     /// The text's county and town namesakes, shared by both rounds.
     pairs: Rc<Pairs>,
 }
@@ -858,12 +1060,12 @@ struct Pairs {
 }
 
 impl Pairs {
-    fn of(found: &[Found<'_>]) -> Pairs {
-        let counties = Spots::of(found, |n| n.kind == PlaceKind::County);
+    fn of(found: &[Found<'_>], names: &Names) -> Pairs {
+        let counties = Spots::of(found, names, |n| n.kind == PlaceKind::County);
         let towns = if counties.is_empty() {
             Spots::default()
         } else {
-            Spots::of(found, |n| n.kind == PlaceKind::City)
+            Spots::of(found, names, |n| n.kind == PlaceKind::City)
         };
         Pairs { counties, towns }
     }
@@ -874,10 +1076,8 @@ impl Pairs {
 /// (a long text names hundreds of places).
 #[derive(Default)]
 struct Spots {
-    /// Name keys, each once.
-    keys: Vec<String>,
     /// By (floor of latitude, floor of longitude).
-    cells: HashMap<(i32, i32), Vec<Spot>>,
+    cells: FxHashMap<(i32, i32), Vec<Spot>>,
 }
 
 /// One namesake's point, and the index of its name key.
@@ -889,26 +1089,20 @@ struct Spot {
 
 impl Spots {
     /// The namesakes that `keep` accepts of each name found.
-    fn of(found: &[Found<'_>], keep: impl Fn(&Namesake<'_>) -> bool) -> Spots {
+    fn of(found: &[Found<'_>], names: &Names, keep: impl Fn(&Namesake<'_>) -> bool) -> Spots {
         let mut spots = Spots::default();
-        let mut seen = HashSet::new();
-        for f in found {
-            if !seen.insert(f.key.as_str()) {
+        let mut seen = vec![false; names.keys];
+        for (f, &key) in found.iter().zip(&names.key) {
+            if std::mem::replace(&mut seen[key], true) {
                 continue;
             }
-            let k = spots.keys.len();
-            let mut any = false;
             for n in f.namesakes.iter().filter(|n| keep(n)) {
                 let cell = (n.lat.floor() as i32, n.lon.floor() as i32);
                 spots.cells.entry(cell).or_default().push(Spot {
-                    key: k,
+                    key,
                     lat: n.lat,
                     lon: n.lon,
                 });
-                any = true;
-            }
-            if any {
-                spots.keys.push(f.key.clone());
             }
         }
         spots
@@ -918,9 +1112,12 @@ impl Spots {
         self.cells.is_empty()
     }
 
-    /// For each name other than `key`, how well its nearest namesake pairs with a point:
-    /// full within [`COUNTY_KM`], falling off past it; summed over the names.
-    fn pairing(&self, key: &str, lat: f64, lon: f64) -> f64 {
+    /// For each name other than key `key`, how well its nearest namesake pairs with a
+    /// point: full within [`COUNTY_KM`], falling off past it; summed over the names.
+    fn pairing(&self, key: usize, lat: f64, lon: f64) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
         // Past this distance a pairing is below 1%.
         let reach_km = COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM;
         let rows = (reach_km / 111.2).ceil() as i32;
@@ -934,16 +1131,18 @@ impl Spots {
             for c in col - cols..=col + cols {
                 let c = (c + 180).rem_euclid(360) - 180;
                 for p in self.cells.get(&(r, c)).into_iter().flatten() {
+                    if p.key == key {
+                        continue;
+                    }
                     let dlon = (p.lon - lon + 540.0).rem_euclid(360.0) - 180.0;
                     let d = (111.2 * (p.lat - lat)).hypot(km_per_lon * dlon);
-                    let k = p.key;
-                    if d > reach_km || self.keys[k] == key {
+                    if d > reach_km {
                         continue;
                     }
                     let w = (-(d - COUNTY_KM).max(0.0) / COUNTY_FALLOFF_KM).exp();
-                    match best.iter_mut().find(|b| b.0 == k) {
+                    match best.iter_mut().find(|b| b.0 == p.key) {
                         Some(b) => b.1 = b.1.max(w),
-                        None => best.push((k, w)),
+                        None => best.push((p.key, w)),
                     }
                 }
             }
@@ -953,41 +1152,39 @@ impl Spots {
 }
 
 /// A town or county a text names, as it pulls on the namesakes of the text's other names.
-struct Anchor {
-    key: String,
+struct Anchor<'a> {
+    /// Index of its name key.
+    key: usize,
     lat: f64,
-    lon: f64,
-    country_code: String,
-    admin1: String,
+    point: [f64; 3],
+    area: AreaKey<'a>,
     /// How sure its reading is, 0 to 1.
     weight: f64,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// Each mention votes for its most likely place's country and region: a country or
     /// region named outright counts fully, a city by how sure its first reading is.
-    fn of(found: &[Found<'_>], previous: Option<&Context>) -> Context {
+    fn of(found: &'a [Found<'a>], names: &Names, previous: Option<&Context<'_>>) -> Context<'a> {
         let mut context = Context {
-            totals: HashMap::new(),
-            by_key: HashMap::new(),
+            totals: FxHashMap::default(),
+            by_key: vec![FxHashMap::default(); names.keys],
             anchors: Vec::new(),
-            pairs: previous.map_or_else(|| Rc::new(Pairs::of(found)), |p| Rc::clone(&p.pairs)),
+            pairs: previous
+                .map_or_else(|| Rc::new(Pairs::of(found, names)), |p| Rc::clone(&p.pairs)),
         };
-        for f in found {
-            let score =
-                |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, &f.key));
-            let mut ranked: Vec<(&Namesake<'_>, f64)> = f
-                .namesakes
-                .iter()
-                .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
-                .map(|n| (n, score(n)))
-                .collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let Some(&(top, best)) = ranked.first() else {
+        // Each group's most likely place and how sure it is, once a group.
+        let mut readings: Vec<Option<Option<(usize, f64)>>> = vec![None; names.groups];
+        for (f, (&key, &group)) in found.iter().zip(names.key.iter().zip(&names.group)) {
+            let reading = *readings[group].get_or_insert_with(|| {
+                let score =
+                    |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, key));
+                first_reading(f, score)
+            });
+            let Some((top, sure)) = reading else {
                 continue;
             };
-            let margin = ranked.get(1).map_or(3.0, |r| best - r.1);
-            let sure = (margin / 2.0).clamp(0.0, 1.0);
+            let top = &f.namesakes[top];
             let (country, region) = match top.kind {
                 PlaceKind::Country => (1.0, 0.0),
                 PlaceKind::Region => (0.7, 1.0),
@@ -995,25 +1192,24 @@ impl Context {
                 _ => (sure, sure),
             };
             if let Some(area) = &f.within {
-                let (cc, a1) = match area {
-                    Area::Country(cc) => (cc.as_str(), ""),
-                    Area::Region(cc, a1) => (cc.as_str(), a1.as_str()),
+                let area = match *area {
+                    Area::Country(cc) => (cc, ""),
+                    Area::Region(cc, a1) => (cc, a1),
                 };
-                context.vote(&f.key, cc, a1, 1.0);
+                context.vote(key, area, 1.0);
             }
             if country > 0.0 {
-                context.vote(&f.key, top.country_code, "", country);
+                context.vote(key, (top.country_code, ""), country);
             }
             if region > 0.0 && !top.admin1.is_empty() {
-                context.vote(&f.key, top.country_code, top.admin1, region);
+                context.vote(key, (top.country_code, top.admin1), region);
             }
             if !is_area_kind(top.kind) && sure > 0.0 {
                 context.anchors.push(Anchor {
-                    key: f.key.clone(),
+                    key,
                     lat: top.lat,
-                    lon: top.lon,
-                    country_code: top.country_code.to_string(),
-                    admin1: top.admin1.to_string(),
+                    point: unit_vector(top.lat, top.lon),
+                    area: (top.country_code, top.admin1),
                     weight: sure,
                 });
             }
@@ -1026,24 +1222,18 @@ impl Context {
         context
     }
 
-    fn vote(&mut self, key: &str, cc: &str, admin1: &str, weight: f64) {
-        let area = (cc.to_string(), admin1.to_string());
-        *self.totals.entry(area.clone()).or_default() += weight;
-        *self
-            .by_key
-            .entry(key.to_string())
-            .or_default()
-            .entry(area)
-            .or_default() += weight;
+    fn vote(&mut self, key: usize, area: AreaKey<'a>, weight: f64) {
+        *self.totals.entry(area).or_default() += weight;
+        *self.by_key[key].entry(area).or_default() += weight;
     }
 
     /// Total weight of the votes of other names for a place's country and its region.
-    fn weights(&self, n: &Namesake<'_>, key: &str) -> (f64, f64) {
-        let own = self.by_key.get(key);
+    fn weights(&self, n: &Namesake<'_>, key: usize) -> (f64, f64) {
+        let own = &self.by_key[key];
         let weight = |admin1: &str| {
-            let area = (n.country_code.to_string(), admin1.to_string());
+            let area = (n.country_code, admin1);
             let all = self.totals.get(&area).copied().unwrap_or(0.0);
-            let mine = own.and_then(|o| o.get(&area)).copied().unwrap_or(0.0);
+            let mine = own.get(&area).copied().unwrap_or(0.0);
             // Sums of the same votes in another order: clear rounding noise.
             if all - mine < 1e-9 {
                 0.0
@@ -1060,7 +1250,7 @@ impl Context {
     }
 
     /// The score a place gains from the text's other names.
-    fn bonus(&self, n: &Namesake<'_>, key: &str) -> f64 {
+    fn bonus(&self, n: &Namesake<'_>, key: usize) -> f64 {
         let (country, region) = self.weights(n, key);
         COUNTRY_WEIGHT * country.ln_1p()
             + REGION_WEIGHT * region.ln_1p()
@@ -1071,7 +1261,7 @@ impl Context {
     /// How well a town pairs with a county the text names, or a county with a town: for
     /// each other name, its nearest namesake of the other kind, full within
     /// [`COUNTY_KM`] of the county's centre and falling off past it; at most 2.
-    fn county(&self, n: &Namesake<'_>, key: &str) -> f64 {
+    fn county(&self, n: &Namesake<'_>, key: usize) -> f64 {
         let others = match n.kind {
             PlaceKind::City => &self.pairs.counties,
             PlaceKind::County => &self.pairs.towns,
@@ -1084,14 +1274,12 @@ impl Context {
     /// their weights, each falling off with distance. A region holds the towns inside it
     /// (so that "New York" the state does not lose to the city for the towns around
     /// both); a country's nearness is its votes.
-    fn nearness(&self, n: &Namesake<'_>, key: &str) -> f64 {
+    fn nearness(&self, n: &Namesake<'_>, key: usize) -> f64 {
         if n.kind == PlaceKind::Region && !n.admin1.is_empty() {
             return self
                 .anchors
                 .iter()
-                .filter(|a| {
-                    a.key != key && a.country_code == n.country_code && a.admin1 == n.admin1
-                })
+                .filter(|a| a.key != key && a.area == (n.country_code, n.admin1))
                 .map(|a| a.weight)
                 .sum();
         }
@@ -1100,20 +1288,53 @@ impl Context {
         }
         // Past this many degrees of latitude a place's pull is below 1%.
         let reach = 4.6 * NEARNESS_KM / 111.2;
+        let mut point = None;
         self.anchors
             .iter()
             .filter(|a| a.key != key && (a.lat - n.lat).abs() < reach)
-            .map(|a| a.weight * (-distance_km(a.lat, a.lon, n.lat, n.lon) / NEARNESS_KM).exp())
+            .map(|a| {
+                let p = *point.get_or_insert_with(|| unit_vector(n.lat, n.lon));
+                a.weight * (-arc_km(a.point, p) / NEARNESS_KM).exp()
+            })
             .sum()
     }
 
     /// How much the text's other names support a place.
-    fn support(&self, n: &Namesake<'_>, key: &str) -> f64 {
+    fn support(&self, n: &Namesake<'_>, key: usize) -> f64 {
         let (country, region) = self.weights(n, key);
         // Nearness supports only where a sure place lies within a few hundred kilometres.
         let near = Some(self.nearness(n, key)).filter(|&w| w >= NEAR_SUPPORT);
         country + region + near.unwrap_or(0.0) + self.county(n, key)
     }
+}
+
+/// A mention's most likely namesake under `score` (the first of equals) and how sure it
+/// is, from its lead over the runner-up: `None` when no namesake lies in its qualifier.
+fn first_reading(f: &Found<'_>, score: impl Fn(&Namesake<'_>) -> f64) -> Option<(usize, f64)> {
+    let mut top: Option<(usize, f64)> = None;
+    let mut second = f64::NEG_INFINITY;
+    for (i, n) in f.namesakes.iter().enumerate() {
+        if !f.within.as_ref().is_none_or(|a| within(n, a)) {
+            continue;
+        }
+        let s = score(n);
+        match top {
+            Some((_, best)) if s <= best => second = second.max(s),
+            _ => {
+                if let Some((_, best)) = top {
+                    second = best;
+                }
+                top = Some((i, s));
+            }
+        }
+    }
+    let (top, best) = top?;
+    let margin = if second == f64::NEG_INFINITY {
+        3.0
+    } else {
+        best - second
+    };
+    Some((top, (margin / 2.0).clamp(0.0, 1.0)))
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub struct Token {
 
 /// Whether a character is written without spaces between words (Han, kana).
 fn unspaced(c: char) -> bool {
-    matches!(c as u32,
+    c >= '\u{3040}'
+        && matches!(c as u32,
         0x3040..=0x30ff      // Hiragana, Katakana
         | 0x3400..=0x4dbf    // CJK Extension A
         | 0x4e00..=0x9fff    // CJK Unified Ideographs
@@ -56,24 +57,45 @@ fn is_apostrophe(c: char) -> bool {
 /// possessive "'s" is left out of the word, and each ideograph is a word of its own.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut gap_start = 0;
-    while let Some((at, c)) = chars.next() {
+    while let Some(&b) = bytes.get(at) {
+        // Most text is ASCII: test its bytes without decoding characters.
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if !c.is_alphanumeric() {
+            at += c.len_utf8();
             continue;
         }
         let mut end = at + c.len_utf8();
+        let mut apostrophe = false;
         if !unspaced(c) {
-            while let Some(&(i, d)) = chars.peek() {
+            loop {
+                match bytes.get(end) {
+                    Some(b) if b.is_ascii_alphanumeric() => {
+                        end += 1;
+                        continue;
+                    }
+                    Some(&b) if b.is_ascii() && b != b'\'' => break,
+                    None => break,
+                    Some(_) => {}
+                }
+                let Some(d) = char_at(text, end) else { break };
                 if d.is_alphanumeric() && !unspaced(d) {
-                    end = i + d.len_utf8();
-                    chars.next();
+                    end += d.len_utf8();
                 } else if is_apostrophe(d) {
                     // Inside a word only when a letter follows: "Xi'an", "O'Hare".
-                    let next = text[i + d.len_utf8()..].chars().next();
-                    match next {
+                    match char_at(text, end + d.len_utf8()) {
                         Some(n) if n.is_alphanumeric() && !unspaced(n) => {
-                            chars.next();
+                            apostrophe = true;
+                            end += d.len_utf8();
                         }
                         _ => break,
                     }
@@ -82,31 +104,110 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         }
-        let word = strip_possessive(&text[at..end]);
-        let end = at + word.len();
-        let gap = &text[gap_start..at];
+        let word = if apostrophe {
+            strip_possessive(&text[at..end])
+        } else {
+            &text[at..end]
+        };
+        let word_end = at + word.len();
+        let gap = Gap::of(&text[gap_start..at]);
         let previous = tokens.last();
         let joined = unspaced(c)
-            && gap.is_empty()
+            && gap.empty
             && previous.is_some_and(|p| text[p.start..p.end].chars().all(unspaced));
-        let abbreviation = previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
-        let links = previous.is_some() && gap_links(gap, abbreviation);
-        let sentence_start = previous.is_none() || ends_sentence(gap, abbreviation);
+        // Only a full stop in the gap asks whether the word before is an abbreviation.
+        let abbreviation =
+            gap.stops > 0 && previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
         tokens.push(Token {
             start: at,
-            end,
+            end: word_end,
             case: case_of(c),
-            all_caps: word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase),
-            links,
+            all_caps: all_caps(word),
+            links: previous.is_some() && gap.links(abbreviation),
             joined,
-            sentence_start,
-            after_comma: gap.contains(','),
-            after_hyphen: gap.contains(['-', '\u{2010}', '\u{2011}']),
+            sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
+            after_comma: gap.comma,
+            after_hyphen: gap.hyphen,
         });
         // Whatever follows the word proper (a possessive 's) counts as gap.
-        gap_start = end;
+        gap_start = word_end;
+        at = end;
     }
     tokens
+}
+
+/// The character at a byte offset on a character boundary, with a fast path for ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(b as char),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// Whether every letter of a word is upper case, and one is at least ("UK", "SAMARKAND").
+fn all_caps(word: &str) -> bool {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// What lies between two words, read in one pass.
+struct Gap {
+    empty: bool,
+    newline: bool,
+    comma: bool,
+    hyphen: bool,
+    /// Terminal punctuation other than a full stop, or an opening quote.
+    terminal: bool,
+    /// Full stops.
+    stops: u32,
+    /// A character other than a space, a hyphen or a full stop.
+    other: bool,
+}
+
+impl Gap {
+    fn of(gap: &str) -> Gap {
+        let mut g = Gap {
+            empty: gap.is_empty(),
+            newline: false,
+            comma: false,
+            hyphen: false,
+            terminal: false,
+            stops: 0,
+            other: false,
+        };
+        for c in gap.chars() {
+            match c {
+                ' ' | '\t' | '\u{a0}' => {}
+                '-' | '\u{2010}' | '\u{2011}' => g.hyphen = true,
+                '.' => g.stops += 1,
+                _ => {
+                    g.other = true;
+                    match c {
+                        '\n' => g.newline = true,
+                        ',' => g.comma = true,
+                        '!' | '?' | ':' | '\u{201c}' | '"' => g.terminal = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    /// Whether a name can run across the gap: spaces (not a line break), a hyphen, or the
+    /// full stop of an abbreviation ("St. Louis", "U.S.").
+    fn links(&self, after_abbreviation: bool) -> bool {
+        self.empty || (!self.other && (self.stops == 0 || (self.stops == 1 && after_abbreviation)))
+    }
+
+    /// Whether the gap ends a sentence: terminal punctuation (not an abbreviation's full
+    /// stop) or a line break, perhaps with quotes around.
+    fn ends_sentence(&self, after_abbreviation: bool) -> bool {
+        self.newline || self.terminal || (self.stops > 0 && !after_abbreviation)
+    }
 }
 
 /// The word without a possessive or a contraction: "Russia's" → "Russia", "I've" → "I".
@@ -152,33 +253,6 @@ fn is_abbreviation(word: &str) -> bool {
         *l = b.to_ascii_lowercase();
     }
     std::str::from_utf8(&lower[..word.len()]).is_ok_and(super::words::is_title)
-}
-
-/// Whether a name can run across a gap: spaces (not a line break), a hyphen, or the full
-/// stop of an abbreviation ("St. Louis", "U.S.").
-fn gap_links(gap: &str, after_abbreviation: bool) -> bool {
-    if gap.is_empty() || gap.contains('\n') {
-        return gap.is_empty();
-    }
-    let mut stops = 0;
-    for c in gap.chars() {
-        match c {
-            ' ' | '\t' | '\u{a0}' => {}
-            '-' | '\u{2010}' | '\u{2011}' => {}
-            '.' => stops += 1,
-            _ => return false,
-        }
-    }
-    stops == 0 || (stops == 1 && after_abbreviation)
-}
-
-/// Whether a gap ends a sentence: terminal punctuation (not an abbreviation's full stop)
-/// or a line break, perhaps with quotes around.
-fn ends_sentence(gap: &str, after_abbreviation: bool) -> bool {
-    if gap.contains('\n') || gap.contains(['!', '?', ':', '\u{201c}', '"']) {
-        return true;
-    }
-    gap.contains('.') && !after_abbreviation
 }
 
 #[cfg(test)]
