@@ -39,7 +39,6 @@ mod words;
 pub use draft::draft;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use fst::raw::CompiledAddr;
@@ -209,6 +208,9 @@ struct Found<'g> {
     within: Option<Area<'g>>,
     /// One word with no qualifier: must be supported by the text if it is a small place.
     needs_support: bool,
+    /// A word at the start of a sentence or in a headline: a common word, not this place,
+    /// if the text also writes it in lower case.
+    sentence_case: bool,
 }
 
 impl<'g> Extractor<'g> {
@@ -270,6 +272,7 @@ impl<'g> Extractor<'g> {
                 namesakes,
                 within,
                 needs_support: false,
+                sentence_case: false,
             });
         }
         Ok(self.resolve_all(text, found, false))
@@ -279,7 +282,7 @@ impl<'g> Extractor<'g> {
     fn detect(&self, words: &Words<'_>, lookups: &Lookups<'g>) -> Vec<Found<'g>> {
         let tokens = &words.tokens;
         let mut found = Vec::new();
-        let mut people: HashSet<String> = HashSet::new();
+        let mut people: FxHashSet<&str> = FxHashSet::default();
         let mut i = 0;
         while i < tokens.len() {
             if !matches!(tokens[i].case, Case::Upper | Case::Caseless) {
@@ -314,19 +317,30 @@ impl<'g> Extractor<'g> {
         // People named in full once ("Desmond Clark", "President Obama") are people
         // everywhere in the text ("Clark said").
         found.retain(|f| {
-            !(f.needs_support && people.contains(&f.key) && !is_known_area(&f.namesakes))
+            !(f.needs_support && people.contains(f.key.as_str()) && !is_known_area(&f.namesakes))
         });
+        // A common word at the start of a sentence or in a headline ("Reading is fun"), if
+        // the text also writes it in lower case.
+        let lower_case = words.in_lower_case(
+            found
+                .iter()
+                .filter(|f| f.sentence_case)
+                .map(|f| f.key.as_str()),
+        );
+        if !lower_case.is_empty() {
+            found.retain(|f| !(f.sentence_case && lower_case.contains(f.key.as_str())));
+        }
         found
     }
 
     /// Whether words `i..=j` are a place mention, and what it may name.
-    fn accept(
+    fn accept<'w>(
         &self,
-        words: &Words<'_>,
+        words: &'w Words<'_>,
         lookups: &Lookups<'g>,
         i: usize,
         j: usize,
-        people: &mut HashSet<String>,
+        people: &mut FxHashSet<&'w str>,
     ) -> Option<Found<'g>> {
         let tokens = &words.tokens;
         let (first, last) = (&tokens[i], &tokens[j]);
@@ -363,6 +377,7 @@ impl<'g> Extractor<'g> {
                     end: last.end,
                     within: None,
                     needs_support: false,
+                    sentence_case: false,
                     key,
                     namesakes: states,
                 });
@@ -394,7 +409,7 @@ impl<'g> Extractor<'g> {
         if !demonym {
             // A title before the name makes it a person's: "President Putin".
             if i > 0 && first.links && words::is_title(words.word(i - 1)) {
-                people.extend((i..=j).map(|k| words.word(k).to_string()));
+                people.extend((i..=j).map(|k| words.word(k)));
                 return None;
             }
             // A capitalised word joined before or after (by a space: "Washington-Moscow"
@@ -431,7 +446,7 @@ impl<'g> Extractor<'g> {
                 people.extend(
                     (from..=to)
                         .filter(|&k| family || k < i || k > j)
-                        .map(|k| words.word(k).to_string()),
+                        .map(|k| words.word(k)),
                 );
                 return None;
             }
@@ -458,16 +473,11 @@ impl<'g> Extractor<'g> {
                     .iter()
                     .all(|n| !is_area_kind(n.kind) && n.population < SPEAKER_MAX_POPULATION)
             {
-                people.extend((i..=j).map(|k| words.word(k).to_string()));
+                people.extend((i..=j).map(|k| words.word(k)));
                 return None;
             }
             // A common word that is also a town is the town only where the text puts it so.
             if single && words::is_common_word(&key) && within.is_none() && !locative {
-                return None;
-            }
-            // A common word at the start of a sentence or in a headline, if the text also
-            // writes it in lower case.
-            if single && (first.sentence_start || words.headline(i)) && words.in_lower_case(&key) {
                 return None;
             }
         }
@@ -479,6 +489,7 @@ impl<'g> Extractor<'g> {
             needs_support: single
                 && !demonym
                 && !(locative && words::puts_a_place(words.word(i - 1))),
+            sentence_case: single && !demonym && (first.sentence_start || words.headline(i)),
             key,
             namesakes,
         })
@@ -577,10 +588,15 @@ impl<'g> Extractor<'g> {
             {
                 continue;
             }
-            if let Some(resolution) =
+            let resolution = reading.resolution.get_or_insert_with(|| {
                 self.gazetteer
                     .resolution(surface, &reading.scored, self.max_alternatives)
-            {
+            });
+            if let Some(resolution) = resolution {
+                let mut resolution = resolution.clone();
+                if resolution.query != surface {
+                    resolution.query = surface.to_string();
+                }
                 mentions.push(Mention {
                     start: f.start,
                     end: f.end,
@@ -601,6 +617,9 @@ struct Reading<'g> {
     best: Option<usize>,
     /// Whether the text supports the best, once asked.
     supported: Option<bool>,
+    /// The resolution, once made: the same for every mention of the group but for the
+    /// query.
+    resolution: Option<Option<Resolution<'g>>>,
 }
 
 impl<'g> Reading<'g> {
@@ -628,6 +647,7 @@ impl<'g> Reading<'g> {
             scored,
             best,
             supported: None,
+            resolution: None,
         }
     }
 }
@@ -701,8 +721,6 @@ struct Words<'t> {
     /// The keys of all words, one after another: word `k`'s ends at `ends[k]`.
     keys: String,
     ends: Vec<usize>,
-    /// Words the text writes in lower case, gathered when first asked.
-    lower_case: OnceCell<FxHashSet<&'t str>>,
     /// Whether each word's line is a headline, worked out when first asked.
     headlines: OnceCell<Vec<bool>>,
 }
@@ -722,7 +740,6 @@ impl<'t> Words<'t> {
             tokens,
             keys,
             ends,
-            lower_case: OnceCell::new(),
             headlines: OnceCell::new(),
         }
     }
@@ -733,17 +750,30 @@ impl<'t> Words<'t> {
         &self.keys[start..self.ends[k]]
     }
 
-    /// Whether the text writes a word in lower case somewhere.
-    fn in_lower_case(&self, word: &str) -> bool {
-        self.lower_case
-            .get_or_init(|| {
-                self.tokens
-                    .iter()
-                    .filter(|t| t.case == Case::Lower)
-                    .map(|t| &self.text[t.start..t.end])
-                    .collect()
-            })
-            .contains(word)
+    /// Those of some words that the text also writes in lower case somewhere.
+    fn in_lower_case<'w>(&self, words: impl Iterator<Item = &'w str>) -> FxHashSet<&'t str> {
+        let words: FxHashSet<&str> = words.collect();
+        let mut found = FxHashSet::default();
+        if words.is_empty() {
+            return found;
+        }
+        // Lengths and first bytes of the words asked about, to pass over most others
+        // without hashing them.
+        let mut lengths = 0u64;
+        let mut firsts = [false; 256];
+        for w in &words {
+            lengths |= 1 << w.len().min(63);
+            firsts[w.as_bytes()[0] as usize] = true;
+        }
+        for t in self.tokens.iter().filter(|t| t.case == Case::Lower) {
+            let word = &self.text[t.start..t.end];
+            if lengths & (1 << word.len().min(63)) != 0 && firsts[word.as_bytes()[0] as usize] {
+                if words.contains(word) {
+                    found.insert(word);
+                }
+            }
+        }
+        found
     }
 
     /// The name key of words `i..=j`.
@@ -1029,10 +1059,14 @@ fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
     [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
 }
 
-/// Great-circle distance between two points on the unit sphere, kilometres: the haversine
-/// distance, from the chord between the points.
-fn arc_km(a: [f64; 3], b: [f64; 3]) -> f64 {
-    let chord = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
+/// The square of the straight line between two points on the unit sphere.
+fn chord_squared(a: [f64; 3], b: [f64; 3]) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+}
+
+/// The great-circle distance of a chord of the unit sphere, kilometres: the haversine
+/// distance.
+fn arc_km(chord: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
 }
 
@@ -1134,11 +1168,16 @@ impl Spots {
                     if p.key == key {
                         continue;
                     }
-                    let dlon = (p.lon - lon + 540.0).rem_euclid(360.0) - 180.0;
-                    let d = (111.2 * (p.lat - lat)).hypot(km_per_lon * dlon);
-                    if d > reach_km {
+                    let dlon = match p.lon - lon {
+                        d if d > 180.0 => d - 360.0,
+                        d if d < -180.0 => d + 360.0,
+                        d => d,
+                    };
+                    let d2 = (111.2 * (p.lat - lat)).powi(2) + (km_per_lon * dlon).powi(2);
+                    if d2 > reach_km * reach_km {
                         continue;
                     }
+                    let d = d2.sqrt();
                     let w = (-(d - COUNTY_KM).max(0.0) / COUNTY_FALLOFF_KM).exp();
                     match best.iter_mut().find(|b| b.0 == p.key) {
                         Some(b) => b.1 = b.1.max(w),
@@ -1155,7 +1194,6 @@ impl Spots {
 struct Anchor<'a> {
     /// Index of its name key.
     key: usize,
-    lat: f64,
     point: [f64; 3],
     area: AreaKey<'a>,
     /// How sure its reading is, 0 to 1.
@@ -1207,7 +1245,6 @@ impl<'a> Context<'a> {
             if !is_area_kind(top.kind) && sure > 0.0 {
                 context.anchors.push(Anchor {
                     key,
-                    lat: top.lat,
                     point: unit_vector(top.lat, top.lon),
                     area: (top.country_code, top.admin1),
                     weight: sure,
@@ -1286,15 +1323,15 @@ impl<'a> Context<'a> {
         if is_area_kind(n.kind) {
             return 0.0;
         }
-        // Past this many degrees of latitude a place's pull is below 1%.
-        let reach = 4.6 * NEARNESS_KM / 111.2;
-        let mut point = None;
+        // Past this distance a place's pull is below 1%: compare chords, not arcs.
+        let reach = (2.0 * (4.6 * NEARNESS_KM / EARTH_RADIUS_KM / 2.0).sin()).powi(2);
+        let p = unit_vector(n.lat, n.lon);
         self.anchors
             .iter()
-            .filter(|a| a.key != key && (a.lat - n.lat).abs() < reach)
-            .map(|a| {
-                let p = *point.get_or_insert_with(|| unit_vector(n.lat, n.lon));
-                a.weight * (-arc_km(a.point, p) / NEARNESS_KM).exp()
+            .filter(|a| a.key != key)
+            .filter_map(|a| {
+                let chord2 = chord_squared(a.point, p);
+                (chord2 < reach).then(|| a.weight * (-arc_km(chord2.sqrt()) / NEARNESS_KM).exp())
             })
             .sum()
     }

@@ -3,8 +3,9 @@
 //! list of answers: words that are written with a capital but are not places, words that
 //! introduce a person's name, and words that make a place name part of an organisation's.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 /// Capitalised words that name no place in running text even though some village bears
 /// the name: months, days, pronouns and function words at the start of a sentence, titles,
@@ -176,7 +177,7 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
 /// A list of words held as one string, split into a set on first use.
 struct WordList {
     words: &'static str,
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordList {
