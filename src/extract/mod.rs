@@ -292,15 +292,15 @@ impl<'g> Extractor<'g> {
             let ends = lookups.walk(words, i);
             // A generic name ("Main Street", "the White House") is no place, nor is any
             // shorter name inside it ("Main").
-            if let Some(&j) = ends
+            if let Some(j) = ends
                 .last()
-                .filter(|&&j| words::is_generic_name(&words.key(i, j)))
+                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
             {
                 i = j + 1;
                 continue;
             }
             let mut taken = None;
-            for &j in ends.iter().rev() {
+            for j in ends.longest_first() {
                 if let Some(f) = self.accept(words, lookups, i, j, &mut people) {
                     taken = Some((j, f));
                     break;
@@ -527,7 +527,7 @@ impl<'g> Extractor<'g> {
         {
             return Some(Area::Region("US", code));
         }
-        for j in lookups.walk(words, k).into_iter().rev() {
+        for j in lookups.walk(words, k).longest_first() {
             let key = words.key(k, j);
             let best = lookups
                 .namesakes(&key)
@@ -728,13 +728,16 @@ struct Words<'t> {
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Words<'t> {
         let tokens = tokenize(text);
-        let mut keys = String::with_capacity(text.len());
+        let mut keys = Vec::with_capacity(text.len());
         let mut ends = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         for t in &tokens {
             push_word_key(&text[t.start..t.end], &mut keys, &mut scratch);
             ends.push(keys.len());
         }
+        // Whole words of UTF-8 text, lower-cased as ASCII or normalised: UTF-8 still.
+        let keys = String::from_utf8(keys)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Words {
             text,
             tokens,
@@ -797,21 +800,15 @@ impl<'t> Words<'t> {
     /// For each word, whether its line is a headline: at least three words of more than
     /// three letters, four in five of them capitalised.
     fn headline_words(&self) -> Vec<bool> {
-        let mut headline = vec![false; self.tokens.len()];
-        let mut from = 0;
-        while let Some(first) = self.tokens.get(from) {
-            let line_end = self.text[first.end..]
-                .find('\n')
-                .map_or(self.text.len(), |p| first.end + p);
-            let to = from + self.tokens[from..].partition_point(|t| t.start < line_end);
-            let line = &self.tokens[from..to];
+        let mut headline = Vec::with_capacity(self.tokens.len());
+        for line in self.tokens.chunk_by(|_, t| !t.line_start) {
             let long = line.iter().filter(|t| t.end - t.start > 3).count();
             let capital = line
                 .iter()
                 .filter(|t| t.end - t.start > 3 && t.case == Case::Upper)
                 .count();
-            headline[from..to].fill(long >= 3 && capital * 10 >= long * 8);
-            from = to;
+            let is = long >= 3 && capital * 10 >= long * 8;
+            headline.extend(std::iter::repeat_n(is, line.len()));
         }
         headline
     }
@@ -819,7 +816,9 @@ impl<'t> Words<'t> {
 
 /// Appends the key of one word to `keys`: as [`normalize`], with a fast path for plain
 /// ASCII words.
-fn push_word_key(word: &str, keys: &mut String, scratch: &mut String) {
+fn push_word_key(word: &str, keys: &mut Vec<u8>, scratch: &mut String) {
+    let start = keys.len();
+    keys.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
     let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
     // Abbreviations that fold to a word: "St" → "saint".
     let abbreviation = matches!(word.len(), 2 | 3)
@@ -827,13 +826,11 @@ fn push_word_key(word: &str, keys: &mut String, scratch: &mut String) {
             .iter()
             .any(|a| word.eq_ignore_ascii_case(a));
     if plain && !abbreviation {
-        let start = keys.len();
-        keys.push_str(word);
-        keys[start..].make_ascii_lowercase();
         return;
     }
+    keys.truncate(start);
     normalize_into(word, scratch);
-    keys.push_str(scratch);
+    keys.extend_from_slice(scratch.as_bytes());
 }
 
 /// The key of a given span: its normalised text without a possessive "'s" or a leading
@@ -889,10 +886,10 @@ impl<'g> Lookups<'g> {
             .any(|n| is_area_kind(n.kind) || n.population >= ALIAS_MIN_POPULATION)
     }
 
-    /// The last words of the names that start at word `i`, shortest first.
-    fn walk(&self, words: &Words<'_>, i: usize) -> Vec<usize> {
+    /// The last words of the names that start at word `i`.
+    fn walk(&self, words: &Words<'_>, i: usize) -> Ends {
         let tokens = &words.tokens;
-        let mut ends = Vec::new();
+        let mut ends = Ends { first: i, mask: 0 };
         let mut first_words = self.first_words.borrow_mut();
         for (map, first_words) in self.gazetteer.name_maps().zip(first_words.iter_mut()) {
             let fst = map.as_fst();
@@ -909,7 +906,7 @@ impl<'g> Lookups<'g> {
                 continue;
             };
             if node.is_final() {
-                ends.push(i);
+                ends.add(i);
             }
             for (j, token) in tokens
                 .iter()
@@ -935,13 +932,37 @@ impl<'g> Lookups<'g> {
                     None => break,
                 }
                 if node.is_final() {
-                    ends.push(j);
+                    ends.add(j);
                 }
             }
         }
-        ends.sort_unstable();
-        ends.dedup();
         ends
+    }
+}
+
+/// The last words of the names that start at a word, as a set of offsets from it.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    first: usize,
+    mask: u16,
+}
+
+impl Ends {
+    fn add(&mut self, j: usize) {
+        self.mask |= 1 << (j - self.first);
+    }
+
+    /// The last word of the longest name.
+    fn last(self) -> Option<usize> {
+        (self.mask != 0).then(|| self.first + 15 - self.mask.leading_zeros() as usize)
+    }
+
+    /// The last words, of the longest name first.
+    fn longest_first(self) -> impl Iterator<Item = usize> {
+        (0..16)
+            .rev()
+            .filter(move |k| self.mask & (1 << k) != 0)
+            .map(move |k| self.first + k)
     }
 }
 

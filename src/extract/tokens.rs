@@ -32,6 +32,8 @@ pub struct Token {
     pub joined: bool,
     /// Whether the word begins a sentence, a line or a quotation.
     pub sentence_start: bool,
+    /// Whether the word is the first of its line.
+    pub line_start: bool,
     /// Whether a comma lies between the previous word and this one.
     pub after_comma: bool,
     /// Whether a hyphen joins the previous word to this one.
@@ -126,6 +128,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             links: previous.is_some() && gap.links(abbreviation),
             joined,
             sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
+            line_start: previous.is_none() || gap.newline,
             after_comma: gap.comma,
             after_hyphen: gap.hyphen,
         });
