@@ -1415,13 +1415,21 @@ fn country_labels(
             continue;
         }
         // Only the part inside the frame can hold a label.
-        let clipped = geo::BooleanOps::intersection(largest, &frame_poly);
-        let Some(inside) = clipped
-            .0
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-            .cloned()
-        else {
+        let within_frame = geo::BoundingRect::bounding_rect(largest).is_some_and(|b| {
+            b.min().x >= frame.x0
+                && b.min().y >= frame.y0
+                && b.max().x <= frame.x1
+                && b.max().y <= frame.y1
+        });
+        let inside = if within_frame {
+            Some(largest.clone())
+        } else {
+            geo::BooleanOps::intersection(largest, &frame_poly)
+                .0
+                .into_iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        };
+        let Some(inside) = inside else {
             continue;
         };
         if inside.unsigned_area() < 600.0 {

@@ -6,6 +6,53 @@ use geo_types::{MultiLineString, MultiPolygon};
 
 /// Formats a number with at most `decimals` decimals, without trailing zeros or "-0".
 pub fn num(v: f64, decimals: usize) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v, decimals);
+    s
+}
+
+/// Appends [`num`] of a number to `out`.
+pub fn push_num(out: &mut String, v: f64, decimals: usize) {
+    match scaled(v, decimals) {
+        Some(units) => push_units(out, units, decimals),
+        None => push_formatted(out, v, decimals),
+    }
+}
+
+/// A number in units of its last decimal (tenths for one decimal), when rounding it there
+/// is plain: it is not within a hair of half a unit, where only the exact decimal value of
+/// the float decides, and not too large for exact integers.
+fn scaled(v: f64, decimals: usize) -> Option<i64> {
+    let scale = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6].get(decimals)?;
+    let f = v * scale;
+    if !(f.abs() < 1e15) || ((f - f.floor()) - 0.5).abs() < 1e-6 {
+        return None;
+    }
+    Some(f.round() as i64)
+}
+
+/// Writes `units` of 10^-`decimals` without trailing zeros.
+fn push_units(out: &mut String, units: i64, decimals: usize) {
+    if units < 0 {
+        out.push('-');
+    }
+    let units = units.unsigned_abs();
+    let scale = 10u64.pow(decimals as u32);
+    let _ = write!(out, "{}", units / scale);
+    let mut frac = units % scale;
+    if frac == 0 {
+        return;
+    }
+    let mut digits = decimals;
+    while frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    let _ = write!(out, ".{frac:0digits$}");
+}
+
+/// [`num`] by the standard formatter, which rounds the float's exact decimal value.
+fn push_formatted(out: &mut String, v: f64, decimals: usize) {
     let mut s = format!("{v:.decimals$}");
     if s.contains('.') {
         while s.ends_with('0') {
@@ -18,7 +65,7 @@ pub fn num(v: f64, decimals: usize) -> String {
     if s == "-0" {
         s = "0".into();
     }
-    s
+    out.push_str(&s);
 }
 
 /// A coordinate with one decimal (0.1 px): enough for print at 4× and compact.
@@ -46,21 +93,70 @@ pub fn esc(text: &str) -> String {
 
 fn push_run(d: &mut String, pts: impl Iterator<Item = (f64, f64)>, close: bool) {
     let mut first = true;
-    let mut last = (String::new(), String::new());
+    let mut last = None;
+    let mut x_text = String::new();
+    let mut y_text = String::new();
     for (x, y) in pts {
-        let (sx, sy) = (c(x), c(y));
-        if !first && sx == last.0 && sy == last.1 {
+        // Points are compared as written: in tenths where rounding is plain, else as text.
+        let at = match (scaled(x, 1), scaled(y, 1)) {
+            (Some(sx), Some(sy)) => Written::Tenths(sx, sy),
+            _ => {
+                x_text.clear();
+                y_text.clear();
+                push_num(&mut x_text, x, 1);
+                push_num(&mut y_text, y, 1);
+                Written::Text(x_text.clone(), y_text.clone())
+            }
+        };
+        if !first && last.as_ref().is_some_and(|l: &Written| l.same(&at)) {
             continue;
         }
         d.push(if first { 'M' } else { 'L' });
-        d.push_str(&sx);
-        d.push(' ');
-        d.push_str(&sy);
+        match &at {
+            Written::Tenths(sx, sy) => {
+                push_units(d, *sx, 1);
+                d.push(' ');
+                push_units(d, *sy, 1);
+            }
+            Written::Text(sx, sy) => {
+                d.push_str(sx);
+                d.push(' ');
+                d.push_str(sy);
+            }
+        }
         first = false;
-        last = (sx, sy);
+        last = Some(at);
     }
     if close && !first {
         d.push('Z');
+    }
+}
+
+/// A point as a path writes it.
+enum Written {
+    Tenths(i64, i64),
+    Text(String, String),
+}
+
+impl Written {
+    /// Whether two points are written alike.
+    fn same(&self, other: &Written) -> bool {
+        match (self, other) {
+            (Written::Tenths(a, b), Written::Tenths(c, d)) => a == c && b == d,
+            _ => self.text() == other.text(),
+        }
+    }
+
+    fn text(&self) -> (String, String) {
+        match self {
+            Written::Tenths(x, y) => {
+                let (mut sx, mut sy) = (String::new(), String::new());
+                push_units(&mut sx, *x, 1);
+                push_units(&mut sy, *y, 1);
+                (sx, sy)
+            }
+            Written::Text(x, y) => (x.clone(), y.clone()),
+        }
     }
 }
 
@@ -156,6 +252,33 @@ mod tests {
         assert_eq!(c(-0.04), "0");
         assert_eq!(num(1.005, 2), "1");
         assert_eq!(num(2.5, 2), "2.5");
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_standard_formatter_rounds_them() {
+        // A spread of values, ties and near-ties included: the fast path must agree with
+        // the exact decimal rounding of the formatter everywhere.
+        let mut values = vec![
+            0.25, 0.35, -0.25, -0.05, 0.05, 1.45, 2.675, 1e16, -1e-9, 0.0,
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 2_000_000) as f64 / 997.0 - 1000.0;
+            values.push(v);
+            values.push((v * 20.0).round() / 20.0);
+        }
+        for v in values {
+            for decimals in 0..=3 {
+                let mut fast = String::new();
+                push_num(&mut fast, v, decimals);
+                let mut exact = String::new();
+                push_formatted(&mut exact, v, decimals);
+                assert_eq!(fast, exact, "{v} to {decimals} decimals");
+            }
+        }
     }
 
     #[test]
