@@ -732,7 +732,7 @@ impl<'t> Words<'t> {
         let mut ends = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         for t in &tokens {
-            push_word_key(&text[t.start..t.end], &mut keys, &mut scratch);
+            push_word_key(&text[t.start..t.end], t.plain, &mut keys, &mut scratch);
             ends.push(keys.len());
         }
         // Whole words of UTF-8 text, lower-cased as ASCII or normalised: UTF-8 still.
@@ -816,19 +816,16 @@ impl<'t> Words<'t> {
 
 /// Appends the key of one word to `keys`: as [`normalize`], with a fast path for plain
 /// ASCII words.
-fn push_word_key(word: &str, keys: &mut Vec<u8>, scratch: &mut String) {
-    let start = keys.len();
-    keys.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-    let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
+fn push_word_key(word: &str, plain: bool, keys: &mut Vec<u8>, scratch: &mut String) {
     // Abbreviations that fold to a word: "St" → "saint".
     let abbreviation = matches!(word.len(), 2 | 3)
         && ["st", "ste", "mt", "ft"]
             .iter()
             .any(|a| word.eq_ignore_ascii_case(a));
     if plain && !abbreviation {
+        keys.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
-    keys.truncate(start);
     normalize_into(word, scratch);
     keys.extend_from_slice(scratch.as_bytes());
 }

@@ -24,6 +24,8 @@ pub struct Token {
     pub case: Case,
     /// Whether every letter is upper case ("UK", "SAMARKAND").
     pub all_caps: bool,
+    /// Whether the word is ASCII letters and digits only.
+    pub plain: bool,
     /// Whether a name may run on from the previous word into this one: only spaces, a
     /// hyphen or an abbreviation's full stop lie between them.
     pub links: bool,
@@ -65,6 +67,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while let Some(&b) = bytes.get(at) {
         // Most text is ASCII: test its bytes without decoding characters.
         let c = if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
             b as char
         } else {
             match text[at..].chars().next() {
@@ -78,16 +84,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let mut end = at + c.len_utf8();
         let mut apostrophe = false;
+        // Whether the word is ASCII letters and digits only, and whether it has capitals
+        // and small letters: read along the way.
+        let mut plain = b.is_ascii();
+        let (mut upper, mut lower) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
         if !unspaced(c) {
             loop {
                 match bytes.get(end) {
                     Some(b) if b.is_ascii_alphanumeric() => {
+                        upper |= b.is_ascii_uppercase();
+                        lower |= b.is_ascii_lowercase();
                         end += 1;
                         continue;
                     }
                     Some(&b) if b.is_ascii() && b != b'\'' => break,
                     None => break,
-                    Some(_) => {}
+                    Some(_) => plain = false,
                 }
                 let Some(d) = char_at(text, end) else { break };
                 if d.is_alphanumeric() && !unspaced(d) {
@@ -124,7 +136,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             start: at,
             end: word_end,
             case: case_of(c),
-            all_caps: all_caps(word),
+            all_caps: if plain {
+                upper && !lower
+            } else {
+                all_caps(word)
+            },
+            plain,
             links: previous.is_some() && gap.links(abbreviation),
             joined,
             sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
