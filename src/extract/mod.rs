@@ -718,9 +718,10 @@ fn same_namesakes(a: &[Namesake<'_>], b: &[Namesake<'_>]) -> bool {
 struct Words<'t> {
     text: &'t str,
     tokens: Vec<Token>,
-    /// The keys of all words, one after another: word `k`'s ends at `ends[k]`.
+    /// The text lower-cased as ASCII, then the keys of the words whose key is not their
+    /// text lower-cased: word `k`'s key is `keys[spans[k].0..spans[k].1]`.
     keys: String,
-    ends: Vec<usize>,
+    spans: Vec<(usize, usize)>,
     /// Whether each word's line is a headline, worked out when first asked.
     headlines: OnceCell<Vec<bool>>,
 }
@@ -728,29 +729,37 @@ struct Words<'t> {
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Words<'t> {
         let tokens = tokenize(text);
-        let mut keys = Vec::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(tokens.len());
+        // Most words are ASCII letters and digits, whose key is their text in lower case:
+        // lower-case the whole text once and point into it.
+        let mut keys = text.to_ascii_lowercase();
+        let mut spans = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         for t in &tokens {
-            push_word_key(&text[t.start..t.end], t.plain, &mut keys, &mut scratch);
-            ends.push(keys.len());
+            let lowered = &keys[t.start..t.end];
+            // Abbreviations that fold to a word: "St" → "saint".
+            let abbreviation = matches!(lowered, "st" | "ste" | "mt" | "ft");
+            if t.plain && !abbreviation {
+                spans.push((t.start, t.end));
+                continue;
+            }
+            normalize_into(&text[t.start..t.end], &mut scratch);
+            let start = keys.len();
+            keys.push_str(&scratch);
+            spans.push((start, keys.len()));
         }
-        // Whole words of UTF-8 text, lower-cased as ASCII or normalised: UTF-8 still.
-        let keys = String::from_utf8(keys)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Words {
             text,
             tokens,
             keys,
-            ends,
+            spans,
             headlines: OnceCell::new(),
         }
     }
 
     /// The key of word `k`.
     fn word(&self, k: usize) -> &str {
-        let start = k.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.keys[start..self.ends[k]]
+        let (start, end) = self.spans[k];
+        &self.keys[start..end]
     }
 
     /// Those of some words that the text also writes in lower case somewhere.
@@ -760,20 +769,23 @@ impl<'t> Words<'t> {
         if words.is_empty() {
             return found;
         }
-        // Lengths and first bytes of the words asked about, to pass over most others
-        // without hashing them.
-        let mut lengths = 0u64;
-        let mut firsts = [false; 256];
+        // A filter on length, first and last byte of the words asked about, to pass over
+        // most others without hashing them.
+        let sieve_bit = |w: &str| {
+            let b = w.as_bytes();
+            let (first, last) = (b[0] as usize, b[b.len() - 1] as usize);
+            (b.len() * 1031 + first * 131 + last) % (64 * 256)
+        };
+        let mut sieve = vec![0u64; 256];
         for w in &words {
-            lengths |= 1 << w.len().min(63);
-            firsts[w.as_bytes()[0] as usize] = true;
+            let bit = sieve_bit(w);
+            sieve[bit / 64] |= 1 << (bit % 64);
         }
         for t in self.tokens.iter().filter(|t| t.case == Case::Lower) {
             let word = &self.text[t.start..t.end];
-            if lengths & (1 << word.len().min(63)) != 0 && firsts[word.as_bytes()[0] as usize] {
-                if words.contains(word) {
-                    found.insert(word);
-                }
+            let bit = sieve_bit(word);
+            if sieve[bit / 64] & (1 << (bit % 64)) != 0 && words.contains(word) {
+                found.insert(word);
             }
         }
         found
@@ -812,22 +824,6 @@ impl<'t> Words<'t> {
         }
         headline
     }
-}
-
-/// Appends the key of one word to `keys`: as [`normalize`], with a fast path for plain
-/// ASCII words.
-fn push_word_key(word: &str, plain: bool, keys: &mut Vec<u8>, scratch: &mut String) {
-    // Abbreviations that fold to a word: "St" → "saint".
-    let abbreviation = matches!(word.len(), 2 | 3)
-        && ["st", "ste", "mt", "ft"]
-            .iter()
-            .any(|a| word.eq_ignore_ascii_case(a));
-    if plain && !abbreviation {
-        keys.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-        return;
-    }
-    normalize_into(word, scratch);
-    keys.extend_from_slice(scratch.as_bytes());
 }
 
 /// The key of a given span: its normalised text without a possessive "'s" or a leading
@@ -1344,14 +1340,14 @@ impl<'a> Context<'a> {
         // Past this distance a place's pull is below 1%: compare chords, not arcs.
         let reach = (2.0 * (4.6 * NEARNESS_KM / EARTH_RADIUS_KM / 2.0).sin()).powi(2);
         let p = unit_vector(n.lat, n.lon);
-        self.anchors
-            .iter()
-            .filter(|a| a.key != key)
-            .filter_map(|a| {
-                let chord2 = chord_squared(a.point, p);
-                (chord2 < reach).then(|| a.weight * (-arc_km(chord2.sqrt()) / NEARNESS_KM).exp())
-            })
-            .sum()
+        let mut sum = 0.0;
+        for a in &self.anchors {
+            let chord2 = chord_squared(a.point, p);
+            if chord2 < reach && a.key != key {
+                sum += a.weight * (-arc_km(chord2.sqrt()) / NEARNESS_KM).exp();
+            }
+        }
+        sum
     }
 
     /// How much the text's other names support a place.

@@ -90,14 +90,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let (mut upper, mut lower) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
         if !unspaced(c) {
             loop {
-                match bytes.get(end) {
-                    Some(b) if b.is_ascii_alphanumeric() => {
-                        upper |= b.is_ascii_uppercase();
-                        lower |= b.is_ascii_lowercase();
+                match bytes.get(end).map(|&b| (b, ASCII_CLASS[usize::from(b)])) {
+                    Some((_, class)) if class != 0 => {
+                        upper |= class == UPPER;
+                        lower |= class == LOWER;
                         end += 1;
                         continue;
                     }
-                    Some(&b) if b.is_ascii() && b != b'\'' => break,
+                    Some((b, _)) if b.is_ascii() && b != b'\'' => break,
                     None => break,
                     Some(_) => plain = false,
                 }
@@ -155,6 +155,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     tokens
 }
+
+/// Classes of ASCII bytes for the tokenizer's fast path: not a letter or digit (0), a
+/// digit, a capital or a small letter.
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 3;
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
 
 /// The character at a byte offset on a character boundary, with a fast path for ASCII.
 fn char_at(text: &str, at: usize) -> Option<char> {
