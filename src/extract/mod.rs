@@ -846,8 +846,17 @@ fn span_key(surface: &str) -> String {
 struct Lookups<'g> {
     gazetteer: &'g Gazetteer,
     namesakes: RefCell<FxHashMap<String, Rc<[Namesake<'g>]>>>,
-    /// For each name map, the node that each first word of a name leads to.
-    first_words: RefCell<Vec<FxHashMap<String, Option<CompiledAddr>>>>,
+    /// For each name map, where each first word of a name leads.
+    first_words: RefCell<Vec<FxHashMap<String, Option<FirstWord>>>>,
+}
+
+/// Where a first word leads in a name map: its node, whether a name ends there, and the
+/// node after a space, if a longer name goes on.
+#[derive(Debug, Clone, Copy)]
+struct FirstWord {
+    node: CompiledAddr,
+    last: bool,
+    space: Option<CompiledAddr>,
 }
 
 impl<'g> Lookups<'g> {
@@ -887,20 +896,36 @@ impl<'g> Lookups<'g> {
         for (map, first_words) in self.gazetteer.name_maps().zip(first_words.iter_mut()) {
             let fst = map.as_fst();
             let first = words.word(i);
-            let addr = match first_words.get(first) {
-                Some(&addr) => addr,
+            if first.is_empty() {
+                continue;
+            }
+            let found = match first_words.get(first) {
+                Some(&found) => found,
                 None => {
-                    let addr = follow(fst, fst.root(), first).map(|n| n.addr());
-                    first_words.insert(first.to_string(), addr);
-                    addr
+                    let found = follow(fst, fst.root(), first).map(|n| FirstWord {
+                        node: n.addr(),
+                        last: n.is_final(),
+                        space: n.find_input(b' ').map(|t| n.transition(t).addr),
+                    });
+                    first_words.insert(first.to_string(), found);
+                    found
                 }
             };
-            let Some(mut node) = addr.filter(|_| !first.is_empty()).map(|a| fst.node(a)) else {
+            let Some(found) = found else {
                 continue;
             };
-            if node.is_final() {
+            if found.last {
                 ends.add(i);
             }
+            // The second word, from the node the cache keeps.
+            let mut node = match tokens.get(i + 1) {
+                Some(t) if t.links && t.joined => fst.node(found.node),
+                Some(t) if t.links => match found.space {
+                    Some(addr) => fst.node(addr),
+                    None => continue,
+                },
+                _ => continue,
+            };
             for (j, token) in tokens
                 .iter()
                 .enumerate()
@@ -910,7 +935,8 @@ impl<'g> Lookups<'g> {
                 if !token.links {
                     break;
                 }
-                if !token.joined {
+                // The space before the second word is already taken.
+                if !token.joined && j > i + 1 {
                     match node.find_input(b' ') {
                         Some(t) => node = fst.node(node.transition(t).addr),
                         None => break,
