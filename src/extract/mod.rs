@@ -670,8 +670,7 @@ impl Names {
     fn of(found: &[Found<'_>]) -> Names {
         let mut keys: FxHashMap<&str, usize> = FxHashMap::default();
         // Groups by key and qualifier: (group, a mention of it) for each set of namesakes.
-        let mut groups: FxHashMap<(usize, Option<&Area<'_>>), Vec<(usize, usize)>> =
-            FxHashMap::default();
+        let mut groups: FxHashMap<GroupKey<'_>, Vec<(usize, usize)>> = FxHashMap::default();
         let mut names = Names {
             key: Vec::with_capacity(found.len()),
             group: Vec::with_capacity(found.len()),
@@ -700,6 +699,9 @@ impl Names {
         names
     }
 }
+
+/// A name key's index and a qualifier: what mentions of a group share besides namesakes.
+type GroupKey<'a> = (usize, Option<&'a Area<'a>>);
 
 /// Whether two lists name the same places in the same order and roles.
 fn same_namesakes(a: &[Namesake<'_>], b: &[Namesake<'_>]) -> bool {

@@ -25,7 +25,7 @@ pub fn push_num(out: &mut String, v: f64, decimals: usize) {
 fn scaled(v: f64, decimals: usize) -> Option<i64> {
     let scale = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6].get(decimals)?;
     let f = v * scale;
-    if !(f.abs() < 1e15) || ((f - f.floor()) - 0.5).abs() < 1e-6 {
+    if !f.is_finite() || f.abs() >= 1e15 || ((f - f.floor()) - 0.5).abs() < 1e-6 {
         return None;
     }
     Some(f.round() as i64)
