@@ -204,7 +204,7 @@ struct Found<'g> {
     start: usize,
     end: usize,
     key: String,
-    namesakes: Vec<Namesake<'g>>,
+    namesakes: Rc<[Namesake<'g>]>,
     within: Option<Area<'g>>,
     /// One word with no qualifier: must be supported by the text if it is a small place.
     needs_support: bool,
@@ -259,7 +259,7 @@ impl<'g> Extractor<'g> {
                 return Err(SpanError::NotCharBoundary { start, end });
             }
             let key = span_key(&text[start..end]);
-            let namesakes = lookups.namesakes(&key).to_vec();
+            let namesakes = lookups.namesakes(&key);
             let last = words
                 .tokens
                 .partition_point(|t| t.end <= end)
@@ -357,14 +357,14 @@ impl<'g> Extractor<'g> {
         {
             return None;
         }
-        let mut namesakes = lookups.namesakes(&key).to_vec();
         // An AP abbreviation after a comma is the state: "Charleston, W.Va.".
         let state = first
             .after_comma
             .then(|| words::us_state_abbreviation(&key))
             .flatten();
         if let Some(code) = state {
-            let states: Vec<Namesake<'g>> = namesakes
+            let states: Rc<[Namesake<'g>]> = lookups
+                .namesakes(&key)
                 .iter()
                 .filter(|n| {
                     n.kind == PlaceKind::Region && n.country_code == "US" && n.admin1 == code
@@ -383,20 +383,8 @@ impl<'g> Extractor<'g> {
                 });
             }
         }
-        // Alternate names of towns are mostly codes and old spellings that running text
-        // does not use; those of big cities ("Peking", "Bombay") it does, but not their
-        // airport codes ("SCO"). Short alternate names of countries and regions ("US",
-        // "UK") count only in capitals.
-        let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
-        namesakes.retain(|n| {
-            n.role != NameRole::Alternate
-                || n.custom
-                || if is_area_kind(n.kind) {
-                    !short || (first.all_caps && last.all_caps)
-                } else {
-                    n.population >= ALIAS_MIN_POPULATION && !short
-                }
-        });
+        // The namesakes running text may mean (see `Lookups::in_running_text`).
+        let namesakes = lookups.in_running_text(&key, first.all_caps && last.all_caps);
         if namesakes.is_empty() {
             return None;
         }
@@ -704,16 +692,17 @@ impl Names {
 type GroupKey<'a> = (usize, Option<&'a Area<'a>>);
 
 /// Whether two lists name the same places in the same order and roles.
-fn same_namesakes(a: &[Namesake<'_>], b: &[Namesake<'_>]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(a, b)| {
-            a.id == b.id
-                && a.kind == b.kind
-                && a.role == b.role
-                && a.custom == b.custom
-                && a.lat.to_bits() == b.lat.to_bits()
-                && a.lon.to_bits() == b.lon.to_bits()
-        })
+fn same_namesakes(a: &Rc<[Namesake<'_>]>, b: &Rc<[Namesake<'_>]>) -> bool {
+    Rc::ptr_eq(a, b)
+        || a.len() == b.len()
+            && a.iter().zip(b.iter()).all(|(a, b)| {
+                a.id == b.id
+                    && a.kind == b.kind
+                    && a.role == b.role
+                    && a.custom == b.custom
+                    && a.lat.to_bits() == b.lat.to_bits()
+                    && a.lon.to_bits() == b.lon.to_bits()
+            })
 }
 
 /// Word keys of a text, computed once.
@@ -848,6 +837,8 @@ fn span_key(surface: &str) -> String {
 struct Lookups<'g> {
     gazetteer: &'g Gazetteer,
     namesakes: RefCell<FxHashMap<String, Rc<[Namesake<'g>]>>>,
+    /// The same as running text may mean them, without capitals and in capitals.
+    in_running_text: [RefCell<FxHashMap<String, Rc<[Namesake<'g>]>>>; 2],
     /// For each name map, where each first word of a name leads.
     first_words: RefCell<Vec<FxHashMap<String, Option<FirstWord>>>>,
 }
@@ -866,6 +857,7 @@ impl<'g> Lookups<'g> {
         Lookups {
             gazetteer,
             namesakes: RefCell::default(),
+            in_running_text: Default::default(),
             first_words: RefCell::new(vec![FxHashMap::default(); gazetteer.name_maps().count()]),
         }
     }
@@ -879,6 +871,35 @@ impl<'g> Lookups<'g> {
         self.namesakes
             .borrow_mut()
             .insert(key.to_string(), Rc::clone(&n));
+        n
+    }
+
+    /// The namesakes of a key that running text may mean. Alternate names of towns are
+    /// mostly codes and old spellings that running text does not use; those of big cities
+    /// ("Peking", "Bombay") it does, but not their airport codes ("SCO"). Short alternate
+    /// names of countries and regions ("US", "UK") count only in capitals (`caps`).
+    fn in_running_text(&self, key: &str, caps: bool) -> Rc<[Namesake<'g>]> {
+        let cache = &self.in_running_text[usize::from(caps)];
+        if let Some(n) = cache.borrow().get(key) {
+            return Rc::clone(n);
+        }
+        let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
+        let all = self.namesakes(key);
+        let kept = |n: &Namesake<'_>| {
+            n.role != NameRole::Alternate
+                || n.custom
+                || if is_area_kind(n.kind) {
+                    !short || caps
+                } else {
+                    n.population >= ALIAS_MIN_POPULATION && !short
+                }
+        };
+        let n: Rc<[Namesake<'g>]> = if all.iter().all(kept) {
+            all
+        } else {
+            all.iter().copied().filter(kept).collect()
+        };
+        cache.borrow_mut().insert(key.to_string(), Rc::clone(&n));
         n
     }
 
