@@ -1154,6 +1154,8 @@ struct Context<'a> {
 struct Pairs {
     counties: Spots,
     towns: Spots,
+    /// Pairings worked out, by name key, kind and point: both rounds ask for the same.
+    known: RefCell<FxHashMap<(usize, PlaceKind, u64, u64), f64>>,
 }
 
 impl Pairs {
@@ -1164,7 +1166,11 @@ impl Pairs {
         } else {
             Spots::of(found, names, |n| n.kind == PlaceKind::City)
         };
-        Pairs { counties, towns }
+        Pairs {
+            counties,
+            towns,
+            known: RefCell::default(),
+        }
     }
 }
 
@@ -1367,7 +1373,16 @@ impl<'a> Context<'a> {
             PlaceKind::County => &self.pairs.towns,
             _ => return 0.0,
         };
-        others.pairing(key, n.lat, n.lon).min(2.0)
+        if others.is_empty() {
+            return 0.0;
+        }
+        let at = (key, n.kind, n.lat.to_bits(), n.lon.to_bits());
+        if let Some(&w) = self.pairs.known.borrow().get(&at) {
+            return w;
+        }
+        let w = others.pairing(key, n.lat, n.lon).min(2.0);
+        self.pairs.known.borrow_mut().insert(at, w);
+        w
     }
 
     /// How near a town or county lies to the text's other towns and counties: the sum of
