@@ -1552,6 +1552,40 @@ mod tests {
     }
 
     #[test]
+    fn every_mention_of_a_name_reads_alike() {
+        // Mentions that share a name, qualifier and namesakes are weighed once, as a group;
+        // each keeps its own span and text.
+        let g = Gazetteer::embedded().unwrap();
+        let text = "Athens police met in Atlanta. ATHENS, Georgia, said Athens was calm.";
+        let m = Extractor::new(&g).extract(text);
+        let athens: Vec<&Mention> = m
+            .iter()
+            .filter(|m| text[m.start..m.end].eq_ignore_ascii_case("athens"))
+            .collect();
+        assert_eq!(athens.len(), 3);
+        for a in &athens {
+            assert_eq!(a.resolution.place.region, "Georgia");
+            assert_eq!(a.resolution.query, &text[a.start..a.end]);
+        }
+        assert_eq!(athens[0].resolution.place.id, athens[2].resolution.place.id);
+        assert_eq!(
+            athens[0].resolution.confidence,
+            athens[2].resolution.confidence
+        );
+    }
+
+    #[test]
+    fn name_ends_are_a_set_of_word_offsets() {
+        let mut ends = Ends { first: 10, mask: 0 };
+        assert_eq!(ends.last(), None);
+        for j in [10, 13, 12] {
+            ends.add(j);
+        }
+        assert_eq!(ends.last(), Some(13));
+        assert_eq!(ends.longest_first().collect::<Vec<_>>(), [13, 12, 10]);
+    }
+
+    #[test]
     fn demonyms_are_marked() {
         let g = Gazetteer::embedded().unwrap();
         let m = Extractor::new(&g).extract("The Russian ambassador spoke.");
