@@ -124,7 +124,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             &text[at..end]
         };
         let word_end = at + word.len();
-        let gap = Gap::of(&text[gap_start..at]);
+        // Most words follow a single space.
+        let gap = if at == gap_start + 1 && bytes[gap_start] == b' ' {
+            Gap::SPACE
+        } else {
+            Gap::of(&text[gap_start..at])
+        };
         let previous = tokens.last();
         let joined = unspaced(c)
             && gap.empty
@@ -194,6 +199,7 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// What lies between two words, read in one pass.
+#[derive(Debug, PartialEq, Eq)]
 struct Gap {
     empty: bool,
     newline: bool,
@@ -208,6 +214,17 @@ struct Gap {
 }
 
 impl Gap {
+    /// One space.
+    const SPACE: Gap = Gap {
+        empty: false,
+        newline: false,
+        comma: false,
+        hyphen: false,
+        terminal: false,
+        stops: 0,
+        other: false,
+    };
+
     fn of(gap: &str) -> Gap {
         let mut g = Gap {
             empty: gap.is_empty(),
@@ -332,6 +349,11 @@ mod tests {
         let starts: Vec<bool> = t.iter().map(|t| t.sentence_start).collect();
         assert_eq!(starts, [true, false, false, false, true, true]);
         assert!(t[2].after_comma);
+    }
+
+    #[test]
+    fn a_single_space_is_read_as_any_gap_is() {
+        assert_eq!(Gap::of(" "), Gap::SPACE);
     }
 
     #[test]
