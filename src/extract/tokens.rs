@@ -87,17 +87,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Whether the word is ASCII letters and digits only, and whether it has capitals
         // and small letters: read along the way.
         let mut plain = b.is_ascii();
-        let (mut upper, mut lower) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
+        let mut seen = ASCII_CLASS[usize::from(b)];
         if !unspaced(c) {
             loop {
-                match bytes.get(end).map(|&b| (b, ASCII_CLASS[usize::from(b)])) {
-                    Some((_, class)) if class != 0 => {
-                        upper |= class == UPPER;
-                        lower |= class == LOWER;
-                        end += 1;
-                        continue;
-                    }
-                    Some((b, _)) if b.is_ascii() && b != b'\'' => break,
+                // The run of ASCII letters and digits, at once.
+                let run = bytes[end..]
+                    .iter()
+                    .map(|&b| ASCII_CLASS[usize::from(b)])
+                    .take_while(|&class| class != 0)
+                    .fold(0, |n, class| {
+                        seen |= class;
+                        n + 1
+                    });
+                end += run;
+                match bytes.get(end) {
+                    Some(&b) if b.is_ascii() && b != b'\'' => break,
                     None => break,
                     Some(_) => plain = false,
                 }
@@ -142,7 +146,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end: word_end,
             case: case_of(c),
             all_caps: if plain {
-                upper && !lower
+                seen & UPPER != 0 && seen & LOWER == 0
             } else {
                 all_caps(word)
             },
@@ -161,11 +165,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Classes of ASCII bytes for the tokenizer's fast path: not a letter or digit (0), a
-/// digit, a capital or a small letter.
+/// Classes of ASCII bytes for the tokenizer's fast path, as bits that a word's bytes are
+/// or-ed into: not a letter or digit (0), a digit, a capital or a small letter.
 const DIGIT: u8 = 1;
 const UPPER: u8 = 2;
-const LOWER: u8 = 3;
+const LOWER: u8 = 4;
 const ASCII_CLASS: [u8; 256] = {
     let mut class = [0; 256];
     let mut b = 0;
