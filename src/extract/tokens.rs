@@ -232,12 +232,7 @@ impl Gap {
     fn of(gap: &str) -> Gap {
         let mut g = Gap {
             empty: gap.is_empty(),
-            newline: false,
-            comma: false,
-            hyphen: false,
-            terminal: false,
-            stops: 0,
-            other: false,
+            ..Gap::SPACE
         };
         for c in gap.chars() {
             match c {
