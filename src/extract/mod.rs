@@ -1139,10 +1139,12 @@ type AreaKey<'a> = (&'a str, &'a str);
 /// The countries and regions a text names, weighted, with each name key's share so that a
 /// name does not vote for its own namesakes; and the points of its surest places.
 struct Context<'a> {
-    /// Weight by area.
-    totals: FxHashMap<AreaKey<'a>, f64>,
-    /// The same, for each name key's votes alone, by key index.
-    by_key: Vec<FxHashMap<AreaKey<'a>, f64>>,
+    /// The areas voted for, numbered.
+    areas: FxHashMap<AreaKey<'a>, usize>,
+    /// Weight by area number.
+    totals: Vec<f64>,
+    /// The same, for each name key's votes alone, by key index and area number.
+    by_key: FxHashMap<(usize, usize), f64>,
     /// Points of towns and counties the text names, surest first.
     anchors: Vec<Anchor<'a>>,
     /// The text's county and town namesakes, shared by both rounds.
@@ -1274,8 +1276,9 @@ impl<'a> Context<'a> {
     /// region named outright counts fully, a city by how sure its first reading is.
     fn of(found: &'a [Found<'a>], names: &Names, previous: Option<&Context<'_>>) -> Context<'a> {
         let mut context = Context {
-            totals: FxHashMap::default(),
-            by_key: vec![FxHashMap::default(); names.keys],
+            areas: FxHashMap::default(),
+            totals: Vec::new(),
+            by_key: FxHashMap::default(),
             anchors: Vec::new(),
             pairs: previous
                 .map_or_else(|| Rc::new(Pairs::of(found, names)), |p| Rc::clone(&p.pairs)),
@@ -1329,17 +1332,23 @@ impl<'a> Context<'a> {
     }
 
     fn vote(&mut self, key: usize, area: AreaKey<'a>, weight: f64) {
-        *self.totals.entry(area).or_default() += weight;
-        *self.by_key[key].entry(area).or_default() += weight;
+        let next = self.areas.len();
+        let area = *self.areas.entry(area).or_insert(next);
+        if area == self.totals.len() {
+            self.totals.push(0.0);
+        }
+        self.totals[area] += weight;
+        *self.by_key.entry((key, area)).or_default() += weight;
     }
 
     /// Total weight of the votes of other names for a place's country and its region.
     fn weights(&self, n: &Namesake<'_>, key: usize) -> (f64, f64) {
-        let own = &self.by_key[key];
         let weight = |admin1: &str| {
-            let area = (n.country_code, admin1);
-            let all = self.totals.get(&area).copied().unwrap_or(0.0);
-            let mine = own.get(&area).copied().unwrap_or(0.0);
+            let Some(&area) = self.areas.get(&(n.country_code, admin1)) else {
+                return 0.0;
+            };
+            let all = self.totals[area];
+            let mine = self.by_key.get(&(key, area)).copied().unwrap_or(0.0);
             // Sums of the same votes in another order: clear rounding noise.
             if all - mine < 1e-9 {
                 0.0
