@@ -805,11 +805,12 @@ impl<'t> Words<'t> {
     fn headline_words(&self) -> Vec<bool> {
         let mut headline = Vec::with_capacity(self.tokens.len());
         for line in self.tokens.chunk_by(|_, t| !t.line_start) {
-            let long = line.iter().filter(|t| t.end - t.start > 3).count();
-            let capital = line
+            let (long, capital) = line
                 .iter()
-                .filter(|t| t.end - t.start > 3 && t.case == Case::Upper)
-                .count();
+                .filter(|t| t.end - t.start > 3)
+                .fold((0, 0), |(long, capital), t| {
+                    (long + 1, capital + usize::from(t.case == Case::Upper))
+                });
             let is = long >= 3 && capital * 10 >= long * 8;
             headline.extend(std::iter::repeat_n(is, line.len()));
         }
