@@ -612,12 +612,13 @@ struct Reading<'g> {
 
 impl<'g> Reading<'g> {
     fn of(f: &Found<'g>, key: usize, context: &Context<'_>) -> Reading<'g> {
-        let mut scored: Vec<(Namesake<'g>, f64)> = f
-            .namesakes
-            .iter()
-            .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
-            .map(|n| (*n, text_prior(n) + context.bonus(n, key)))
-            .collect();
+        let mut scored: Vec<(Namesake<'g>, f64)> = Vec::with_capacity(f.namesakes.len());
+        scored.extend(
+            f.namesakes
+                .iter()
+                .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
+                .map(|n| (*n, text_prior(n) + context.bonus(n, key))),
+        );
         if scored.is_empty() {
             // The qualifier names an area none of the namesakes lies in: trust the name.
             scored = f
@@ -784,7 +785,8 @@ impl<'t> Words<'t> {
 
     /// The name key of words `i..=j`.
     fn key(&self, i: usize, j: usize) -> String {
-        let mut key = String::new();
+        let len: usize = self.spans[i..=j].iter().map(|s| s.1 - s.0 + 1).sum();
+        let mut key = String::with_capacity(len);
         for k in i..=j {
             if k > i && !self.tokens[k].joined {
                 key.push(' ');
