@@ -846,6 +846,20 @@ struct Lookups<'g> {
     first_words: RefCell<Vec<FxHashMap<String, Option<FirstWord>>>>,
 }
 
+/// What `cache` keeps for `key`, made by `make` the first time it is asked for.
+fn remembered<V: Clone>(
+    cache: &RefCell<FxHashMap<String, V>>,
+    key: &str,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = cache.borrow().get(key) {
+        return v.clone();
+    }
+    let v = make();
+    cache.borrow_mut().insert(key.to_string(), v.clone());
+    v
+}
+
 /// Where a first word leads in a name map: its node, whether a name ends there, and the
 /// node after a space, if a longer name goes on.
 #[derive(Debug, Clone, Copy)]
@@ -867,14 +881,9 @@ impl<'g> Lookups<'g> {
 
     /// The places a name key names, as [`Gazetteer::namesakes`].
     fn namesakes(&self, key: &str) -> Rc<[Namesake<'g>]> {
-        if let Some(n) = self.namesakes.borrow().get(key) {
-            return Rc::clone(n);
-        }
-        let n: Rc<[Namesake<'g>]> = self.gazetteer.namesakes(key).into();
-        self.namesakes
-            .borrow_mut()
-            .insert(key.to_string(), Rc::clone(&n));
-        n
+        remembered(&self.namesakes, key, || {
+            self.gazetteer.namesakes(key).into()
+        })
     }
 
     /// The namesakes of a key that running text may mean. Alternate names of towns are
@@ -882,28 +891,24 @@ impl<'g> Lookups<'g> {
     /// ("Peking", "Bombay") it does, but not their airport codes ("SCO"). Short alternate
     /// names of countries and regions ("US", "UK") count only in capitals (`caps`).
     fn in_running_text(&self, key: &str, caps: bool) -> Rc<[Namesake<'g>]> {
-        let cache = &self.in_running_text[usize::from(caps)];
-        if let Some(n) = cache.borrow().get(key) {
-            return Rc::clone(n);
-        }
-        let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
-        let all = self.namesakes(key);
-        let kept = |n: &Namesake<'_>| {
-            n.role != NameRole::Alternate
-                || n.custom
-                || if is_area_kind(n.kind) {
-                    !short || caps
-                } else {
-                    n.population >= ALIAS_MIN_POPULATION && !short
-                }
-        };
-        let n: Rc<[Namesake<'g>]> = if all.iter().all(kept) {
-            all
-        } else {
-            all.iter().copied().filter(kept).collect()
-        };
-        cache.borrow_mut().insert(key.to_string(), Rc::clone(&n));
-        n
+        remembered(&self.in_running_text[usize::from(caps)], key, || {
+            let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
+            let all = self.namesakes(key);
+            let kept = |n: &Namesake<'_>| {
+                n.role != NameRole::Alternate
+                    || n.custom
+                    || if is_area_kind(n.kind) {
+                        !short || caps
+                    } else {
+                        n.population >= ALIAS_MIN_POPULATION && !short
+                    }
+            };
+            if all.iter().all(kept) {
+                all
+            } else {
+                all.iter().copied().filter(kept).collect()
+            }
+        })
     }
 
     /// Whether a one-word name is a country, region or continent, or a city of 100,000
@@ -1223,9 +1228,6 @@ impl Spots {
     /// For each name other than key `key`, how well its nearest namesake pairs with a
     /// point: full within [`COUNTY_KM`], falling off past it; summed over the names.
     fn pairing(&self, key: usize, lat: f64, lon: f64) -> f64 {
-        if self.is_empty() {
-            return 0.0;
-        }
         // Past this distance a pairing is below 1%.
         let reach_km = COUNTY_KM + 4.6 * COUNTY_FALLOFF_KM;
         let rows = (reach_km / 111.2).ceil() as i32;

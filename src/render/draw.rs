@@ -891,7 +891,6 @@ fn km_per_px(t: &MapTransform, frame: Canvas) -> f64 {
     }
 }
 
-/// Lines of latitude and longitude, spaced by the map's span.
 /// A geometry error in a layer of the map.
 fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> RenderError + '_ {
     move |e| RenderError::Geometry {
@@ -974,6 +973,7 @@ impl BasemapPx {
     }
 }
 
+/// Lines of latitude and longitude, spaced by the map's span.
 fn graticule(
     t: &MapTransform,
     popts: &PipelineOptions,

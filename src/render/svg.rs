@@ -92,71 +92,23 @@ pub fn esc(text: &str) -> String {
 }
 
 fn push_run(d: &mut String, pts: impl Iterator<Item = (f64, f64)>, close: bool) {
-    let mut first = true;
-    let mut last = None;
-    let mut x_text = String::new();
-    let mut y_text = String::new();
+    // A point is written into a buffer first and left out if it reads as the last one.
+    let mut point = String::new();
+    let mut last = String::new();
     for (x, y) in pts {
-        // Points are compared as written: in tenths where rounding is plain, else as text.
-        let at = match (scaled(x, 1), scaled(y, 1)) {
-            (Some(sx), Some(sy)) => Written::Tenths(sx, sy),
-            _ => {
-                x_text.clear();
-                y_text.clear();
-                push_num(&mut x_text, x, 1);
-                push_num(&mut y_text, y, 1);
-                Written::Text(x_text.clone(), y_text.clone())
-            }
-        };
-        if !first && last.as_ref().is_some_and(|l: &Written| l.same(&at)) {
+        point.clear();
+        push_num(&mut point, x, 1);
+        point.push(' ');
+        push_num(&mut point, y, 1);
+        if !last.is_empty() && point == last {
             continue;
         }
-        d.push(if first { 'M' } else { 'L' });
-        match &at {
-            Written::Tenths(sx, sy) => {
-                push_units(d, *sx, 1);
-                d.push(' ');
-                push_units(d, *sy, 1);
-            }
-            Written::Text(sx, sy) => {
-                d.push_str(sx);
-                d.push(' ');
-                d.push_str(sy);
-            }
-        }
-        first = false;
-        last = Some(at);
+        d.push(if last.is_empty() { 'M' } else { 'L' });
+        d.push_str(&point);
+        std::mem::swap(&mut last, &mut point);
     }
-    if close && !first {
+    if close && !last.is_empty() {
         d.push('Z');
-    }
-}
-
-/// A point as a path writes it.
-enum Written {
-    Tenths(i64, i64),
-    Text(String, String),
-}
-
-impl Written {
-    /// Whether two points are written alike.
-    fn same(&self, other: &Written) -> bool {
-        match (self, other) {
-            (Written::Tenths(a, b), Written::Tenths(c, d)) => a == c && b == d,
-            _ => self.text() == other.text(),
-        }
-    }
-
-    fn text(&self) -> (String, String) {
-        match self {
-            Written::Tenths(x, y) => {
-                let (mut sx, mut sy) = (String::new(), String::new());
-                push_units(&mut sx, *x, 1);
-                push_units(&mut sy, *y, 1);
-                (sx, sy)
-            }
-            Written::Text(x, y) => (x.clone(), y.clone()),
-        }
     }
 }
 
