@@ -698,34 +698,42 @@ impl Gazetteer {
             })
             .collect();
         order.sort_unstable();
-        // Each place once, at its best-ranked candidate.
-        let mut ids: Vec<u32> = Vec::with_capacity(order.len());
+        // Each place once, at its best-ranked candidate: the kept entries are moved to the
+        // front of `order`. A few are checked by a 256-bit filter, then by scanning the kept
+        // ones when the filter cannot tell; many by hashing.
+        let mut kept = 0;
+        let mut filter = [0u64; 4];
         let mut seen = FxHashSet::default();
-        let mut ranked = Vec::with_capacity(order.len());
-        for (_, at, i) in order {
-            let id = at as u32;
-            // A few candidates are checked by scanning, many by hashing.
-            let first = if ids.len() < 32 {
-                !ids.contains(&id)
+        let few = order.len() <= 64;
+        for i in 0..order.len() {
+            let id = order[i].1 as u32;
+            let first = if few {
+                let h = (id.wrapping_mul(0x9e37_79b9) >> 24) as usize;
+                let (word, bit) = (&mut filter[h >> 6], 1u64 << (h & 63));
+                let maybe_seen = *word & bit != 0;
+                *word |= bit;
+                !maybe_seen || !order[..kept].iter().any(|o| o.1 as u32 == id)
             } else {
-                if seen.is_empty() {
-                    seen.extend(ids.iter().copied());
-                }
                 seen.insert(id)
             };
             if first {
-                ids.push(id);
-                ranked.push(found[i as usize]);
+                order[kept] = order[i];
+                kept += 1;
             }
         }
-        let found = ranked;
-        let top = found[0];
-        // 10^x, as e^(x ln 10): a point of score is a factor of ten.
-        let weights: Vec<f64> = found
-            .iter()
-            .map(|c| ((c.score - top.score).max(-12.0) * std::f64::consts::LN_10).exp())
-            .collect();
-        let total: f64 = weights.iter().sum();
+        let ranked = || order[..kept].iter().map(|&(_, _, i)| &found[i as usize]);
+        let top = found[order[0].2 as usize];
+        // 10^x, as e^(x ln 10): a point of score is a factor of ten. Scores come in steps of
+        // a tenth, and equal ones sit side by side, so each weight is worked out once.
+        let mut last = (f64::NAN, 0.0);
+        let mut weight = |c: &Candidate| {
+            if c.score.to_bits() != last.0.to_bits() {
+                let w = ((c.score - top.score).max(-12.0) * std::f64::consts::LN_10).exp();
+                last = (c.score, w);
+            }
+            last.1
+        };
+        let total: f64 = ranked().map(&mut weight).sum();
         let guess_factor = if top.distance > 0 { 0.5 } else { 1.0 };
         let matched = if top.distance > 0 {
             MatchKind::Fuzzy
@@ -741,15 +749,13 @@ impl Gazetteer {
             place: self.place(&top),
             matched,
             demonym: top.role == NameRole::Demonym,
-            confidence: guess_factor * weights[0] / total,
-            alternatives: found
-                .iter()
-                .zip(&weights)
+            confidence: guess_factor * weight(&top) / total,
+            alternatives: ranked()
                 .skip(1)
                 .take(max_alternatives)
-                .map(|(c, w)| Alternative {
+                .map(|c| Alternative {
                     place: self.place(c),
-                    confidence: guess_factor * w / total,
+                    confidence: guess_factor * weight(c) / total,
                 })
                 .collect(),
         }
