@@ -103,6 +103,15 @@ pub enum NameRole {
 }
 
 impl NameRole {
+    /// What a name in this role adds to a place's importance when namesakes are ranked:
+    /// an alternate name (another language, a former name) counts a little less.
+    pub fn weight(self) -> f64 {
+        match self {
+            NameRole::Primary | NameRole::Demonym => 0.0,
+            NameRole::Alternate => -0.7,
+        }
+    }
+
     fn from_bits(bits: u32) -> NameRole {
         match bits {
             0 => NameRole::Primary,
@@ -240,7 +249,7 @@ fn name_maps(rows: &[&PlaceRow], threads: usize) -> Result<(Vec<NameMap>, u32), 
             .collect();
         handles.into_iter().map(join).collect()
     });
-    let shards: Vec<Vec<Entry<'_>>> = std::thread::scope(|s| {
+    let mut shards: Vec<Vec<Entry<'_>>> = std::thread::scope(|s| {
         let handles: Vec<_> = shard(&keyed, threads)
             .into_iter()
             .map(|keys| s.spawn(move || postings_order(keys)))
@@ -251,14 +260,16 @@ fn name_maps(rows: &[&PlaceRow], threads: usize) -> Result<(Vec<NameMap>, u32), 
             .filter(|keys| !keys.is_empty())
             .collect()
     });
+    let importances: Vec<u8> = rows.iter().map(|r| importance(r)).collect();
+    let importances = &importances[..];
     let mut count = 0u32;
     let maps = std::thread::scope(|s| {
         let handles: Vec<_> = shards
-            .iter()
+            .iter_mut()
             .map(|keys| {
                 let base = count;
                 count += keys.len() as u32;
-                s.spawn(move || name_map(keys, base))
+                s.spawn(move || name_map(keys, importances, base))
             })
             .collect();
         handles.into_iter().map(join).collect::<Result<Vec<_>, _>>()
@@ -419,14 +430,30 @@ fn shard(keyed: &[Keys], n: usize) -> Vec<Vec<Entry<'_>>> {
 }
 
 /// The name map of sorted keys, whose first posting is posting `base` of the index.
-fn name_map(keys: &[Entry<'_>], base: u32) -> Result<NameMap, fst::Error> {
+///
+/// A name's places are written in the order a lookup ranks them: by importance with the
+/// role's weight, best first, then by row. So the ranking of an exact lookup sorts a list
+/// that is already in order.
+fn name_map(keys: &mut [Entry<'_>], importances: &[u8], base: u32) -> Result<NameMap, fst::Error> {
     let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 4);
     let mut map = fst::MapBuilder::memory();
     let mut count = base;
-    for group in keys.chunk_by(|a, b| a.key == b.key) {
+    let score = |posting: u32| {
+        let importance = importances.get((posting & INDEX_MASK) as usize).copied();
+        f64::from(importance.unwrap_or(0)) / 10.0 + NameRole::from_bits(posting >> 28).weight()
+    };
+    for group in keys.chunk_by_mut(|a, b| a.key == b.key) {
+        // Code keys keep row order: their first place is the one a code names.
+        if !group[0].key.starts_with(b"\x01") && !group[0].key.starts_with(b"\x02") {
+            group.sort_by(|a, b| {
+                score(b.posting)
+                    .total_cmp(&score(a.posting))
+                    .then((a.posting & INDEX_MASK).cmp(&(b.posting & INDEX_MASK)))
+            });
+        }
         let value = (u64::from(count) << 32) | group.len() as u64;
         map.insert(group[0].key, value)?;
-        for e in group {
+        for e in group.iter() {
             postings.extend_from_slice(&e.posting.to_le_bytes());
         }
         count += group.len() as u32;
@@ -911,6 +938,58 @@ mod tests {
             }
         }
         all
+    }
+
+    #[test]
+    fn a_names_places_come_in_rank_order() {
+        // (id, population, the name's role): rows are written by id, places by rank.
+        let rows = [
+            (1, 1_000, NameRole::Primary),
+            (2, 2_000_000, NameRole::Alternate),
+            (3, 50_000, NameRole::Primary),
+            (4, 2_000_000, NameRole::Primary),
+            (5, 50_000, NameRole::Primary),
+        ];
+        let mut builder = IndexBuilder::default();
+        for (id, population, role) in rows {
+            let (name, names) = match role {
+                NameRole::Primary => ("Springfield".to_string(), Vec::new()),
+                _ => (format!("Place {id}"), vec!["Springfield".to_string()]),
+            };
+            builder.push(PlaceRow {
+                id,
+                kind: Some(PlaceKind::City),
+                name,
+                names,
+                population,
+                ..PlaceRow::default()
+            });
+        }
+        let index = open(builder.build(1).expect("builds"));
+        let ranked: Vec<(u32, NameRole)> = index
+            .lookup("springfield")
+            .map(|(idx, role)| (index.id(idx).expect("an id"), role))
+            .collect();
+        // The alternate name of the big place weighs less than the primary name of an equal
+        // one; equal scores keep id order.
+        assert_eq!(
+            ranked,
+            [
+                (4, NameRole::Primary),
+                (2, NameRole::Alternate),
+                (3, NameRole::Primary),
+                (5, NameRole::Primary),
+                (1, NameRole::Primary),
+            ]
+        );
+        let scores: Vec<f64> = ranked
+            .iter()
+            .map(|&(id, role)| {
+                let idx = index.find_id(id).expect("a record");
+                index.importance(idx) + role.weight()
+            })
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     }
 
     #[test]

@@ -768,16 +768,12 @@ impl Gazetteer {
     }
 
     fn score_with(&self, c: &Candidate, importance: f64) -> f64 {
-        let role = match c.role {
-            NameRole::Primary | NameRole::Demonym => 0.0,
-            NameRole::Alternate => -0.7,
-        };
         let custom = if self.layers[c.layer].source == Source::Custom {
             100.0
         } else {
             0.0
         };
-        importance + role + custom - 2.5 * f64::from(c.distance)
+        importance + c.role.weight() + custom - 2.5 * f64::from(c.distance)
     }
 
     fn suggestions(&self, found: Vec<Candidate>) -> Vec<Suggestion> {
