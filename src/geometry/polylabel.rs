@@ -22,11 +22,11 @@ struct Cell {
 }
 
 impl Cell {
-    fn new(centre: Coord<f64>, half: f64, polygon: &Polygon<f64>) -> Cell {
+    fn new(centre: Coord<f64>, half: f64, edges: &Edges) -> Cell {
         Cell {
             centre,
             half,
-            distance: signed_distance(centre, polygon),
+            distance: edges.signed_distance(centre),
         }
     }
 
@@ -83,6 +83,7 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
         side / 100.0
     };
     let half = side / 2.0;
+    let edges = Edges::new(polygon, min, max);
     let mut queue = BinaryHeap::new();
     let mut y = min.y;
     while y < max.y {
@@ -94,21 +95,21 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
                     y: y + half,
                 },
                 half,
-                polygon,
+                &edges,
             ));
             x += side;
         }
         y += side;
     }
     // Start from the area centroid, which is often close; the box centre otherwise.
-    let mut best = Cell::new(centroid(polygon.exterior()).unwrap_or(first), 0.0, polygon);
+    let mut best = Cell::new(centroid(&edges.exterior).unwrap_or(first), 0.0, &edges);
     let centre = Cell::new(
         Coord {
             x: min.x + width / 2.0,
             y: min.y + height / 2.0,
         },
         0.0,
-        polygon,
+        &edges,
     );
     if centre.distance > best.distance {
         best = centre;
@@ -131,32 +132,192 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
                     y: cell.centre.y + dy,
                 },
                 h,
-                polygon,
+                &edges,
             ));
         }
     }
     Some(Point::from(best.centre))
 }
 
-/// Distance from `p` to the nearest edge of `polygon`, negative outside it (even-odd rule,
-/// holes included).
-fn signed_distance(p: Coord<f64>, polygon: &Polygon<f64>) -> f64 {
-    let mut inside = false;
-    let mut nearest = f64::INFINITY;
-    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-        for w in ring.0.windows(2) {
-            let (a, b) = (w[0], w[1]);
+/// A polygon's edges (exterior and holes) in a grid of square buckets, so that a cell's
+/// distance and inside test read the few edges near it rather than all of them.
+///
+/// The answers are those of reading every edge: each edge read gets the same arithmetic,
+/// and every edge that could change an answer is read. The inside test reads the edges of
+/// the point's row of buckets (an edge that crosses the point's parallel has a bucket in
+/// that row); the distance reads rings of buckets outward from the point's bucket until
+/// the nearest edge found is nearer than any bucket left unread could be.
+struct Edges {
+    exterior: LineString<f64>,
+    segments: Vec<[Coord<f64>; 2]>,
+    origin: Coord<f64>,
+    side: f64,
+    cols: usize,
+    rows: usize,
+    /// The edges of bucket `i` are `items[starts[i]..starts[i + 1]]`, by row then column.
+    starts: Vec<u32>,
+    items: Vec<u32>,
+    /// The edges of row `r` are `row_items[row_starts[r]..row_starts[r + 1]]`, each once.
+    row_starts: Vec<u32>,
+    row_items: Vec<u32>,
+}
+
+/// Edges a bucket holds on average.
+const EDGES_PER_BUCKET: usize = 2;
+
+impl Edges {
+    /// The edges of `polygon`, whose exterior's bounding box is `min`..`max`.
+    fn new(polygon: &Polygon<f64>, min: Coord<f64>, max: Coord<f64>) -> Edges {
+        let segments: Vec<[Coord<f64>; 2]> = std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .flat_map(|ring| ring.0.windows(2).map(|w| [w[0], w[1]]))
+            .collect();
+        let (width, height) = (max.x - min.x, max.y - min.y);
+        let buckets = (segments.len() / EDGES_PER_BUCKET).max(1) as f64;
+        let side = (width * height / buckets)
+            .sqrt()
+            .max(width.max(height) / 1024.0);
+        let count = |span: f64| ((span / side).ceil() as usize).clamp(1, 1024);
+        let mut edges = Edges {
+            exterior: polygon.exterior().clone(),
+            origin: min,
+            side,
+            cols: count(width),
+            rows: count(height),
+            starts: Vec::new(),
+            items: Vec::new(),
+            row_starts: Vec::new(),
+            row_items: Vec::new(),
+            segments: Vec::new(),
+        };
+        // Each edge's buckets: those its bounding box touches.
+        let spans: Vec<[usize; 4]> = segments
+            .iter()
+            .map(|[a, b]| {
+                let (c0, c1) = (edges.col(a.x.min(b.x)), edges.col(a.x.max(b.x)));
+                let (r0, r1) = (edges.row(a.y.min(b.y)), edges.row(a.y.max(b.y)));
+                [c0, c1, r0, r1]
+            })
+            .collect();
+        let mut counts = vec![0u32; edges.cols * edges.rows + 1];
+        let mut row_counts = vec![0u32; edges.rows + 1];
+        for &[c0, c1, r0, r1] in &spans {
+            for r in r0..=r1 {
+                row_counts[r + 1] += 1;
+                for c in c0..=c1 {
+                    counts[r * edges.cols + c + 1] += 1;
+                }
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        for i in 1..row_counts.len() {
+            row_counts[i] += row_counts[i - 1];
+        }
+        let mut items = vec![0u32; counts[counts.len() - 1] as usize];
+        let mut row_items = vec![0u32; row_counts[row_counts.len() - 1] as usize];
+        let (mut next, mut row_next) = (counts.clone(), row_counts.clone());
+        for (e, &[c0, c1, r0, r1]) in spans.iter().enumerate() {
+            for r in r0..=r1 {
+                row_items[row_next[r] as usize] = e as u32;
+                row_next[r] += 1;
+                for c in c0..=c1 {
+                    let b = r * edges.cols + c;
+                    items[next[b] as usize] = e as u32;
+                    next[b] += 1;
+                }
+            }
+        }
+        edges.segments = segments;
+        (edges.starts, edges.items) = (counts, items);
+        (edges.row_starts, edges.row_items) = (row_counts, row_items);
+        edges
+    }
+
+    /// The column of buckets holding `x`, unclamped.
+    fn col_at(&self, x: f64) -> i64 {
+        ((x - self.origin.x) / self.side).floor() as i64
+    }
+
+    fn row_at(&self, y: f64) -> i64 {
+        ((y - self.origin.y) / self.side).floor() as i64
+    }
+
+    fn col(&self, x: f64) -> usize {
+        self.col_at(x).clamp(0, self.cols as i64 - 1) as usize
+    }
+
+    fn row(&self, y: f64) -> usize {
+        self.row_at(y).clamp(0, self.rows as i64 - 1) as usize
+    }
+
+    fn bucket(&self, col: usize, row: usize) -> &[u32] {
+        let b = row * self.cols + col;
+        &self.items[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
+
+    /// Distance from `p` to the nearest edge, negative outside the polygon (even-odd rule,
+    /// holes included).
+    fn signed_distance(&self, p: Coord<f64>) -> f64 {
+        let r = self.row(p.y);
+        let band = &self.row_items[self.row_starts[r] as usize..self.row_starts[r + 1] as usize];
+        let mut inside = false;
+        for &e in band {
+            let [a, b] = self.segments[e as usize];
             if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
                 inside = !inside;
             }
-            nearest = nearest.min(segment_distance_sq(p, a, b));
+        }
+        let d = self.nearest_sq(p).sqrt();
+        if inside {
+            d
+        } else {
+            -d
         }
     }
-    let d = nearest.sqrt();
-    if inside {
-        d
-    } else {
-        -d
+
+    /// The squared distance from `p` to the nearest edge.
+    fn nearest_sq(&self, p: Coord<f64>) -> f64 {
+        let (pc, pr) = (self.col_at(p.x), self.row_at(p.y));
+        let (cols, rows) = (self.cols as i64, self.rows as i64);
+        let mut nearest = f64::INFINITY;
+        let read = |c: i64, r: i64, nearest: &mut f64| {
+            if (0..cols).contains(&c) && (0..rows).contains(&r) {
+                for &e in self.bucket(c as usize, r as usize) {
+                    let [a, b] = self.segments[e as usize];
+                    *nearest = nearest.min(segment_distance_sq(p, a, b));
+                }
+            }
+        };
+        for k in 0.. {
+            if k == 0 {
+                read(pc, pr, &mut nearest);
+            } else {
+                for c in pc - k..=pc + k {
+                    read(c, pr - k, &mut nearest);
+                    read(c, pr + k, &mut nearest);
+                }
+                for r in pr - k + 1..pr + k {
+                    read(pc - k, r, &mut nearest);
+                    read(pc + k, r, &mut nearest);
+                }
+            }
+            if pc - k <= 0 && pc + k >= cols - 1 && pr - k <= 0 && pr + k >= rows - 1 {
+                break;
+            }
+            // Every edge unread lies outside the square of buckets read: no nearer than its
+            // border (less a margin for rounding in the bucket arithmetic).
+            let x0 = self.origin.x + (pc - k) as f64 * self.side;
+            let x1 = self.origin.x + (pc + k + 1) as f64 * self.side;
+            let y0 = self.origin.y + (pr - k) as f64 * self.side;
+            let y1 = self.origin.y + (pr + k + 1) as f64 * self.side;
+            let border = (p.x - x0).min(x1 - p.x).min(p.y - y0).min(y1 - p.y) - 1e-6 * self.side;
+            if border > 0.0 && nearest < border * border {
+                break;
+            }
+        }
+        nearest
     }
 }
 
@@ -192,6 +353,73 @@ fn centroid(ring: &LineString<f64>) -> Option<Coord<f64>> {
 mod tests {
     use super::*;
     use geo_types::polygon;
+
+    /// Reads every edge: what [`Edges`] must answer, to the bit.
+    fn signed_distance(p: Coord<f64>, polygon: &Polygon<f64>) -> f64 {
+        let mut inside = false;
+        let mut nearest = f64::INFINITY;
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for w in ring.0.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
+                {
+                    inside = !inside;
+                }
+                nearest = nearest.min(segment_distance_sq(p, a, b));
+            }
+        }
+        let d = nearest.sqrt();
+        if inside {
+            d
+        } else {
+            -d
+        }
+    }
+
+    #[test]
+    fn buckets_answer_as_reading_every_edge_does() {
+        // A spiky star with a hole: long and short edges, and points inside, outside, on
+        // vertices and beyond the bounding box.
+        let ring = |n: usize, r0: f64, r1: f64, cx: f64, cy: f64| {
+            let mut pts: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                    let r = if i % 2 == 0 {
+                        r0
+                    } else {
+                        r1 + (i % 7) as f64 * 3.1
+                    };
+                    (cx + r * a.cos(), cy + r * a.sin())
+                })
+                .collect();
+            pts.push(pts[0]);
+            LineString::from(pts)
+        };
+        let star = Polygon::new(
+            ring(400, 300.0, 120.0, 500.0, 400.0),
+            vec![ring(12, 40.0, 20.0, 470.0, 420.0)],
+        );
+        let rect = geo::BoundingRect::bounding_rect(&star).expect("a box");
+        let (min, max) = (rect.min(), rect.max());
+        let edges = Edges::new(&star, min, max);
+        assert!(edges.cols * edges.rows > 50, "buckets to skip");
+        let mut points: Vec<Coord<f64>> = star.exterior().0.clone();
+        for i in 0..=120 {
+            for j in 0..=90 {
+                points.push(Coord {
+                    x: min.x - 40.0 + i as f64 * (max.x - min.x + 80.0) / 120.0,
+                    y: min.y - 40.0 + j as f64 * (max.y - min.y + 80.0) / 90.0,
+                });
+            }
+        }
+        for p in points {
+            assert_eq!(
+                edges.signed_distance(p).to_bits(),
+                signed_distance(p, &star).to_bits(),
+                "{p:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_square_has_its_pole_at_the_centre() {

@@ -1,8 +1,8 @@
-//! Simplification of projected geometry to output resolution, using geo's
-//! Ramer–Douglas–Peucker [`Simplify`] with a tolerance in pixels.
+//! Simplification of projected geometry to output resolution: Ramer–Douglas–Peucker with
+//! a tolerance in pixels, vertex for vertex as geo's [`geo::Simplify`] does it.
 
-use geo::{Area, Simplify};
-use geo_types::{LineString, MultiLineString, MultiPolygon, Polygon};
+use geo::Area;
+use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
 use super::GeometryError;
 
@@ -34,7 +34,7 @@ pub fn simplify_ring_px(
     if tolerance_px == 0.0 {
         return Some(ring.clone());
     }
-    let s = ring.simplify(tolerance_px);
+    let s = rdp(ring, tolerance_px);
     (s.0.len() >= 4 && ring_area(&s) >= min_area_px).then_some(s)
 }
 
@@ -74,12 +74,95 @@ pub fn simplify_lines_px(
                 if tolerance_px == 0.0 {
                     l.clone()
                 } else {
-                    l.simplify(tolerance_px)
+                    rdp(l, tolerance_px)
                 }
             })
             .filter(|l| l.0.len() >= 2)
             .collect(),
     ))
+}
+
+/// Ramer–Douglas–Peucker, as geo's [`geo::Simplify`] for a line string does it, vertex for
+/// vertex: the same distance to each chord, the same farthest vertex (the last of equal
+/// ones), so the same vertices kept. It works from a stack rather than by recursion, reads
+/// each chord's length once rather than once a vertex, and allocates only the result:
+/// geo's spent most of a render's simplifying in `hypot` and in vectors of the pieces.
+fn rdp(line: &LineString<f64>, epsilon: f64) -> LineString<f64> {
+    let coords = &line.0;
+    if epsilon <= 0.0 || coords.len() < 3 {
+        return line.clone();
+    }
+    let mut keep = vec![false; coords.len()];
+    keep[0] = true;
+    keep[coords.len() - 1] = true;
+    let mut pieces = vec![(0, coords.len() - 1)];
+    while let Some((first, last)) = pieces.pop() {
+        if last - first < 2 {
+            continue;
+        }
+        let chord = Chord::new(coords[first], coords[last]);
+        let (mut farthest, mut farthest_distance) = (first, 0.0);
+        for (i, &c) in coords.iter().enumerate().take(last).skip(first + 1) {
+            let d = chord.distance(c);
+            if d >= farthest_distance {
+                (farthest, farthest_distance) = (i, d);
+            }
+        }
+        if farthest_distance > epsilon {
+            keep[farthest] = true;
+            pieces.push((farthest, last));
+            pieces.push((first, farthest));
+        }
+    }
+    LineString::new(
+        coords
+            .iter()
+            .zip(&keep)
+            .filter_map(|(&c, &k)| k.then_some(c))
+            .collect(),
+    )
+}
+
+/// A segment, with what the distance to it needs worked out once.
+struct Chord {
+    start: Coord<f64>,
+    end: Coord<f64>,
+    dx: f64,
+    dy: f64,
+    length_squared: f64,
+    length: f64,
+}
+
+impl Chord {
+    fn new(start: Coord<f64>, end: Coord<f64>) -> Chord {
+        let (dx, dy) = (end.x - start.x, end.y - start.y);
+        Chord {
+            start,
+            end,
+            dx,
+            dy,
+            length_squared: dx * dx + dy * dy,
+            length: dx.hypot(dy),
+        }
+    }
+
+    /// The distance from `p` to the segment, in geo's arithmetic
+    /// (`geo_types::private_utils::line_segment_distance`).
+    fn distance(&self, p: Coord<f64>) -> f64 {
+        let (start, end, dx, dy) = (self.start, self.end, self.dx, self.dy);
+        if start == end {
+            return (start.x - p.x).hypot(start.y - p.y);
+        }
+        let r = ((p.x - start.x) * dx + (p.y - start.y) * dy) / self.length_squared;
+        if r <= 0.0 {
+            return (start.x - p.x).hypot(start.y - p.y);
+        }
+        if r >= 1.0 {
+            return (end.x - p.x).hypot(end.y - p.y);
+        }
+        let s = ((start.y - p.y) * dx - (start.x - p.x) * dy) / self.length_squared;
+        s.abs() * self.length
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +177,54 @@ mod tests {
         }
         pts.extend([(size, 0.0), (size, size), (0.0, size), (0.0, 0.0)]);
         LineString::from(pts)
+    }
+
+    #[test]
+    fn vertices_kept_are_geos() {
+        use geo::Simplify;
+        // Noisy spirals and zigzags with repeated points, collinear runs, closed rings and
+        // exact ties in distance, at tolerances from a hair to coarse.
+        let mut lines: Vec<LineString<f64>> = Vec::new();
+        let mut seed = 7u64;
+        let mut noise = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        for n in [3usize, 4, 7, 50, 400, 3000] {
+            let spiral: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    let a = i as f64 * 0.05;
+                    (a.cos() * a * 10.0 + noise(), a.sin() * a * 10.0 + noise())
+                })
+                .collect();
+            lines.push(LineString::from(spiral));
+            let zigzag: Vec<(f64, f64)> = (0..n)
+                .map(|i| (i as f64, if i % 3 == 0 { 1.0 } else { (i % 2) as f64 }))
+                .collect();
+            lines.push(LineString::from(zigzag));
+        }
+        let mut ring = wiggly_square(500, 100.0);
+        ring.0.insert(10, ring.0[10]);
+        lines.push(ring);
+        lines.push(LineString::from(vec![(0.0, 0.0), (0.0, 0.0), (0.0, 0.0)]));
+        for line in &lines {
+            for epsilon in [0.0, 1e-9, 0.1, 0.5, 1.0, 3.0, 50.0] {
+                let ours: Vec<(u64, u64)> = rdp(line, epsilon)
+                    .0
+                    .iter()
+                    .map(|c| (c.x.to_bits(), c.y.to_bits()))
+                    .collect();
+                let geos: Vec<(u64, u64)> = line
+                    .simplify(epsilon)
+                    .0
+                    .iter()
+                    .map(|c| (c.x.to_bits(), c.y.to_bits()))
+                    .collect();
+                assert_eq!(ours, geos, "{} points at {epsilon}", line.0.len());
+            }
+        }
     }
 
     #[test]
