@@ -103,9 +103,9 @@ fn rdp(line: &LineString<f64>, epsilon: f64) -> LineString<f64> {
         let chord = Chord::new(coords[first], coords[last]);
         let (mut farthest, mut farthest_distance) = (first, 0.0);
         for (i, &c) in coords.iter().enumerate().take(last).skip(first + 1) {
-            let d = chord.distance(c);
-            if d >= farthest_distance {
-                (farthest, farthest_distance) = (i, d);
+            match chord.distance_from(c, farthest_distance) {
+                Some(d) if d >= farthest_distance => (farthest, farthest_distance) = (i, d),
+                _ => {}
             }
         }
         if farthest_distance > epsilon {
@@ -147,21 +147,30 @@ impl Chord {
     }
 
     /// The distance from `p` to the segment, in geo's arithmetic
-    /// (`geo_types::private_utils::line_segment_distance`).
-    fn distance(&self, p: Coord<f64>) -> f64 {
+    /// (`geo_types::private_utils::line_segment_distance`); `None` when it is surely less
+    /// than `floor`.
+    ///
+    /// Beyond the segment's ends the distance is to an end, by `hypot`, which is slow: a
+    /// square root first tells whether it can reach `floor` (the two differ by a few
+    /// units in the last place, far less than the margin).
+    fn distance_from(&self, p: Coord<f64>, floor: f64) -> Option<f64> {
         let (start, end, dx, dy) = (self.start, self.end, self.dx, self.dy);
+        let to = |q: Coord<f64>| {
+            let (x, y) = (q.x - p.x, q.y - p.y);
+            ((x * x + y * y).sqrt() >= floor * (1.0 - 1e-9)).then(|| x.hypot(y))
+        };
         if start == end {
-            return (start.x - p.x).hypot(start.y - p.y);
+            return to(start);
         }
         let r = ((p.x - start.x) * dx + (p.y - start.y) * dy) / self.length_squared;
         if r <= 0.0 {
-            return (start.x - p.x).hypot(start.y - p.y);
+            return to(start);
         }
         if r >= 1.0 {
-            return (end.x - p.x).hypot(end.y - p.y);
+            return to(end);
         }
         let s = ((start.y - p.y) * dx - (start.x - p.x) * dy) / self.length_squared;
-        s.abs() * self.length
+        Some(s.abs() * self.length)
     }
 }
 
