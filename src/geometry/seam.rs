@@ -199,18 +199,22 @@ pub fn cut_polygon_at_meridian(
     if exterior.len() < 4 {
         return Ok(MultiPolygon::new(Vec::new()));
     }
-    let crosses = |pts: &[(f64, f64)]| {
-        let (u, turns) = unwrap(&relative(pts, lon0));
-        turns != 0 || winding(&u) != 0 || u.iter().any(|p| p.0.abs() > 180.0)
+    // A ring that takes no step across the seam unwraps to itself with no turn, so only
+    // its winding is left to tell.
+    let crosses = |rel: &[(f64, f64)]| {
+        if rel.windows(2).any(|w| (w[1].0 - w[0].0).abs() > 180.0) {
+            let (u, turns) = unwrap(rel);
+            turns != 0 || winding(&u) != 0 || u.iter().any(|p| p.0.abs() > 180.0)
+        } else {
+            winding(rel) != 0
+        }
     };
-    if !crosses(&exterior) && !holes.iter().any(|h| crosses(h)) {
-        let centred = |pts: &[(f64, f64)]| {
-            let rel: Vec<(f64, f64)> = relative(pts, lon0);
-            to_ring(&rel, lon0)
-        };
+    let exterior_rel = relative(&exterior, lon0);
+    let holes_rel: Vec<Vec<(f64, f64)>> = holes.iter().map(|h| relative(h, lon0)).collect();
+    if !crosses(&exterior_rel) && !holes_rel.iter().any(|h| crosses(h)) {
         return Ok(MultiPolygon::new(vec![Polygon::new(
-            centred(&exterior),
-            holes.iter().map(|h| centred(h)).collect(),
+            to_ring(&exterior_rel, lon0),
+            holes_rel.iter().map(|h| to_ring(h, lon0)).collect(),
         )]));
     }
     let ext = unwrapped_ring(&exterior, lon0);

@@ -91,7 +91,13 @@ fn check_lat(name: &'static str, value: f64) -> Result<(), ProjectError> {
 
 /// Wraps a longitude into [-180, 180).
 pub fn normalize_lon(lon: f64) -> f64 {
-    let l = (lon + 180.0).rem_euclid(360.0) - 180.0;
+    let s = lon + 180.0;
+    // rem_euclid leaves a value in [0, 360) as it is: most longitudes skip its fmod.
+    let l = if (0.0..360.0).contains(&s) {
+        s
+    } else {
+        s.rem_euclid(360.0)
+    } - 180.0;
     // rem_euclid can return exactly 360.0 for tiny negative inputs.
     if l >= 180.0 {
         l - 360.0

@@ -239,3 +239,32 @@ fn non_finite_inputs_are_rejected() {
     assert!(m.forward(0.0, f64::INFINITY).is_none());
     assert!(m.inverse(f64::NAN, 0.0).is_none());
 }
+
+#[test]
+fn longitudes_in_range_normalize_as_rem_euclid_does() {
+    let slow = |lon: f64| {
+        let l = (lon + 180.0).rem_euclid(360.0) - 180.0;
+        if l >= 180.0 {
+            l - 360.0
+        } else {
+            l
+        }
+    };
+    let mut lons = vec![
+        -180.0,
+        180.0,
+        -180.0 - 1e-13,
+        180.0 - 1e-13,
+        -1e-300,
+        -0.0,
+        0.0,
+        359.999_999,
+        540.0,
+        -540.0,
+        1e6 + 0.1,
+    ];
+    lons.extend((-4000..=4000).map(|i| f64::from(i) * 0.173_205_080_756_887_7));
+    for lon in lons {
+        assert_eq!(normalize_lon(lon).to_bits(), slow(lon).to_bits(), "{lon}");
+    }
+}
