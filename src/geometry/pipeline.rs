@@ -130,14 +130,14 @@ fn to_px_runs(
     visible: bool,
 ) -> Vec<Vec<(f64, f64)>> {
     let (lo, hi) = t.projection.lat_limits();
+    let pts: Vec<(f64, f64)> = pts.map(|(lon, lat)| (lon, lat.clamp(lo, hi))).collect();
+    let px = if visible {
+        t.to_px_visible_all(&pts)
+    } else {
+        pts.iter().map(|&(lon, lat)| t.to_px(lon, lat)).collect()
+    };
     let mut runs = vec![Vec::new()];
-    for (lon, lat) in pts {
-        let lat = lat.clamp(lo, hi);
-        let px = if visible {
-            t.to_px_visible(lon, lat)
-        } else {
-            t.to_px(lon, lat)
-        };
+    for px in px {
         match px {
             Some(p) => {
                 if let Some(r) = runs.last_mut() {

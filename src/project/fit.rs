@@ -78,6 +78,16 @@ impl MapTransform {
         Some((x * self.scale + self.tx, self.ty - y * self.scale))
     }
 
+    /// [`MapTransform::to_px_visible`] for many points at once; see
+    /// [`Projection::forward_visible_all`].
+    pub fn to_px_visible_all(&self, points: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+        let mut px = self.projection.forward_visible_all(points);
+        for p in px.iter_mut().flatten() {
+            *p = (p.0 * self.scale + self.tx, self.ty - p.1 * self.scale);
+        }
+        px
+    }
+
     /// Canvas pixels to lon/lat degrees; `None` off the projection's domain.
     pub fn from_px(&self, px: f64, py: f64) -> Option<(f64, f64)> {
         if !(px.is_finite() && py.is_finite()) {

@@ -263,15 +263,48 @@ impl Projection {
     /// [`Projection::is_visible`]): it skips that test, whose spherical trigonometry
     /// costs as much as projecting.
     pub fn forward_visible(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        let rel = self.relative_lon(lon);
+        let (x, y) =
+            transform_xy(&self.geo, &self.proj, rel.to_radians(), lat.to_radians()).ok()?;
+        self.rotated(x, y)
+    }
+
+    /// [`Projection::forward_visible`] for many points at once, each answer the same:
+    /// proj4rs sets its pipeline up once for all of them rather than once a point. When
+    /// any point fails, each is projected on its own, so that only those fail.
+    pub fn forward_visible_all(&self, points: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+        let mut radians: Vec<(f64, f64, f64)> = points
+            .iter()
+            .map(|&(lon, lat)| {
+                let rel = self.relative_lon(lon);
+                (rel.to_radians(), lat.to_radians(), 0.0)
+            })
+            .collect();
+        if proj4rs::transform::transform(&self.geo, &self.proj, radians.as_mut_slice()).is_err() {
+            return points
+                .iter()
+                .map(|&(lon, lat)| self.forward_visible(lon, lat))
+                .collect();
+        }
+        radians
+            .into_iter()
+            .map(|(x, y, _)| self.rotated(x, y))
+            .collect()
+    }
+
+    /// A longitude relative to `lon0`, in [-180, 180]; see [`Projection::forward_visible`].
+    fn relative_lon(&self, lon: f64) -> f64 {
         let mut rel = lon - self.params.lon0;
         // Keep ±180 (give or take rounding) as given so seam-cut pieces stay
         // on their own side; wrap only genuinely out-of-range longitudes.
         if rel.abs() > 180.0 + 1e-9 {
             rel = normalize_lon(rel);
         }
-        let rel = rel.clamp(-180.0, 180.0);
-        let (x, y) =
-            transform_xy(&self.geo, &self.proj, rel.to_radians(), lat.to_radians()).ok()?;
+        rel.clamp(-180.0, 180.0)
+    }
+
+    /// proj4rs' plane coordinates turned by the rotation; `None` unless finite.
+    fn rotated(&self, x: f64, y: f64) -> Option<(f64, f64)> {
         if !x.is_finite() || !y.is_finite() {
             return None;
         }

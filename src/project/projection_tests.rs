@@ -268,3 +268,33 @@ fn longitudes_in_range_normalize_as_rem_euclid_does() {
         assert_eq!(normalize_lon(lon).to_bits(), slow(lon).to_bits(), "{lon}");
     }
 }
+
+#[test]
+fn many_points_project_as_each_does_alone() {
+    let grid: Vec<(f64, f64)> = (-36..=36)
+        .flat_map(|i| (-18..=18).map(move |j| (f64::from(i) * 5.0 + 0.3, f64::from(j) * 5.0)))
+        .collect();
+    for kind in ProjectionKind::ALL {
+        let proj = Projection::centred(kind, 66.96, 39.65).expect("a projection");
+        // Only visible points, as callers give, then every point: some kinds fail on the far
+        // side, and one failure makes each point go alone.
+        let visible: Vec<(f64, f64)> = grid
+            .iter()
+            .copied()
+            .filter(|&(lon, lat)| proj.is_visible(lon, lat))
+            .collect();
+        for points in [&visible, &grid] {
+            let alone: Vec<Option<(u64, u64)>> = points
+                .iter()
+                .map(|&(lon, lat)| proj.forward_visible(lon, lat))
+                .map(|p| p.map(|(x, y)| (x.to_bits(), y.to_bits())))
+                .collect();
+            let together: Vec<Option<(u64, u64)>> = proj
+                .forward_visible_all(points)
+                .into_iter()
+                .map(|p| p.map(|(x, y)| (x.to_bits(), y.to_bits())))
+                .collect();
+            assert_eq!(together, alone, "{kind:?}");
+        }
+    }
+}
