@@ -28,6 +28,7 @@ mod reverse;
 
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 pub use coords::{parse_literal, Literal};
@@ -106,7 +107,13 @@ pub struct Gazetteer {
     layers: Vec<Layer>,
     reverse: OnceLock<reverse::Tree>,
     codes: OnceLock<Codes>,
+    /// Code lookups asked of the name maps so far, before [`Codes`] is gathered.
+    code_lookups: AtomicUsize,
 }
+
+/// Code lookups answered from the name maps before all codes are gathered: a map of a few
+/// places asks a few dozen, and gathering costs as much as a few thousand.
+const DIRECT_CODE_LOOKUPS: usize = 256;
 
 /// Countries and regions by code, gathered on first use: every resolved place names its
 /// country and region, and a name-map lookup for each was most of an exact resolve.
@@ -261,6 +268,7 @@ impl Gazetteer {
             }],
             reverse: OnceLock::new(),
             codes: OnceLock::new(),
+            code_lookups: AtomicUsize::new(0),
         })
     }
 
@@ -271,6 +279,7 @@ impl Gazetteer {
             layers: Vec::new(),
             reverse: OnceLock::new(),
             codes: OnceLock::new(),
+            code_lookups: AtomicUsize::new(0),
         }
     }
 
@@ -294,6 +303,7 @@ impl Gazetteer {
         self.layers.insert(at, Layer { source, index });
         self.reverse = OnceLock::new();
         self.codes = OnceLock::new();
+        self.code_lookups = AtomicUsize::new(0);
     }
 
     /// Resolves a name with default options. See [`Gazetteer::resolve_with`].
@@ -426,11 +436,36 @@ impl Gazetteer {
 
     /// The country with a code, or with `admin1` its region.
     fn code_candidate(&self, country_code: &str, admin1: Option<&str>) -> Option<Candidate> {
+        if self.codes.get().is_none()
+            && self.code_lookups.fetch_add(1, Ordering::Relaxed) < DIRECT_CODE_LOOKUPS
+        {
+            return self.code_candidate_direct(country_code, admin1);
+        }
         let codes = self.codes.get_or_init(|| Codes::gather(&self.layers));
         match admin1 {
             None => codes.country(country_code),
             Some(a1) => codes.region(country_code, a1),
         }
+    }
+
+    /// What [`Codes`] would answer, read from the name maps: the first place under the
+    /// code's key in the first layer that has it.
+    fn code_candidate_direct(&self, country_code: &str, admin1: Option<&str>) -> Option<Candidate> {
+        country_slot(country_code)?;
+        let key = match admin1 {
+            None => index::country_key(country_code),
+            Some(a1) => index::region_key(country_code, a1),
+        };
+        self.layers.iter().enumerate().find_map(|(layer, l)| {
+            let (idx, role) = l.index.lookup(&key).next()?;
+            Some(Candidate {
+                layer,
+                idx,
+                role,
+                distance: 0,
+                score: 0.0,
+            })
+        })
     }
 
     fn resolve_id(&self, query: &str, id: u32) -> Result<Resolution<'_>, ResolveError> {
@@ -931,5 +966,41 @@ fn point_resolution(query: &str, lat: f64, lon: f64) -> Resolution<'static> {
         demonym: false,
         confidence: 1.0,
         alternatives: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_from_the_name_maps_are_the_codes_gathered() {
+        let g = Gazetteer::embedded().expect("opens");
+        let codes = Codes::gather(&g.layers);
+        let key = |c: Option<Candidate>| c.map(|c| (c.layer, c.idx, c.role));
+        let mut regions = 0;
+        for slot in 0..26 * 26 {
+            let letter = |i: usize| char::from(b'A' + i as u8);
+            let cc = format!("{}{}", letter(slot / 26), letter(slot % 26));
+            assert_eq!(
+                key(g.code_candidate_direct(&cc, None)),
+                key(codes.country(&cc)),
+                "{cc}"
+            );
+            for &(code, c) in &codes.regions[slot] {
+                let bytes = code.to_be_bytes();
+                let admin1 = std::str::from_utf8(&bytes)
+                    .expect("ascii")
+                    .trim_end_matches('\0');
+                for a1 in [admin1.to_string(), admin1.to_ascii_lowercase()] {
+                    let direct = g.code_candidate_direct(&cc.to_ascii_lowercase(), Some(&a1));
+                    assert_eq!(key(direct), key(Some(c)), "{cc} {a1}");
+                }
+                regions += 1;
+            }
+        }
+        assert!(regions > 3000, "{regions} regions");
+        assert_eq!(key(g.code_candidate_direct("FRA", None)), None);
+        assert_eq!(key(g.code_candidate_direct("FR", Some("nowhere"))), None);
     }
 }
