@@ -38,6 +38,7 @@ mod words;
 
 pub use draft::draft;
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
@@ -378,7 +379,7 @@ impl<'g> Extractor<'g> {
                     within: None,
                     needs_support: false,
                     sentence_case: false,
-                    key,
+                    key: key.into_owned(),
                     namesakes: states,
                 });
             }
@@ -478,7 +479,7 @@ impl<'g> Extractor<'g> {
                 && !demonym
                 && !(locative && words::puts_a_place(words.word(i - 1))),
             sentence_case: single && !demonym && (first.sentence_start || words.headline(i)),
-            key,
+            key: key.into_owned(),
             namesakes,
         })
     }
@@ -783,8 +784,11 @@ impl<'t> Words<'t> {
         found
     }
 
-    /// The name key of words `i..=j`.
-    fn key(&self, i: usize, j: usize) -> String {
+    /// The name key of words `i..=j`: a single word's is borrowed.
+    fn key(&self, i: usize, j: usize) -> Cow<'_, str> {
+        if i == j {
+            return Cow::Borrowed(self.word(i));
+        }
         let len: usize = self.spans[i..=j].iter().map(|s| s.1 - s.0 + 1).sum();
         let mut key = String::with_capacity(len);
         for k in i..=j {
@@ -793,7 +797,7 @@ impl<'t> Words<'t> {
             }
             key.push_str(self.word(k));
         }
-        key
+        Cow::Owned(key)
     }
 
     /// Whether word `i` lies in a line written in title case or capitals (a headline),
