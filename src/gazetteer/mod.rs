@@ -758,8 +758,9 @@ impl Gazetteer {
         }
         let ranked = || order[..kept].iter().map(|&(_, _, i)| &found[i as usize]);
         let top = found[order[0].2 as usize];
-        // 10^x, as e^(x ln 10): a point of score is a factor of ten. Scores come in steps of
-        // a tenth, and equal ones sit side by side, so each weight is worked out once.
+        // 10^x, as e^(x ln 10): a point of score is a factor of ten. Equal scores sit side
+        // by side, and an exact lookup's come in steps of a tenth, so runs are common: each
+        // run's weight is worked out once.
         let mut last = (f64::NAN, 0.0);
         let mut weight = |c: &Candidate| {
             if c.score.to_bits() != last.0.to_bits() {

@@ -102,7 +102,7 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
         y += side;
     }
     // Start from the area centroid, which is often close; the box centre otherwise.
-    let mut best = Cell::new(centroid(&edges.exterior).unwrap_or(first), 0.0, &edges);
+    let mut best = Cell::new(centroid(polygon.exterior()).unwrap_or(first), 0.0, &edges);
     let centre = Cell::new(
         Coord {
             x: min.x + width / 2.0,
@@ -148,7 +148,6 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
 /// that row); the distance reads rings of buckets outward from the point's bucket until
 /// the nearest edge found is nearer than any bucket left unread could be.
 struct Edges {
-    exterior: LineString<f64>,
     segments: Vec<[Coord<f64>; 2]>,
     origin: Coord<f64>,
     side: f64,
@@ -179,7 +178,6 @@ impl Edges {
             .max(width.max(height) / 1024.0);
         let count = |span: f64| ((span / side).ceil() as usize).clamp(1, 1024);
         let mut edges = Edges {
-            exterior: polygon.exterior().clone(),
             origin: min,
             side,
             cols: count(width),
