@@ -648,7 +648,7 @@ impl Gazetteer {
     /// Every place a normalised name key names, in all layers, with its prior score:
     /// for callers that weigh namesakes with context of their own (the article extractor).
     /// Within a layer they come best prior first (then by row), so a caller that keeps the
-    /// first of equals keeps the more important place. See [`normalize`] for keys and
+    /// first of equals keeps the more important place. See [`normalize()`] for keys and
     /// [`Gazetteer::resolution`] to turn scores into an answer.
     pub fn namesakes(&self, key: &str) -> Vec<Namesake<'_>> {
         self.exact(key)

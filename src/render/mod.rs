@@ -1,9 +1,9 @@
 //! Drawing a resolved scene: projection, basemap, highlights, routes, markers, labels and
 //! furniture, written as one SVG; PNG and PDF are made from that same SVG.
 //!
-//! The stages follow the data: [`layout`] splits the page into header, map frame and
+//! The stages follow the data: `layout` splits the page into header, map frame and
 //! footer; [`Map::build`] chooses the projection and extent, draws each layer into its own
-//! group and places every label with [`labels::Placer`], so no two collide.
+//! group and places every label with the label placer (`labels`), so no two collide.
 
 mod draw;
 mod fonts;
