@@ -153,12 +153,49 @@ struct Edges {
     side: f64,
     cols: usize,
     rows: usize,
-    /// The edges of bucket `i` are `items[starts[i]..starts[i + 1]]`, by row then column.
+    /// The edges of each bucket, by row then column.
+    buckets: Lists,
+    /// The edges of each row of buckets, each once.
+    rows_of: Lists,
+}
+
+/// Lists of edge numbers by slot, packed one after another: slot `i`'s are
+/// `items[starts[i]..starts[i + 1]]`, in edge order.
+#[derive(Default)]
+struct Lists {
     starts: Vec<u32>,
     items: Vec<u32>,
-    /// The edges of row `r` are `row_items[row_starts[r]..row_starts[r + 1]]`, each once.
-    row_starts: Vec<u32>,
-    row_items: Vec<u32>,
+}
+
+impl Lists {
+    /// The lists of `slots` slots, where `slots_of(span, f)` calls `f` with each slot of the
+    /// edge whose bucket span is `span`.
+    fn build(
+        slots: usize,
+        spans: &[[usize; 4]],
+        slots_of: impl Fn([usize; 4], &mut dyn FnMut(usize)),
+    ) -> Lists {
+        let mut starts = vec![0u32; slots + 1];
+        for &span in spans {
+            slots_of(span, &mut |s| starts[s + 1] += 1);
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut items = vec![0u32; starts[slots] as usize];
+        let mut next = starts.clone();
+        for (e, &span) in spans.iter().enumerate() {
+            slots_of(span, &mut |s| {
+                items[next[s] as usize] = e as u32;
+                next[s] += 1;
+            });
+        }
+        Lists { starts, items }
+    }
+
+    fn get(&self, slot: usize) -> &[u32] {
+        &self.items[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    }
 }
 
 /// Edges a bucket holds on average.
@@ -177,15 +214,14 @@ impl Edges {
             .sqrt()
             .max(width.max(height) / 1024.0);
         let count = |span: f64| ((span / side).ceil() as usize).clamp(1, 1024);
+        let (cols, rows) = (count(width), count(height));
         let mut edges = Edges {
             origin: min,
             side,
-            cols: count(width),
-            rows: count(height),
-            starts: Vec::new(),
-            items: Vec::new(),
-            row_starts: Vec::new(),
-            row_items: Vec::new(),
+            cols,
+            rows,
+            buckets: Lists::default(),
+            rows_of: Lists::default(),
             segments: Vec::new(),
         };
         // Each edge's buckets: those its bounding box touches.
@@ -197,39 +233,17 @@ impl Edges {
                 [c0, c1, r0, r1]
             })
             .collect();
-        let mut counts = vec![0u32; edges.cols * edges.rows + 1];
-        let mut row_counts = vec![0u32; edges.rows + 1];
-        for &[c0, c1, r0, r1] in &spans {
+        edges.buckets = Lists::build(cols * rows, &spans, |[c0, c1, r0, r1], slot| {
             for r in r0..=r1 {
-                row_counts[r + 1] += 1;
                 for c in c0..=c1 {
-                    counts[r * edges.cols + c + 1] += 1;
+                    slot(r * cols + c);
                 }
             }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        for i in 1..row_counts.len() {
-            row_counts[i] += row_counts[i - 1];
-        }
-        let mut items = vec![0u32; counts[counts.len() - 1] as usize];
-        let mut row_items = vec![0u32; row_counts[row_counts.len() - 1] as usize];
-        let (mut next, mut row_next) = (counts.clone(), row_counts.clone());
-        for (e, &[c0, c1, r0, r1]) in spans.iter().enumerate() {
-            for r in r0..=r1 {
-                row_items[row_next[r] as usize] = e as u32;
-                row_next[r] += 1;
-                for c in c0..=c1 {
-                    let b = r * edges.cols + c;
-                    items[next[b] as usize] = e as u32;
-                    next[b] += 1;
-                }
-            }
-        }
+        });
+        edges.rows_of = Lists::build(rows, &spans, |[_, _, r0, r1], slot| {
+            (r0..=r1).for_each(slot);
+        });
         edges.segments = segments;
-        (edges.starts, edges.items) = (counts, items);
-        (edges.row_starts, edges.row_items) = (row_counts, row_items);
         edges
     }
 
@@ -250,18 +264,11 @@ impl Edges {
         self.row_at(y).clamp(0, self.rows as i64 - 1) as usize
     }
 
-    fn bucket(&self, col: usize, row: usize) -> &[u32] {
-        let b = row * self.cols + col;
-        &self.items[self.starts[b] as usize..self.starts[b + 1] as usize]
-    }
-
     /// Distance from `p` to the nearest edge, negative outside the polygon (even-odd rule,
     /// holes included).
     fn signed_distance(&self, p: Coord<f64>) -> f64 {
-        let r = self.row(p.y);
-        let band = &self.row_items[self.row_starts[r] as usize..self.row_starts[r + 1] as usize];
         let mut inside = false;
-        for &e in band {
+        for &e in self.rows_of.get(self.row(p.y)) {
             let [a, b] = self.segments[e as usize];
             if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
                 inside = !inside;
@@ -282,7 +289,7 @@ impl Edges {
         let mut nearest = f64::INFINITY;
         let read = |c: i64, r: i64, nearest: &mut f64| {
             if (0..cols).contains(&c) && (0..rows).contains(&r) {
-                for &e in self.bucket(c as usize, r as usize) {
+                for &e in self.buckets.get(r as usize * self.cols + c as usize) {
                     let [a, b] = self.segments[e as usize];
                     *nearest = nearest.min(segment_distance_sq(p, a, b));
                 }

@@ -67,15 +67,17 @@ pub struct MapTransform {
 impl MapTransform {
     /// Lon/lat degrees to canvas pixels; `None` where not visible.
     pub fn to_px(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
-        let (x, y) = self.projection.forward(lon, lat)?;
-        Some((x * self.scale + self.tx, self.ty - y * self.scale))
+        self.projection
+            .forward(lon, lat)
+            .map(|p| self.plane_to_px(p))
     }
 
     /// [`MapTransform::to_px`] for a point known to be visible; see
     /// [`Projection::forward_visible`].
     pub fn to_px_visible(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
-        let (x, y) = self.projection.forward_visible(lon, lat)?;
-        Some((x * self.scale + self.tx, self.ty - y * self.scale))
+        self.projection
+            .forward_visible(lon, lat)
+            .map(|p| self.plane_to_px(p))
     }
 
     /// [`MapTransform::to_px_visible`] for many points at once; see
@@ -83,9 +85,14 @@ impl MapTransform {
     pub fn to_px_visible_all(&self, points: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
         let mut px = self.projection.forward_visible_all(points);
         for p in px.iter_mut().flatten() {
-            *p = (p.0 * self.scale + self.tx, self.ty - p.1 * self.scale);
+            *p = self.plane_to_px(*p);
         }
         px
+    }
+
+    /// Plane coordinates to canvas pixels.
+    fn plane_to_px(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (x * self.scale + self.tx, self.ty - y * self.scale)
     }
 
     /// Canvas pixels to lon/lat degrees; `None` off the projection's domain.
