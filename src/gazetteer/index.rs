@@ -207,9 +207,11 @@ impl IndexBuilder {
         order.dedup_by_key(|r| r.id);
         let threads = threads.clamp(1, 64);
         let rows = &order[..];
+        let importances: Vec<u8> = rows.iter().map(|r| importance(r)).collect();
+        let importances = &importances[..];
         let (maps, (records, strings)) = std::thread::scope(|s| {
-            let records = s.spawn(|| write_records(rows));
-            (name_maps(rows, threads), join(records))
+            let records = s.spawn(|| write_records(rows, importances));
+            (name_maps(rows, importances, threads), join(records))
         });
         let (maps, count) = maps?;
         let mut table = Vec::with_capacity(HEADER_LEN + records.len() + count as usize * 4);
@@ -239,7 +241,11 @@ struct NameMap {
 
 /// The name maps of `rows`, in key order, built on `threads` threads, and the count of
 /// postings.
-fn name_maps(rows: &[&PlaceRow], threads: usize) -> Result<(Vec<NameMap>, u32), fst::Error> {
+fn name_maps(
+    rows: &[&PlaceRow],
+    importances: &[u8],
+    threads: usize,
+) -> Result<(Vec<NameMap>, u32), fst::Error> {
     let chunk = rows.len().div_ceil(threads).max(1);
     let keyed: Vec<Keys> = std::thread::scope(|s| {
         let handles: Vec<_> = rows
@@ -260,8 +266,6 @@ fn name_maps(rows: &[&PlaceRow], threads: usize) -> Result<(Vec<NameMap>, u32), 
             .filter(|keys| !keys.is_empty())
             .collect()
     });
-    let importances: Vec<u8> = rows.iter().map(|r| importance(r)).collect();
-    let importances = &importances[..];
     let mut count = 0u32;
     let maps = std::thread::scope(|s| {
         let handles: Vec<_> = shards
@@ -465,11 +469,11 @@ fn name_map(keys: &mut [Entry<'_>], importances: &[u8], base: u32) -> Result<Nam
 }
 
 /// The records of `rows` and the string pool they point into.
-fn write_records(rows: &[&PlaceRow]) -> (Vec<u8>, String) {
+fn write_records(rows: &[&PlaceRow], importances: &[u8]) -> (Vec<u8>, String) {
     let mut strings = StringPool::default();
     let mut records = Vec::with_capacity(rows.len() * RECORD_LEN);
-    for row in rows {
-        write_record(&mut records, &mut strings, row);
+    for (row, &importance) in rows.iter().zip(importances) {
+        write_record(&mut records, &mut strings, row, importance);
     }
     (records, strings.text)
 }
@@ -570,11 +574,16 @@ fn coord(v: f64) -> i32 {
     }
 }
 
-fn write_record<'a>(out: &mut Vec<u8>, strings: &mut StringPool<'a>, row: &'a PlaceRow) {
+fn write_record<'a>(
+    out: &mut Vec<u8>,
+    strings: &mut StringPool<'a>,
+    row: &'a PlaceRow,
+    importance: u8,
+) {
     let start = out.len();
     out.extend_from_slice(&row.id.to_le_bytes());
     let kind = row.kind.unwrap_or(PlaceKind::Point);
-    out.extend_from_slice(&[kind as u8, importance(row), 0, 0]);
+    out.extend_from_slice(&[kind as u8, importance, 0, 0]);
     let (label_lat, label_lon) = row.label.unwrap_or((f64::NAN, f64::NAN));
     let bbox = row.bbox.unwrap_or([f64::NAN; 4]);
     for v in [row.lat, row.lon, label_lat, label_lon]
