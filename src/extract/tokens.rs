@@ -68,21 +68,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while let Some(&b) = bytes.get(at) {
         // Most text is ASCII: test its bytes without decoding characters.
         let c = if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
+            if ASCII_CLASS[usize::from(b)] == 0 {
                 at += 1;
                 continue;
             }
             b as char
         } else {
             match text[at..].chars().next() {
-                Some(c) => c,
+                Some(c) if c.is_alphanumeric() => c,
+                Some(c) => {
+                    at += c.len_utf8();
+                    continue;
+                }
                 None => break,
             }
         };
-        if !c.is_alphanumeric() {
-            at += c.len_utf8();
-            continue;
-        }
         let mut end = at + c.len_utf8();
         let mut apostrophe = false;
         // Whether the word is ASCII letters and digits only, and whether it has capitals
@@ -123,41 +123,53 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         }
-        let word = if apostrophe {
-            strip_possessive(&text[at..end])
+        let word_end = if apostrophe {
+            at + strip_possessive(&text[at..end]).len()
         } else {
-            &text[at..end]
-        };
-        let word_end = at + word.len();
-        // Most words follow a single space.
-        let gap = if at == gap_start + 1 && bytes[gap_start] == b' ' {
-            Gap::SPACE
-        } else {
-            Gap::of(&text[gap_start..at])
+            end
         };
         let previous = tokens.last();
-        let joined = unspaced(c)
-            && gap.empty
-            && previous.is_some_and(|p| text[p.start..p.end].chars().all(unspaced));
-        // Only a full stop in the gap asks whether the word before is an abbreviation.
-        let abbreviation =
-            gap.stops > 0 && previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
+        // What the gap before the word says of it. Most words follow a single space, which
+        // links them to the word before and says nothing else.
+        let seam = if previous.is_some() && at == gap_start + 1 && bytes[gap_start] == b' ' {
+            Seam::SPACE
+        } else {
+            let gap = Gap::of(&text[gap_start..at]);
+            // Only a full stop in the gap asks whether the word before is an abbreviation.
+            let abbreviation =
+                gap.stops > 0 && previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
+            Seam {
+                links: previous.is_some() && gap.links(abbreviation),
+                joined: unspaced(c)
+                    && gap.empty
+                    && previous.is_some_and(|p| text[p.start..p.end].chars().all(unspaced)),
+                sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
+                line_start: previous.is_none() || gap.newline,
+                after_comma: gap.comma,
+                after_hyphen: gap.hyphen,
+            }
+        };
         tokens.push(Token {
             start: at,
             end: word_end,
-            case: case_of(c),
+            case: match ASCII_CLASS[usize::from(b)] {
+                UPPER => Case::Upper,
+                LOWER => Case::Lower,
+                DIGIT => Case::Digit,
+                _ => case_of(c),
+            },
             all_caps: if plain {
                 seen & UPPER != 0 && seen & LOWER == 0
             } else {
-                all_caps(word)
+                all_caps(&text[at..word_end])
             },
             plain,
-            links: previous.is_some() && gap.links(abbreviation),
-            joined,
-            sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
-            line_start: previous.is_none() || gap.newline,
-            after_comma: gap.comma,
-            after_hyphen: gap.hyphen,
+            links: seam.links,
+            joined: seam.joined,
+            sentence_start: seam.sentence_start,
+            line_start: seam.line_start,
+            after_comma: seam.after_comma,
+            after_hyphen: seam.after_hyphen,
         });
         // Whatever follows the word proper (a possessive 's) counts as gap.
         gap_start = word_end;
@@ -201,6 +213,28 @@ fn all_caps(word: &str) -> bool {
         return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
     }
     word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// What the gap before a word says of the word: [`Token`]'s fields of the same names.
+struct Seam {
+    links: bool,
+    joined: bool,
+    sentence_start: bool,
+    line_start: bool,
+    after_comma: bool,
+    after_hyphen: bool,
+}
+
+impl Seam {
+    /// After one space, past the first word.
+    const SPACE: Seam = Seam {
+        links: true,
+        joined: false,
+        sentence_start: false,
+        line_start: false,
+        after_comma: false,
+        after_hyphen: false,
+    };
 }
 
 /// What lies between two words, read in one pass.
