@@ -728,9 +728,12 @@ impl<'t> Words<'t> {
         let mut spans = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
         for t in &tokens {
-            let lowered = &keys[t.start..t.end];
             // Abbreviations that fold to a word: "St" → "saint".
-            let abbreviation = matches!(lowered, "st" | "ste" | "mt" | "ft");
+            let abbreviation = t.end - t.start <= 3
+                && matches!(
+                    &keys.as_bytes()[t.start..t.end],
+                    b"st" | b"ste" | b"mt" | b"ft"
+                );
             if t.plain && !abbreviation {
                 spans.push((t.start, t.end));
                 continue;
