@@ -134,20 +134,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let seam = if previous.is_some() && at == gap_start + 1 && bytes[gap_start] == b' ' {
             Seam::SPACE
         } else {
-            let gap = Gap::of(&text[gap_start..at]);
-            // Only a full stop in the gap asks whether the word before is an abbreviation.
-            let abbreviation =
-                gap.stops > 0 && previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
-            Seam {
-                links: previous.is_some() && gap.links(abbreviation),
-                joined: unspaced(c)
-                    && gap.empty
-                    && previous.is_some_and(|p| text[p.start..p.end].chars().all(unspaced)),
-                sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
-                line_start: previous.is_none() || gap.newline,
-                after_comma: gap.comma,
-                after_hyphen: gap.hyphen,
-            }
+            Seam::of(text, &Gap::of(&text[gap_start..at]), previous, c)
         };
         tokens.push(Token {
             start: at,
@@ -216,6 +203,7 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// What the gap before a word says of the word: [`Token`]'s fields of the same names.
+#[derive(Debug, PartialEq, Eq)]
 struct Seam {
     links: bool,
     joined: bool,
@@ -226,6 +214,24 @@ struct Seam {
 }
 
 impl Seam {
+    /// What `gap` says of the word after it, which begins with `c`; `previous` is the word
+    /// before the gap, if there is one.
+    fn of(text: &str, gap: &Gap, previous: Option<&Token>, c: char) -> Seam {
+        // Only a full stop in the gap asks whether the word before is an abbreviation.
+        let abbreviation =
+            gap.stops > 0 && previous.is_some_and(|p| is_abbreviation(&text[p.start..p.end]));
+        Seam {
+            links: previous.is_some() && gap.links(abbreviation),
+            joined: unspaced(c)
+                && gap.empty
+                && previous.is_some_and(|p| text[p.start..p.end].chars().all(unspaced)),
+            sentence_start: previous.is_none() || gap.ends_sentence(abbreviation),
+            line_start: previous.is_none() || gap.newline,
+            after_comma: gap.comma,
+            after_hyphen: gap.hyphen,
+        }
+    }
+
     /// After one space, past the first word.
     const SPACE: Seam = Seam {
         links: true,
@@ -388,6 +394,13 @@ mod tests {
     #[test]
     fn a_single_space_is_read_as_any_gap_is() {
         assert_eq!(Gap::of(" "), Gap::SPACE);
+        // The tokenizer's shortcut for a single space after a word.
+        let text = "Samarkand Bukhara";
+        let previous = &tokenize(text)[0];
+        assert_eq!(
+            Seam::of(text, &Gap::of(" "), Some(previous), 'B'),
+            Seam::SPACE
+        );
     }
 
     #[test]
