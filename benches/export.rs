@@ -1,6 +1,6 @@
 //! GeoJSON speed. Run with `cargo bench -p placemap-benches --bench export`.
 //!
-//! Targets (README, "Performance"): export of `examples/sco-samarkand.json` ≤ 30 ms for the
+//! Targets (docs/performance.md): export of `examples/sco-samarkand.json` ≤ 30 ms for the
 //! whole process (here: open the gazetteer, read and resolve the scene, export, serialise);
 //! a 10 MB GeoJSON layer read and rendered to PNG ≤ 1.5 s.
 

@@ -1,6 +1,6 @@
 //! Article extraction speed. Run with `cargo bench -p placemap-benches --bench extract`.
 //!
-//! Targets (README, "Performance"): at least 20 MB/s of article text a core for
+//! Targets (docs/performance.md): at least 20 MB/s of article text a core for
 //! `extract`; the whole development set end to end in under 1 s (that one is timed on the
 //! release binary by `benches/whole-process.sh`).
 //!

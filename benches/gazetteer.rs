@@ -1,7 +1,7 @@
 //! Gazetteer speed: opening, exact and alias lookups, fuzzy lookups, batch resolution and
 //! loading a GeoNames dump. Run with `cargo bench -p placemap-benches --bench gazetteer`.
 //!
-//! Targets (README, "Performance"): open ≤ 5 ms, exact or alias lookup ≤ 2 µs, fuzzy lookup
+//! Targets (docs/performance.md): open ≤ 5 ms, exact or alias lookup ≤ 2 µs, fuzzy lookup
 //! ≤ 300 µs, batch ≥ 300,000 names/s, loading cities500.txt (about 200,000 rows) ≤ 2 s.
 //!
 //! The load benchmark needs the raw GeoNames `cities500.txt`, which is not in the repository:

@@ -1,6 +1,6 @@
 //! Rendering speed. Run with `cargo bench -p placemap-benches --bench render`.
 //!
-//! Targets (README, "Performance"): `examples/sco-samarkand.json` to SVG ≤ 30 ms and to PNG
+//! Targets (docs/performance.md): `examples/sco-samarkand.json` to SVG ≤ 30 ms and to PNG
 //! ≤ 100 ms (1600 × 1000); a world map with 50 markers and 10 routes to PNG ≤ 250 ms.
 
 use std::hint::black_box;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process timings and peak memory of the release binary, start-up included:
-# the figures the README's "Performance" section quotes. Needs hyperfine and GNU time
+# the figures docs/performance.md quotes. Needs hyperfine and GNU time
 # (Debian: apt-get install hyperfine time).
 #
 #   benches/whole-process.sh            # builds the release binary first

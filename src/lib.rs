@@ -28,3 +28,8 @@ pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;
+
+/// The README's library example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

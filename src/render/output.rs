@@ -133,7 +133,7 @@ pub fn svg_to_png(svg: &str, opts: &PngOptions) -> Result<Vec<u8>, OutputError> 
 /// Writes straight-alpha RGBA. Fast compression with the Paeth filter on every row:
 /// measured on the example scenes it is several times faster than the default level for
 /// files a few percent larger, and the cheaper Up filter saves a few milliseconds at best
-/// for files a fifth larger (see the README's performance section).
+/// for files a fifth larger (see docs/performance.md).
 fn encode_png(pixmap: &tiny_skia::Pixmap, dpi: f64) -> Result<Vec<u8>, OutputError> {
     let mut data = Vec::with_capacity(pixmap.data().len());
     for p in pixmap.pixels() {
