@@ -21,9 +21,10 @@
 pub mod basemap;
 pub mod export;
 pub mod extract;
+mod fonts;
 pub mod gazetteer;
 pub mod geometry;
-pub mod overlay;
+pub mod layout;
 pub mod parallel;
 pub mod project;
 pub mod render;

@@ -5,25 +5,17 @@
 mod cap;
 mod clip;
 mod great_circle;
-mod pipeline;
 mod polylabel;
-mod scale_bar;
 mod seam;
 mod simplify;
-mod window;
-
-#[cfg(test)]
-mod props;
 
 pub use cap::{clip_line_to_cap, clip_ring_to_cap, Cap, HORIZON_STEP_DEG};
 pub use clip::{clip_line_to_rect, clip_polygon_to_rect, clip_ring_to_rect, Rect};
+pub(crate) use great_circle::check_point;
 pub use great_circle::{distance_km, great_circle, great_circle_route, MAX_POINTS_PER_LEG};
-pub use pipeline::{project_geometry, PipelineOptions, ProjectGeometry};
 pub use polylabel::pole_of_inaccessibility;
-pub use scale_bar::scale_bar_length;
 pub use seam::{cut_line_at_meridian, cut_polygon_at_meridian};
 pub use simplify::{simplify_lines_px, simplify_polygons_px, simplify_ring_px};
-pub use window::Window;
 
 /// Everything that can go wrong in geometry processing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

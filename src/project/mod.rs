@@ -6,15 +6,22 @@ mod auto;
 mod extent;
 mod fit;
 mod kind;
+mod pipeline;
 mod projection;
+mod window;
+
+#[cfg(test)]
+mod props;
 
 pub use auto::{auto_projection, AutoThresholds};
 pub use extent::{GeoBbox, GeoExtent};
 pub use fit::{Canvas, FitFeatures, MapTransform};
 pub use kind::ProjectionKind;
+pub use pipeline::{project_geometry, PipelineOptions, ProjectGeometry};
 pub use projection::{
     central_angle_deg, clip_angle, normalize_lon, Projection, ProjectionParams, MERCATOR_MAX_LAT,
 };
+pub use window::Window;
 
 /// Everything that can go wrong while building or fitting a projection.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

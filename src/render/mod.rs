@@ -5,24 +5,14 @@
 //! footer; [`Map::build`] chooses the projection and extent, draws each layer into its own
 //! group and places every label with the label placer (`labels`), so no two collide.
 
-mod draw;
-mod fonts;
-mod furniture;
-mod labels;
-mod layout;
 mod output;
-mod routes;
-mod seas;
-mod svg;
-mod text;
-mod theme;
-mod timeline;
+pub(crate) mod svg;
 
 use std::time::{Duration, Instant};
 
-pub use fonts::FONT_FILES;
+pub use crate::fonts::FONT_FILES;
+pub use crate::scene::{Theme, FONT_FAMILY};
 pub use output::{svg_to_pdf, svg_to_png, Format, OutputError, PngOptions, MAX_RASTER_SIDE};
-pub use theme::{Theme, FONT_FAMILY};
 
 use crate::basemap::Detail;
 use crate::project::{MapTransform, ProjectError};
@@ -67,8 +57,8 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
-impl From<text::FontError> for RenderError {
-    fn from(e: text::FontError) -> Self {
+impl From<crate::layout::text::FontError> for RenderError {
+    fn from(e: crate::layout::text::FontError) -> Self {
         RenderError::Font(e.to_string())
     }
 }
@@ -128,7 +118,7 @@ impl Stopwatch {
 impl Map {
     /// Draws `scene` as SVG.
     pub fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Map, RenderError> {
-        draw::build(scene, options)
+        crate::layout::map::build(scene, options)
     }
 
     /// The map as bytes in `format`.

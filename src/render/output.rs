@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-use super::fonts::FONT_FILES;
+use crate::fonts::FONT_FILES;
 
 /// The largest raster side in pixels (after scaling).
 pub const MAX_RASTER_SIDE: u32 = 20_000;

@@ -15,9 +15,11 @@
 //! ```
 
 mod color;
+pub(crate) mod layers;
 mod outline;
 mod resolve;
 mod table;
+mod theme;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,7 @@ pub use resolve::{
     ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
 };
 pub use table::{from_csv, CsvScene};
+pub use theme::{Theme, FONT_FAMILY};
 
 /// The largest canvas side, in pixels, a scene may ask for.
 pub const MAX_SIDE_PX: u32 = 10_000;

@@ -1,10 +1,10 @@
 //! Turning a scene's place names into coordinates, with JSON paths in every message.
 
+use super::layers::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
 use super::{
     ExtentSpec, GeoLayer, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec,
 };
 use crate::gazetteer::{normalize, Gazetteer, MatchKind, PlaceKind, Resolution, ResolveOptions};
-use crate::overlay::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
 
 /// How to resolve a scene's places.
 #[derive(Debug, Clone, Default)]

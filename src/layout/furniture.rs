@@ -3,17 +3,18 @@
 
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon};
 
-use super::draw::{symbol_svg, Pin};
 use super::labels::Rect;
-use super::layout::{free_corner, Page};
+use super::map::{symbol_svg, Pin};
+use super::page::{free_corner, Page};
 use super::routes::{dash_array, DrawnRoute};
-use super::svg::{self, c, num, Doc};
+use super::scale_bar_length;
 use super::text::{Fonts, Slant, TextStyle, Weight};
-use super::theme::Theme;
-use super::RenderError;
 use crate::basemap::{self, Detail, Layer};
-use crate::geometry::{project_geometry, scale_bar_length, PipelineOptions};
+use crate::project::{project_geometry, PipelineOptions};
 use crate::project::{Canvas, GeoBbox, MapTransform, Projection, ProjectionKind};
+use crate::render::svg::{self, c, num, Doc};
+use crate::render::RenderError;
+use crate::scene::Theme;
 use crate::scene::{Color, Corner, Icon, InsetSpec, LegendSpec, ResolvedScene};
 
 /// The credit every map carries.
@@ -313,7 +314,7 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
         let Some(text) = &layer.spec.title else {
             continue;
         };
-        let color = super::draw::layer_color(scene, i, &theme);
+        let color = super::map::layer_color(scene, i, &theme);
         let mut polygons = false;
         let mut line: Option<(Color, f64)> = None;
         for f in &layer.features {

@@ -22,7 +22,7 @@ use crate::basemap::Detail;
 use crate::geometry::{
     cut_line_at_meridian, cut_polygon_at_meridian, distance_km, great_circle, GeometryError,
 };
-use crate::render::Theme;
+use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Icon, MarkerSize, NamedSize, OutlineError, ResolvedPlace, ResolvedRoute,
     ResolvedScene, ThemeName,

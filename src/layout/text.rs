@@ -16,7 +16,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use ttf_parser::{Face, FaceParsingError, GlyphId};
 
-use super::fonts::FONT_FILES as FILES;
+use crate::fonts::FONT_FILES as FILES;
 
 const SANS: usize = 0;
 const ARABIC: usize = 4;

@@ -1,7 +1,7 @@
 //! Choosing a scale bar: a round distance and its length in pixels.
 
-use super::great_circle::{check_point, distance_km};
-use super::GeometryError;
+use crate::geometry::GeometryError;
+use crate::geometry::{check_point, distance_km};
 use crate::project::MapTransform;
 
 /// Bisection steps when solving for the bar's pixel length.

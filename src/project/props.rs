@@ -2,6 +2,7 @@
 //! jump across the map.
 
 use super::*;
+use crate::geometry::{cut_line_at_meridian, great_circle, great_circle_route};
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoExtent, MapTransform, Projection, ProjectionKind,
     ProjectionParams,

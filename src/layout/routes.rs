@@ -3,13 +3,14 @@
 
 use geo_types::{Coord, LineString, MultiLineString};
 
-use super::draw::{same_place, slug, Pin, ROUTE_STEP_KM};
 use super::labels::Rect;
-use super::svg::{self, num, Doc};
-use super::theme::Theme;
-use super::RenderError;
-use crate::geometry::{great_circle, project_geometry, PipelineOptions};
+use super::map::{same_place, slug, Pin, ROUTE_STEP_KM};
+use crate::geometry::great_circle;
 use crate::project::MapTransform;
+use crate::project::{project_geometry, PipelineOptions};
+use crate::render::svg::{self, num, Doc};
+use crate::render::RenderError;
+use crate::scene::Theme;
 use crate::scene::{Color, CurveSpec, LineStyle, ResolvedScene};
 
 /// An arrowhead: its tip, the unit direction of travel, its length and half width.

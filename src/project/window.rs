@@ -6,8 +6,8 @@
 use geo::BoundingRect;
 use geo_types::{LineString, Polygon};
 
-use super::clip::{clip_line_to_rect, clip_ring_to_rect, Rect};
-use super::GeometryError;
+use crate::geometry::GeometryError;
+use crate::geometry::{clip_line_to_rect, clip_ring_to_rect, Rect};
 use crate::project::{central_angle_deg, normalize_lon, MapTransform};
 
 /// Samples along each side of the frame when finding the window.

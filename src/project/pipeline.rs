@@ -8,12 +8,12 @@
 use geo::{Densify, Euclidean};
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
-use super::cap::{clip_line_to_cap, clip_ring_to_cap, Cap};
-use super::clip::{clip_line_to_rect, clip_ring_to_rect, Rect};
-use super::seam::{cut_line_at_meridian, cut_polygon_at_meridian};
-use super::simplify::{simplify_lines_px, simplify_polygons_px};
 use super::window::Window;
-use super::GeometryError;
+use crate::geometry::GeometryError;
+use crate::geometry::{clip_line_to_cap, clip_ring_to_cap, Cap};
+use crate::geometry::{clip_line_to_rect, clip_ring_to_rect, Rect};
+use crate::geometry::{cut_line_at_meridian, cut_polygon_at_meridian};
+use crate::geometry::{simplify_lines_px, simplify_polygons_px};
 use crate::project::{Canvas, MapTransform, ProjectionKind};
 
 /// Settings for [`project_geometry`].

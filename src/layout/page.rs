@@ -3,10 +3,10 @@
 
 use super::labels::Rect;
 use super::text::{Fonts, Slant, TextStyle, Weight};
-use super::theme::Theme;
-use super::RenderError;
 use crate::project::Canvas;
+use crate::render::RenderError;
 use crate::scene::Corner;
+use crate::scene::Theme;
 
 /// Where things go on the page.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,14 +11,14 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color as _;
 
-use super::draw::route_name;
 use super::labels::{Placer, PlacerOptions, PointLabel, Rect, TextAnchor};
+use super::map::route_name;
 use super::routes::short_date;
-use super::svg::c;
 use super::text::{Fonts, Slant, TextStyle as Measure, Weight};
-use super::theme::Theme;
-use super::RenderError;
 use crate::project::Canvas;
+use crate::render::svg::c;
+use crate::render::RenderError;
+use crate::scene::Theme;
 use crate::scene::{Color, ResolvedScene};
 
 /// Minutes in a day: the timeline's unit of time.
@@ -613,7 +613,7 @@ mod tests {
             assert!(d.svg.contains(">\n14 Sept\n</text>"), "{}", d.svg);
             assert!(
                 d.svg
-                    .contains(&format!("font-family=\"{}\"", super::super::FONT_FAMILY)),
+                    .contains(&format!("font-family=\"{}\"", crate::scene::FONT_FAMILY)),
                 "{}",
                 d.svg
             );

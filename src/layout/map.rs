@@ -5,20 +5,21 @@ use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon
 
 use super::furniture::{self, Furniture};
 use super::labels::{AreaLabel, Placed, Placer, PlacerOptions, PointLabel, Rect};
-use super::layout;
+use super::page as layout;
 use super::routes;
-use super::svg::{self, c, esc, num, Doc};
 use super::text::{Fonts, Slant, TextStyle, Weight};
-use super::theme::Theme;
 use super::timeline;
-use super::{Map, RenderError, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
-use crate::geometry::{pole_of_inaccessibility, project_geometry, PipelineOptions};
+use crate::geometry::pole_of_inaccessibility;
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
     ProjectionKind, ProjectionParams,
 };
+use crate::project::{project_geometry, PipelineOptions};
+use crate::render::svg::{self, c, esc, num, Doc};
+use crate::render::{Map, RenderError, RenderOptions, Stopwatch};
+use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
     ProjectionSpec, ResolvedPlace, ResolvedScene,
@@ -919,7 +920,7 @@ fn project_layer<G, P>(
     geometry: fn(&basemap::Geometry) -> Option<&G>,
 ) -> Result<Vec<P>, RenderError>
 where
-    G: crate::geometry::ProjectGeometry,
+    G: crate::project::ProjectGeometry,
     G::Output: IntoIterator<Item = P>,
 {
     let mut out = Vec::new();
