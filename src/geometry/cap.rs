@@ -13,9 +13,9 @@
 
 use geo::{Bearing, Destination, Haversine, InterpolatePoint, Point};
 
+use super::central_angle_deg;
 use super::great_circle::check_point;
 use super::GeometryError;
-use crate::project::central_angle_deg;
 
 /// Spacing of points laid along the horizon, in degrees of azimuth.
 pub const HORIZON_STEP_DEG: f64 = 2.0;

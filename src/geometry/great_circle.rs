@@ -2,8 +2,8 @@
 
 use geo::{Distance, Geodesic, Haversine, InterpolatePoint, Point};
 
+use super::central_angle_deg;
 use super::GeometryError;
-use crate::project::central_angle_deg;
 
 /// Legs are never split into more pieces than this, so a tiny
 /// `max_segment_km` cannot exhaust memory.

@@ -8,6 +8,7 @@ mod great_circle;
 mod polylabel;
 mod seam;
 mod simplify;
+mod sphere;
 
 pub use cap::{clip_line_to_cap, clip_ring_to_cap, Cap, HORIZON_STEP_DEG};
 pub use clip::{clip_line_to_rect, clip_polygon_to_rect, clip_ring_to_rect, Rect};
@@ -16,6 +17,7 @@ pub use great_circle::{distance_km, great_circle, great_circle_route, MAX_POINTS
 pub use polylabel::pole_of_inaccessibility;
 pub use seam::{cut_line_at_meridian, cut_polygon_at_meridian};
 pub use simplify::{simplify_lines_px, simplify_polygons_px, simplify_ring_px};
+pub use sphere::{central_angle_deg, normalize_lon};
 
 /// Everything that can go wrong in geometry processing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -16,8 +16,8 @@ use geo::BooleanOps;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::great_circle::check_point;
+use super::normalize_lon;
 use super::GeometryError;
-use crate::project::normalize_lon;
 
 /// Latitude (degrees) where the great circle through two points crosses the
 /// meridian at relative longitude ±180 (d3's `clipAntimeridianIntersect`).

@@ -13,14 +13,13 @@ mod window;
 #[cfg(test)]
 mod props;
 
+pub use crate::geometry::{central_angle_deg, normalize_lon};
 pub use auto::{auto_projection, AutoThresholds};
 pub use extent::{GeoBbox, GeoExtent};
 pub use fit::{Canvas, FitFeatures, MapTransform};
 pub use kind::ProjectionKind;
 pub use pipeline::{project_geometry, PipelineOptions, ProjectGeometry};
-pub use projection::{
-    central_angle_deg, clip_angle, normalize_lon, Projection, ProjectionParams, MERCATOR_MAX_LAT,
-};
+pub use projection::{clip_angle, Projection, ProjectionParams, MERCATOR_MAX_LAT};
 pub use window::Window;
 
 /// Everything that can go wrong while building or fitting a projection.
