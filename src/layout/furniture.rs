@@ -4,30 +4,29 @@
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon};
 
 use super::labels::Rect;
-use super::map::{symbol_svg, Pin};
+use super::map::Pin;
 use super::page::{free_corner, Page};
-use super::routes::{dash_array, DrawnRoute};
+use super::routes::DrawnRoute;
 use super::scale_bar_length;
 use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::LayoutError;
 use crate::basemap::{self, Detail, Layer};
 use crate::project::{project_geometry, PipelineOptions};
 use crate::project::{Canvas, GeoBbox, MapTransform, Projection, ProjectionKind};
-use crate::render::svg::{self, c, num, Doc};
-use crate::render::RenderError;
 use crate::scene::Theme;
 use crate::scene::{Color, Corner, Icon, InsetSpec, LegendSpec, ResolvedScene};
 
 /// The credit every map carries.
 pub const DATA_CREDIT: &str = "Map data: Natural Earth, GeoNames";
 
-const LEGEND_FONT: f64 = 14.0;
-const LEGEND_ROW: f64 = 24.0;
-const LEGEND_PAD: f64 = 12.0;
-const LEGEND_SYMBOL: f64 = 36.0;
+pub(crate) const LEGEND_FONT: f64 = 14.0;
+pub(crate) const LEGEND_ROW: f64 = 24.0;
+pub(crate) const LEGEND_PAD: f64 = 12.0;
+pub(crate) const LEGEND_SYMBOL: f64 = 36.0;
 
 /// One line of the legend.
 #[derive(Debug, Clone)]
-enum Entry {
+pub(crate) enum Entry {
     Route {
         color: Color,
         width: f64,
@@ -52,7 +51,7 @@ enum Entry {
 }
 
 impl Entry {
-    fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         match self {
             Entry::Route { text, .. }
             | Entry::Symbol { text, .. }
@@ -65,11 +64,27 @@ impl Entry {
 /// Where the furniture goes.
 #[derive(Debug, Clone)]
 pub(crate) struct Furniture {
-    legend: Option<(Rect, Option<String>, Vec<Entry>)>,
-    scale: Option<(Rect, f64, f64)>,
+    /// The legend's box, title and entries.
+    pub legend: Option<(Rect, Option<String>, Vec<Entry>)>,
+    /// The scale bar's box, length in km and in px.
+    pub scale: Option<(Rect, f64, f64)>,
     inset: Option<(Rect, InsetSpec)>,
-    north: Option<Rect>,
+    /// The north arrow's box and its angle clockwise from up, in degrees.
+    pub north: Option<(Rect, f64)>,
     frame: Rect,
+}
+
+/// The locator inset in pixels: a globe (its centre and radius) or a world map in its box.
+#[derive(Debug, Clone)]
+pub(crate) struct InsetPx {
+    pub rect: Rect,
+    /// Centre and radius of the globe; `None` for the world map.
+    pub globe: Option<(f64, f64, f64)>,
+    pub land: MultiPolygon<f64>,
+    pub land_fill: Color,
+    pub highlights: Vec<(MultiPolygon<f64>, Color)>,
+    /// The main map's frame, traced on the inset.
+    pub outline: Option<MultiLineString<f64>>,
 }
 
 impl Furniture {
@@ -82,7 +97,7 @@ impl Furniture {
         points: &[(f64, f64)],
         routes: &[DrawnRoute],
         pins: &[Pin],
-    ) -> Result<Furniture, RenderError> {
+    ) -> Result<Furniture, LayoutError> {
         let s = &scene.scene;
         let fonts = Fonts::embedded()?;
         let f = page.frame;
@@ -223,7 +238,7 @@ impl Furniture {
             legend,
             scale,
             inset,
-            north,
+            north: north.map(|b| (b, north_angle(t))),
             frame: page.frame_rect(),
         })
     }
@@ -240,32 +255,8 @@ impl Furniture {
         if let Some((b, _)) = &self.inset {
             out.push(*b);
         }
-        out.extend(self.north);
+        out.extend(self.north.map(|(b, _)| b));
         out
-    }
-
-    /// Draws the furniture.
-    pub fn draw(
-        &self,
-        doc: &mut Doc,
-        scene: &ResolvedScene,
-        theme: &Theme,
-        t: &MapTransform,
-        highlights: &[MultiPolygon<f64>],
-    ) -> Result<(), RenderError> {
-        if let Some((b, title, entries)) = &self.legend {
-            draw_legend(doc, b, title.as_deref(), entries, theme);
-        }
-        if let Some((b, km, px)) = &self.scale {
-            draw_scale_bar(doc, b, *km, *px, theme);
-        }
-        if let Some((b, kind)) = &self.inset {
-            draw_inset(doc, b, &self.frame, *kind, scene, theme, t, highlights)?;
-        }
-        if let Some(b) = &self.north {
-            draw_north(doc, b, t, theme);
-        }
-        Ok(())
     }
 }
 
@@ -366,152 +357,8 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
     out
 }
 
-fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], theme: &Theme) {
-    doc.open_group("legend", &[]);
-    doc.tag(
-        "rect",
-        &[
-            ("x", &c(b.x0)),
-            ("y", &c(b.y0)),
-            ("width", &c(b.width())),
-            ("height", &c(b.height())),
-            ("rx", "3"),
-            ("fill", &theme.panel.to_string()),
-            ("fill-opacity", "0.92"),
-            ("stroke", &theme.frame.to_string()),
-            ("stroke-width", "0.8"),
-        ],
-        true,
-    );
-    let mut y = b.y0 + LEGEND_PAD + LEGEND_ROW / 2.0 - 2.0;
-    let x_sym = b.x0 + LEGEND_PAD;
-    let x_text = x_sym + LEGEND_SYMBOL + 8.0;
-    let size = num(LEGEND_FONT, 2);
-    let text_color = theme.text.to_string();
-    if let Some(t) = title {
-        doc.text_element(
-            "text",
-            &[
-                ("x", &c(x_sym)),
-                ("y", &c(y + LEGEND_FONT * 0.35)),
-                ("font-size", &size),
-                ("font-weight", "bold"),
-                ("fill", &text_color),
-            ],
-            t,
-        );
-        y += LEGEND_ROW;
-    }
-    for e in entries {
-        match e {
-            Entry::Route {
-                color,
-                width,
-                style,
-                ..
-            } => {
-                let (x0, x1) = (x_sym, x_sym + LEGEND_SYMBOL);
-                let mut attrs = vec![
-                    (
-                        "d".to_string(),
-                        format!("M{} {}L{} {}", c(x0), c(y), c(x1 - 8.0), c(y)),
-                    ),
-                    ("stroke".into(), color.rgb_hex()),
-                    ("stroke-width".into(), num(*width, 2)),
-                    ("fill".into(), "none".into()),
-                ];
-                if let Some(d) = dash_array(*style, *width) {
-                    attrs.push(("stroke-dasharray".into(), d));
-                }
-                let borrowed: Vec<(&str, &str)> = attrs
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                doc.tag("path", &borrowed, true);
-                let hw = 4.0 + width * 0.6;
-                let arrow = [(x1, y), (x1 - 12.0, y - hw), (x1 - 12.0, y + hw)];
-                doc.tag(
-                    "path",
-                    &[
-                        ("d", &svg::points_d(&arrow, true)),
-                        ("fill", &color.rgb_hex()),
-                    ],
-                    true,
-                );
-            }
-            Entry::Symbol {
-                icon,
-                color,
-                diameter,
-                ..
-            } => {
-                doc.raw(&symbol_svg(
-                    *icon,
-                    x_sym + LEGEND_SYMBOL / 2.0,
-                    y + if *icon == Icon::Pin {
-                        diameter * 0.7
-                    } else {
-                        0.0
-                    },
-                    *diameter,
-                    &color.to_string(),
-                    &theme.halo.to_string(),
-                ));
-            }
-            Entry::Line { color, width, .. } => {
-                doc.tag(
-                    "path",
-                    &[
-                        (
-                            "d",
-                            &format!(
-                                "M{} {}L{} {}",
-                                c(x_sym),
-                                c(y),
-                                c(x_sym + LEGEND_SYMBOL),
-                                c(y)
-                            ),
-                        ),
-                        ("stroke", &color.rgb_hex()),
-                        ("stroke-width", &num(*width, 2)),
-                        ("stroke-linecap", "round"),
-                        ("fill", "none"),
-                    ],
-                    true,
-                );
-            }
-            Entry::Swatch { fill, .. } => {
-                doc.tag(
-                    "rect",
-                    &[
-                        ("x", &c(x_sym + 6.0)),
-                        ("y", &c(y - 7.0)),
-                        ("width", &c(LEGEND_SYMBOL - 12.0)),
-                        ("height", "14"),
-                        ("fill", &fill.rgb_hex()),
-                        ("fill-opacity", &num(fill.opacity(), 2)),
-                    ],
-                    true,
-                );
-            }
-        }
-        doc.text_element(
-            "text",
-            &[
-                ("x", &c(x_text)),
-                ("y", &c(y + LEGEND_FONT * 0.35)),
-                ("font-size", &size),
-                ("fill", &text_color),
-            ],
-            e.text(),
-        );
-        y += LEGEND_ROW;
-    }
-    doc.close("g");
-}
-
 /// "500 km", "2,000 km", "0.5 km".
-fn km_text(km: f64) -> String {
+pub(crate) fn km_text(km: f64) -> String {
     if km < 1.0 {
         return format!("{} m", (km * 1000.0).round());
     }
@@ -527,54 +374,27 @@ fn km_text(km: f64) -> String {
     format!("{out} km")
 }
 
-fn draw_scale_bar(doc: &mut Doc, b: &Rect, km: f64, px: f64, theme: &Theme) {
-    doc.open_group("scale-bar", &[]);
-    let x0 = b.x1 - 28.0 - px;
-    let x1 = x0 + px;
-    let y = b.y1 - 8.0;
-    let stroke = theme.muted_text.to_string();
-    let d = format!(
-        "M{a} {top}L{a} {y}L{b} {y}L{b} {top}M{m} {y}L{m} {mid}",
-        a = c(x0),
-        b = c(x1),
-        m = c((x0 + x1) / 2.0),
-        y = c(y),
-        top = c(y - 6.0),
-        mid = c(y - 4.0)
-    );
-    doc.tag(
-        "path",
-        &[
-            ("d", &d),
-            ("fill", "none"),
-            ("stroke", &stroke),
-            ("stroke-width", "1.2"),
-        ],
-        true,
-    );
-    let halo = theme.halo.to_string();
-    for (x, text, anchor) in [(x0, "0".to_string(), "middle"), (x1, km_text(km), "middle")] {
-        doc.text_element(
-            "text",
-            &[
-                ("x", &c(x)),
-                ("y", &c(y - 10.0)),
-                ("text-anchor", anchor),
-                ("font-size", "11"),
-                ("fill", &stroke),
-                ("stroke", &halo),
-                ("stroke-width", "2.5"),
-                ("paint-order", "stroke"),
-            ],
-            &text,
-        );
+impl Furniture {
+    /// Projects the locator inset, when there is one.
+    pub fn inset(
+        &self,
+        scene: &ResolvedScene,
+        theme: &Theme,
+        t: &MapTransform,
+        highlights: &[MultiPolygon<f64>],
+    ) -> Result<Option<InsetPx>, LayoutError> {
+        match &self.inset {
+            Some((b, kind)) => {
+                project_inset(b, &self.frame, *kind, scene, theme, t, highlights).map(Some)
+            }
+            None => Ok(None),
+        }
     }
-    doc.close("g");
 }
 
+/// Projects the locator inset into its box `b`.
 #[allow(clippy::too_many_arguments)]
-fn draw_inset(
-    doc: &mut Doc,
+fn project_inset(
     b: &Rect,
     frame: &Rect,
     kind: InsetSpec,
@@ -582,7 +402,7 @@ fn draw_inset(
     theme: &Theme,
     t: &MapTransform,
     highlights: &[MultiPolygon<f64>],
-) -> Result<(), RenderError> {
+) -> Result<InsetPx, LayoutError> {
     let canvas = Canvas {
         x: b.x0,
         y: b.y0,
@@ -619,53 +439,10 @@ fn draw_inset(
     let mut popts = PipelineOptions::for_canvas(canvas);
     popts.margin_px = 2.0;
     popts.tolerance_px = 0.4;
-    let geo_err = |e: crate::geometry::GeometryError| RenderError::Geometry {
+    let geo_err = |e: crate::geometry::GeometryError| LayoutError::Geometry {
         what: "locator inset".into(),
         message: e.to_string(),
     };
-    doc.open_group("inset", &[]);
-    let sea = theme.sea.to_string();
-    match clip {
-        Some((cx, cy, r)) => {
-            doc.tag(
-                "circle",
-                &[
-                    ("cx", &c(cx)),
-                    ("cy", &c(cy)),
-                    ("r", &num(r + 2.5, 2)),
-                    ("fill", &theme.page.to_string()),
-                    ("stroke", &theme.frame.to_string()),
-                    ("stroke-width", "0.8"),
-                ],
-                true,
-            );
-            doc.tag(
-                "circle",
-                &[
-                    ("cx", &c(cx)),
-                    ("cy", &c(cy)),
-                    ("r", &num(r, 2)),
-                    ("fill", &sea),
-                ],
-                true,
-            );
-        }
-        None => {
-            doc.tag(
-                "rect",
-                &[
-                    ("x", &c(b.x0)),
-                    ("y", &c(b.y0)),
-                    ("width", &c(b.width())),
-                    ("height", &c(b.height())),
-                    ("fill", &theme.page.to_string()),
-                    ("stroke", &theme.frame.to_string()),
-                    ("stroke-width", "0.8"),
-                ],
-                true,
-            );
-        }
-    }
     let mut land = MultiPolygon::new(Vec::new());
     for f in basemap::load(Detail::D110m, Layer::Land)? {
         if let Some(p) = f.geometry.polygons() {
@@ -674,47 +451,45 @@ fn draw_inset(
         }
     }
     let land_fill = theme.land.mix(theme.text, 0.18);
-    doc.tag(
-        "path",
-        &[
-            ("d", &svg::polygons_d(&land)),
-            ("fill", &land_fill.to_string()),
-        ],
-        true,
-    );
+    let mut highlights_px = Vec::new();
     for (h, shape) in scene.highlights.iter().zip(highlights) {
         let px = project_geometry(&inset_t, shape, &popts).map_err(geo_err)?;
-        let fill = h.spec.fill.unwrap_or(theme.highlight);
-        doc.tag(
-            "path",
-            &[("d", &svg::polygons_d(&px)), ("fill", &fill.rgb_hex())],
-            true,
-        );
+        highlights_px.push((px, h.spec.fill.unwrap_or(theme.highlight)));
     }
     // The main map's frame, traced in lon/lat and drawn on the inset.
     let outline = frame_outline(t, frame);
-    if !outline.is_empty() {
+    let outline = if outline.is_empty() {
+        None
+    } else {
         let lines = MultiLineString::new(
             outline
                 .into_iter()
                 .map(|run| LineString::new(run.into_iter().map(|(x, y)| Coord { x, y }).collect()))
                 .collect(),
         );
-        let px = project_geometry(&inset_t, &lines, &popts).map_err(geo_err)?;
-        doc.tag(
-            "path",
-            &[
-                ("d", &svg::lines_d(&px)),
-                ("fill", "none"),
-                ("stroke", &theme.locator.to_string()),
-                ("stroke-width", "1.5"),
-                ("stroke-linejoin", "round"),
-            ],
-            true,
-        );
+        Some(project_geometry(&inset_t, &lines, &popts).map_err(geo_err)?)
+    };
+    Ok(InsetPx {
+        rect: *b,
+        globe: clip,
+        land,
+        land_fill,
+        highlights: highlights_px,
+        outline,
+    })
+}
+
+/// The direction of north at the map's centre, in degrees clockwise from up.
+fn north_angle(t: &MapTransform) -> f64 {
+    // North at the map's centre: the direction of a small step north.
+    let centre = scene_centre(t);
+    match (
+        t.to_px(centre.0, centre.1),
+        t.to_px(centre.0, (centre.1 + 0.5).min(89.9)),
+    ) {
+        (Some(a), Some(n)) => (n.0 - a.0).atan2(a.1 - n.1).to_degrees(),
+        _ => 0.0,
     }
-    doc.close("g");
-    Ok(())
 }
 
 /// The lon/lat at the centre of the main map.
@@ -752,106 +527,12 @@ fn frame_outline(t: &MapTransform, frame: &Rect) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
-fn draw_north(doc: &mut Doc, b: &Rect, t: &MapTransform, theme: &Theme) {
-    let (cx, cy) = b.centre();
-    // North at the map's centre: the direction of a small step north.
-    let centre = scene_centre(t);
-    let angle = match (
-        t.to_px(centre.0, centre.1),
-        t.to_px(centre.0, (centre.1 + 0.5).min(89.9)),
-    ) {
-        (Some(a), Some(n)) => (n.0 - a.0).atan2(a.1 - n.1).to_degrees(),
-        _ => 0.0,
-    };
-    doc.open_group(
-        "north-arrow",
-        &[(
-            "transform",
-            &format!("rotate({} {} {})", num(angle, 2), c(cx), c(cy)),
-        )],
-    );
-    let pts = [
-        (cx, cy - 14.0),
-        (cx + 7.0, cy + 8.0),
-        (cx, cy + 3.0),
-        (cx - 7.0, cy + 8.0),
-    ];
-    doc.tag(
-        "path",
-        &[
-            ("d", &svg::points_d(&pts, true)),
-            ("fill", &theme.text.to_string()),
-        ],
-        true,
-    );
-    doc.text_element(
-        "text",
-        &[
-            ("x", &c(cx)),
-            ("y", &c(cy + 21.0)),
-            ("text-anchor", "middle"),
-            ("font-size", "11"),
-            ("font-weight", "bold"),
-            ("fill", &theme.text.to_string()),
-        ],
-        "N",
-    );
-    doc.close("g");
-}
-
-/// Title and subtitle.
-pub(crate) fn header(doc: &mut Doc, page: &Page, theme: &Theme) {
-    if page.title.is_empty() && page.subtitle.is_empty() {
-        return;
-    }
-    doc.open_group("header", &[]);
-    let x = c(page.margin);
-    for (line, y) in &page.title {
-        doc.text_element(
-            "text",
-            &[
-                ("x", &x),
-                ("y", &c(*y)),
-                ("font-size", &num(theme.title_size, 2)),
-                ("font-weight", "bold"),
-                ("fill", &theme.text.to_string()),
-            ],
-            line,
-        );
-    }
-    for (line, y) in &page.subtitle {
-        doc.text_element(
-            "text",
-            &[
-                ("x", &x),
-                ("y", &c(*y)),
-                ("font-size", &num(theme.subtitle_size, 2)),
-                ("fill", &theme.muted_text.to_string()),
-            ],
-            line,
-        );
-    }
-    doc.close("g");
-}
-
-/// The source line with the data credits.
-pub(crate) fn footer(doc: &mut Doc, page: &Page, theme: &Theme, source: Option<&str>) {
-    let text = match source.map(str::trim).filter(|s| !s.is_empty()) {
+/// The source line: the scene's source and the data credits.
+pub(crate) fn source_line(source: Option<&str>) -> String {
+    match source.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => format!("{s} · {DATA_CREDIT}"),
         None => DATA_CREDIT.to_string(),
-    };
-    doc.open_group("source", &[]);
-    doc.text_element(
-        "text",
-        &[
-            ("x", &c(page.margin)),
-            ("y", &c(page.source_baseline)),
-            ("font-size", &num(theme.source_size, 2)),
-            ("fill", &theme.muted_text.to_string()),
-        ],
-        &text,
-    );
-    doc.close("g");
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,15 @@
 use geo::{Area, Contains, Distance, Euclidean};
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon};
 
-use super::furniture::{self, Furniture};
-use super::labels::{AreaLabel, Placed, Placer, PlacerOptions, PointLabel, Rect};
-use super::page as layout;
-use super::routes;
+use std::time::Duration;
+
+use super::furniture::{self, Furniture, InsetPx};
+use super::labels::{AreaLabel, Placed, Placer, PlacerOptions, PointLabel, Rect, TextAnchor};
+use super::page::{self as layout, Page};
+use super::routes::{self, DrawnRoute};
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::timeline;
+use super::{LayoutError, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
 use crate::geometry::pole_of_inaccessibility;
@@ -17,8 +20,6 @@ use crate::project::{
     ProjectionKind, ProjectionParams,
 };
 use crate::project::{project_geometry, PipelineOptions};
-use crate::render::svg::{self, c, esc, num, Doc};
-use crate::render::{Map, RenderError, RenderOptions, Stopwatch};
 use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
@@ -64,34 +65,163 @@ impl Pin {
     }
 }
 
-pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Map, RenderError> {
-    let mut watch = Stopwatch::new();
+/// A highlighted place's outline in pixels, with its fill.
+#[derive(Debug, Clone)]
+pub(crate) struct HighlightPx {
+    /// Element id, `highlight-uzbekistan`.
+    pub id: String,
+    pub px: MultiPolygon<f64>,
+    pub fill: Color,
+}
+
+/// One drawn part of a GeoJSON layer's feature, in pixels and final colours.
+#[derive(Debug, Clone)]
+pub(crate) enum OverlayPath {
+    /// Polygons, filled.
+    Area {
+        px: MultiPolygon<f64>,
+        fill: Color,
+        fill_opacity: f64,
+        stroke: Color,
+        stroke_width: f64,
+        stroke_opacity: f64,
+    },
+    /// Lines.
+    Line {
+        px: MultiLineString<f64>,
+        stroke: Color,
+        stroke_width: f64,
+        stroke_opacity: f64,
+    },
+}
+
+/// A placed label, ready to write.
+#[derive(Debug, Clone)]
+pub(crate) enum Label {
+    /// A marker's name, with its second line and leader line.
+    Marker {
+        leader: Option<((f64, f64), (f64, f64))>,
+        anchor: TextAnchor,
+        origin: (f64, f64),
+        name: String,
+        size: f64,
+        bold: bool,
+        /// The second line: its text, baseline and size.
+        note: Option<(String, f64, f64)>,
+    },
+    /// A route leg's date beside its arrowhead.
+    Date {
+        text: String,
+        anchor: TextAnchor,
+        origin: (f64, f64),
+        size: f64,
+        color: Color,
+    },
+    /// A country's name, centred on `origin` (x, baseline).
+    Country {
+        text: String,
+        origin: (f64, f64),
+        size: f64,
+        letter_spacing: f64,
+        fill: Color,
+    },
+    /// A sea's name, one or more centred lines with their origins.
+    Sea {
+        lines: Vec<(String, (f64, f64))>,
+        size: f64,
+        letter_spacing: f64,
+    },
+}
+
+/// A map laid out in pixels: every decision made, ready for the SVG writer.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub(crate) width: f64,
+    pub(crate) height: f64,
+    pub(crate) theme: Theme,
+    /// The document's title and description, for screen readers.
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) page: Page,
+    pub(crate) basemap: BasemapPx,
+    pub(crate) highlights: Vec<HighlightPx>,
+    pub(crate) graticule: Option<MultiLineString<f64>>,
+    /// Each GeoJSON layer's paths, in layer order.
+    pub(crate) overlays: Vec<Vec<OverlayPath>>,
+    pub(crate) routes: Vec<DrawnRoute>,
+    pub(crate) pins: Vec<Pin>,
+    /// Labels in drawing order: markers, dates, countries, seas.
+    pub(crate) labels: Vec<Label>,
+    pub(crate) furniture: Furniture,
+    pub(crate) inset: Option<InsetPx>,
+    /// The timeline's rows, drawn in the page's timeline strip.
+    pub(crate) timeline: Vec<timeline::Row>,
+    /// The source line with the data credits.
+    pub(crate) source_line: String,
+    /// Labels dropped for lack of room and similar notes.
+    pub warnings: Vec<String>,
+    /// Time taken by each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The basemap detail drawn.
+    pub detail: Detail,
+    /// The projection and its fit to the frame.
+    pub transform: MapTransform,
+    /// Placed label boxes `[x0, y0, x1, y1]` in px.
+    pub label_boxes: Vec<[f64; 4]>,
+    /// The map frame `[x0, y0, x1, y1]` in px.
+    pub frame: [f64; 4],
+    /// Every route polyline in px.
+    pub route_lines: Vec<Vec<(f64, f64)>>,
+}
+
+/// The canvas size, checked.
+fn canvas_size(scene: &ResolvedScene, options: &RenderOptions) -> Result<(f64, f64), LayoutError> {
     let s = &scene.scene;
-    let theme = Theme::new(options.theme.unwrap_or(s.theme), &s.style);
     let width = f64::from(options.width.unwrap_or(s.size.width));
     let height = f64::from(options.height.unwrap_or(s.size.height));
     for (name, v) in [("width", width), ("height", height)] {
         if !(200.0..=f64::from(crate::scene::MAX_SIDE_PX)).contains(&v) {
-            return Err(RenderError::Canvas(format!(
+            return Err(LayoutError::Canvas(format!(
                 "canvas {name} {v} px is out of range; use 200 to {}",
                 crate::scene::MAX_SIDE_PX
             )));
         }
     }
+    Ok((width, height))
+}
+
+/// The timeline's rows, when the scene asks for one.
+fn timeline_rows(
+    scene: &ResolvedScene,
+    theme: &Theme,
+    warnings: &mut Vec<String>,
+) -> Vec<timeline::Row> {
+    if !scene.scene.timeline {
+        return Vec::new();
+    }
+    let (rows, problems) = timeline::rows(&timeline::route_dates(scene, theme));
+    warnings.extend(problems);
+    if rows.is_empty() {
+        warnings.push(
+            "timeline: no route has an ISO date such as 2022-09-15; the timeline is left out"
+                .to_string(),
+        );
+    }
+    rows
+}
+
+/// Lays out `scene`: fits the projection, projects the basemap, places every symbol, route,
+/// label and piece of furniture.
+pub(crate) fn lay_out(
+    scene: &ResolvedScene,
+    options: &RenderOptions,
+) -> Result<Layout, LayoutError> {
+    let mut watch = Stopwatch::new();
+    let s = &scene.scene;
+    let theme = Theme::new(options.theme.unwrap_or(s.theme), &s.style);
+    let (width, height) = canvas_size(scene, options)?;
     let mut warnings = Vec::new();
-    let timeline_rows = if s.timeline {
-        let (rows, problems) = timeline::rows(&timeline::route_dates(scene, &theme));
-        warnings.extend(problems);
-        if rows.is_empty() {
-            warnings.push(
-                "timeline: no route has an ISO date such as 2022-09-15; the timeline is left out"
-                    .to_string(),
-            );
-        }
-        rows
-    } else {
-        Vec::new()
-    };
+    let timeline_rows = timeline_rows(scene, &theme, &mut warnings);
     let timeline_height = if timeline_rows.is_empty() {
         0.0
     } else {
@@ -110,8 +240,8 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
     // Geography to fit, and the projection.
     let highlight_shapes =
         highlight_outlines(&scene.highlights, Detail::D50m).map_err(|e| match e {
-            OutlineError::Basemap(e) => RenderError::Basemap(e),
-            OutlineError::Missing { name, .. } => RenderError::Geometry {
+            OutlineError::Basemap(e) => LayoutError::Basemap(e),
+            OutlineError::Missing { name, .. } => LayoutError::Geometry {
                 what: format!("highlight {name:?}"),
                 message: "no outline of it in the basemap (only countries, first-level regions and continents can be highlighted)".into(),
             },
@@ -127,33 +257,113 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         DetailSpec::D10m => Detail::D10m,
     };
     watch.lap("fit");
-
-    let popts = PipelineOptions::for_canvas(frame).windowed(&transform);
+    let fitted = Fitted {
+        page: &page,
+        theme: &theme,
+        transform: &transform,
+        detail,
+        km_per_px,
+    };
+    let placed = place(scene, &highlight_shapes, &fitted, &mut warnings, &mut watch)?;
     let fr = page.frame_rect();
-    // The basemap is projected, and the furniture drawn, on other threads while this one
+    Ok(Layout {
+        width,
+        height,
+        title: s.title.clone().unwrap_or_else(|| "Map".into()),
+        description: describe(scene),
+        basemap: placed.basemap,
+        highlights: placed.highlights,
+        graticule: placed.graticule,
+        overlays: placed.overlays,
+        route_lines: placed.routes.iter().flat_map(|r| r.lines.clone()).collect(),
+        routes: placed.routes,
+        pins: placed.pins,
+        labels: placed.labels,
+        furniture: placed.furniture,
+        inset: placed.inset,
+        timeline: timeline_rows,
+        source_line: furniture::source_line(s.source.as_deref()),
+        warnings,
+        timings: watch.finish(),
+        detail,
+        transform,
+        label_boxes: placed
+            .label_boxes
+            .iter()
+            .map(|r| [r.x0, r.y0, r.x1, r.y1])
+            .collect(),
+        frame: [fr.x0, fr.y0, fr.x1, fr.y1],
+        page,
+        theme,
+    })
+}
+
+/// The page, theme and fitted projection that the rest of the layout works in.
+struct Fitted<'a> {
+    page: &'a Page,
+    theme: &'a Theme,
+    transform: &'a MapTransform,
+    detail: Detail,
+    km_per_px: f64,
+}
+
+/// What [`place`] projects and places.
+struct Placement {
+    basemap: BasemapPx,
+    highlights: Vec<HighlightPx>,
+    graticule: Option<MultiLineString<f64>>,
+    overlays: Vec<Vec<OverlayPath>>,
+    routes: Vec<DrawnRoute>,
+    pins: Vec<Pin>,
+    labels: Vec<Label>,
+    furniture: Furniture,
+    inset: Option<InsetPx>,
+    label_boxes: Vec<Rect>,
+}
+
+/// Projects the basemap (on another thread), highlights, overlays, symbols and routes, plans
+/// the furniture and places the labels.
+fn place(
+    scene: &ResolvedScene,
+    highlight_shapes: &[MultiPolygon<f64>],
+    fitted: &Fitted,
+    warnings: &mut Vec<String>,
+    watch: &mut Stopwatch,
+) -> Result<Placement, LayoutError> {
+    let s = &scene.scene;
+    let Fitted {
+        page,
+        theme,
+        transform,
+        detail,
+        km_per_px,
+    } = *fitted;
+    let popts = PipelineOptions::for_canvas(page.frame).windowed(transform);
+    let fr = page.frame_rect();
+    // The basemap is projected, and the locator inset, on other threads while this one
     // places the labels: they are most of a render's time and none needs the others.
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
-            BasemapPx::project(detail, km_per_px, &transform, &popts).map(|b| (b, start.elapsed()))
+            BasemapPx::project(detail, km_per_px, transform, &popts).map(|b| (b, start.elapsed()))
         });
         let countries = basemap::countries(detail)?;
 
         // Highlights sit on the land, under borders.
         let mut highlight_px = Vec::new();
-        for (i, (hl, shape)) in scene.highlights.iter().zip(&highlight_shapes).enumerate() {
+        for (i, (hl, shape)) in scene.highlights.iter().zip(highlight_shapes).enumerate() {
             let fill = hl.spec.fill.unwrap_or(if i == 0 {
                 theme.highlight
             } else {
                 theme.tint(theme.highlight)
             });
-            let px = project_geometry(&transform, shape, &popts).map_err(geo_err("highlight"))?;
+            let px = project_geometry(transform, shape, &popts).map_err(geo_err("highlight"))?;
             highlight_px.push((hl.place.clone(), px, fill));
         }
 
         // Symbols and routes, then the furniture boxes: all are obstacles for labels.
-        let pins = pins(scene, &transform, &theme);
-        let drawn_routes = routes::project_routes(scene, &transform, &popts, &theme, &pins)?;
+        let pins = pins(scene, transform, theme);
+        let drawn_routes = routes::project_routes(scene, transform, &popts, theme, &pins)?;
         watch.lap("routes");
 
         let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
@@ -173,151 +383,47 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         );
         let furniture = Furniture::plan(
             scene,
-            &page,
-            &transform,
+            page,
+            transform,
             &feature_points,
             &drawn_routes,
             &pins,
         )?;
         let furniture_boxes = furniture.boxes();
-        let furniture_job = {
-            let (theme, transform, highlight_shapes) = (&theme, &transform, &highlight_shapes);
+        let inset_job = {
+            let furniture = furniture.clone();
             threads.spawn(move || {
                 let start = std::time::Instant::now();
-                let mut svg = Doc::new();
                 furniture
-                    .draw(&mut svg, scene, theme, transform, highlight_shapes)
-                    .map(|()| (svg.finish(), start.elapsed()))
+                    .inset(scene, theme, transform, highlight_shapes)
+                    .map(|inset| (inset, start.elapsed()))
             })
         };
         for r in furniture_boxes {
             placer.obstacles_mut().add_rect(r.inflate(4.0));
         }
-        for p in &pins {
-            placer.obstacles_mut().add_circle(p.px, p.radius() + 1.5);
-            if p.icon == Icon::Pin {
-                placer
-                    .obstacles_mut()
-                    .add_circle(p.label_anchor(), p.diameter * 0.55);
-            }
-        }
-        for r in &drawn_routes {
-            for line in &r.lines {
-                placer
-                    .obstacles_mut()
-                    .add_polyline(line, r.width / 2.0 + 1.5 + 1.0);
-            }
-            for a in &r.arrows {
-                placer.obstacles_mut().add_rect(a.bounds().inflate(1.0));
-            }
-        }
+        add_obstacles(&mut placer, &pins, &drawn_routes);
 
         // Labels, most important first: symbols, route dates, countries, seas.
-        let fonts = Fonts::embedded()?;
+        let mut labels = Vec::new();
         let mut label_boxes = Vec::new();
-        let mut labels_svg = Doc::new();
-        let mut order: Vec<usize> = (0..pins.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
-        for i in order {
-            let p = &pins[i];
-            if p.label.is_empty() {
-                continue;
-            }
-            if !fonts.has_glyphs(&p.label) {
-                warnings.push(format!(
-                    "label {:?} ({}) has characters no bundled font covers; they show as boxes",
-                    p.label, p.origin
-                ));
-            }
-            let block = LabelBlock::new(fonts, p, &theme);
-            let request = PointLabel {
-                anchor: p.label_anchor(),
-                anchor_radius: p.radius(),
-                width: block.width,
-                height: block.height,
-                priority: p.priority,
-                leader_allowed: true,
-            };
-            match placer.place_point(&request) {
-                Some(placed) => {
-                    block.draw(&mut labels_svg, &placed, &theme);
-                    label_boxes.push(placed.rect);
-                }
-                None => warnings.push(format!(
-                    "label {:?} ({}) dropped: no room beside its marker",
-                    p.label, p.origin
-                )),
-            }
-        }
-        for (i, r) in drawn_routes.iter().enumerate() {
-            for a in &r.arrows {
-                let Some(date) = &a.date else { continue };
-                let style = TextStyle {
-                    size: 12.5,
-                    weight: Weight::Bold,
-                    slant: Slant::Upright,
-                    letter_spacing: 0.0,
-                };
-                let m = fonts.measure(date, &style);
-                let beside_arrow = PointLabel {
-                    anchor: a.centre(),
-                    // Clear of the arrowhead's whole box, whatever its direction.
-                    anchor_radius: {
-                        let b = a.bounds();
-                        0.5 * (b.x1 - b.x0).max(b.y1 - b.y0) + 1.0
-                    },
-                    width: m.width,
-                    height: m.height(),
-                    priority: 150,
-                    leader_allowed: false,
-                };
-                // When another label has the room beside the arrowhead (two routes arriving at
-                // one stop), the date moves back along its own leg, beside the line.
-                let along_leg = a.along.iter().map(|&p| PointLabel {
-                    anchor: p,
-                    anchor_radius: r.width / 2.0 + 1.5 + 1.0,
-                    ..beside_arrow.clone()
-                });
-                let placed = std::iter::once(beside_arrow.clone())
-                    .chain(along_leg)
-                    .find_map(|request| placer.place_point(&request));
-                match placed {
-                    Some(placed) => {
-                        let (anchor, (x, y)) = placed.text_origin(m.ascent);
-                        labels_svg.text_element(
-                            "text",
-                            &[
-                                ("x", &c(x)),
-                                ("y", &c(y)),
-                                ("text-anchor", anchor.as_str()),
-                                ("font-size", &num(style.size, 2)),
-                                ("font-weight", "bold"),
-                                ("fill", &r.color.rgb_hex()),
-                                ("stroke", &theme.halo.to_string()),
-                                ("stroke-width", "3"),
-                                ("stroke-linejoin", "round"),
-                                ("paint-order", "stroke"),
-                            ],
-                            date,
-                        );
-                        label_boxes.push(placed.rect);
-                    }
-                    None => warnings.push(format!(
-                        "date {date:?} of {} dropped: no room beside its arrow or along its leg",
-                        route_name(r.name.as_deref(), i)
-                    )),
-                }
-            }
-        }
+        marker_labels(&mut placer, &pins, &mut labels, &mut label_boxes, warnings)?;
+        date_labels(
+            &mut placer,
+            &drawn_routes,
+            &mut labels,
+            &mut label_boxes,
+            warnings,
+        )?;
         watch.lap("labels: symbols");
         if s.country_labels {
             country_labels(
-                &mut labels_svg,
+                &mut labels,
                 &mut placer,
                 countries,
-                &transform,
+                transform,
                 &popts,
-                &theme,
+                theme,
                 &highlight_px,
                 &mut label_boxes,
             )?;
@@ -328,231 +434,181 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         watch.record("basemap: land and lines, beside the labels", took);
         watch.lap("basemap: wait");
-
-        let mut doc = Doc::new();
-        let (w, h) = (c(width), c(height));
-        let view_box = format!("0 0 {w} {h}");
-        doc.tag(
-            "svg",
-            &[
-                ("xmlns", "http://www.w3.org/2000/svg"),
-                ("width", &w),
-                ("height", &h),
-                ("viewBox", &view_box),
-                ("font-family", &theme.font_family),
-            ],
-            false,
-        );
-        doc.raw("\n");
-        let title_text = s.title.clone().unwrap_or_else(|| "Map".into());
-        doc.text_element("title", &[], &title_text);
-        doc.text_element("desc", &[], &describe(scene));
-        doc.tag(
-            "rect",
-            &[
-                ("id", "page"),
-                ("width", &w),
-                ("height", &h),
-                ("fill", &theme.page.to_string()),
-            ],
-            true,
-        );
-        let (fx, fy, fw, fh) = (c(fr.x0), c(fr.y0), c(fr.width()), c(fr.height()));
-        // The map's geometry reaches a few pixels past the frame (see PipelineOptions). A mat
-        // in the page's colour, drawn over the map and under the titles, covers that: every
-        // theme's page is opaque. A clip path would do the same, but a rasteriser composites
-        // it through a whole extra layer, which took a quarter of a PNG's time.
-        doc.open_group("map", &[]);
-        doc.tag(
-            "rect",
-            &[
-                ("id", "sea"),
-                ("x", &fx),
-                ("y", &fy),
-                ("width", &fw),
-                ("height", &fh),
-                ("fill", &theme.sea.to_string()),
-            ],
-            true,
-        );
-
-        doc.open_group("basemap", &[]);
-        doc.tag(
-            "path",
-            &[
-                ("id", "land"),
-                ("d", &svg::polygons_d(&base.land)),
-                ("fill", &theme.land.to_string()),
-            ],
-            true,
-        );
-        doc.open_group("highlights", &[]);
-        for (place, px, fill) in &highlight_px {
-            let id = format!("highlight-{}", slug(&place.name));
-            doc.tag(
-                "path",
-                &[
-                    ("id", &id),
-                    ("d", &svg::polygons_d(px)),
-                    ("fill", &fill.rgb_hex()),
-                    ("fill-opacity", &num(fill.opacity(), 2)),
-                ],
-                true,
-            );
-        }
-        doc.close("g");
-        if !base.region_borders.0.is_empty() {
-            doc.tag(
-                "path",
-                &[
-                    ("id", "region-borders"),
-                    ("d", &svg::lines_d(&base.region_borders)),
-                    ("fill", "none"),
-                    ("stroke", &theme.region_border.to_string()),
-                    ("stroke-width", "0.6"),
-                    ("stroke-dasharray", "2 2"),
-                ],
-                true,
-            );
-        }
-        doc.tag(
-            "path",
-            &[
-                ("id", "lakes"),
-                ("d", &svg::polygons_d(&base.lakes)),
-                ("fill", &theme.sea.to_string()),
-                ("stroke", &theme.coast.to_string()),
-                ("stroke-width", "0.5"),
-            ],
-            true,
-        );
-        doc.tag(
-            "path",
-            &[
-                ("id", "borders"),
-                ("d", &svg::lines_d(&base.borders)),
-                ("fill", "none"),
-                ("stroke", &theme.border.to_string()),
-                ("stroke-width", "1"),
-                ("stroke-linejoin", "round"),
-            ],
-            true,
-        );
-        doc.tag(
-            "path",
-            &[
-                ("id", "coastline"),
-                ("d", &svg::lines_d(&base.coast)),
-                ("fill", "none"),
-                ("stroke", &theme.coast.to_string()),
-                ("stroke-width", "0.6"),
-                ("stroke-linejoin", "round"),
-            ],
-            true,
-        );
-        if s.graticule {
-            let grid = graticule(&transform, &popts)?;
-            doc.tag(
-                "path",
-                &[
-                    ("id", "graticule"),
-                    ("d", &svg::lines_d(&grid)),
-                    ("fill", "none"),
-                    ("stroke", &theme.graticule.to_string()),
-                    ("stroke-width", "0.6"),
-                ],
-                true,
-            );
-        }
-        doc.close("g");
-
+        let graticule = if s.graticule {
+            Some(graticule(transform, &popts)?)
+        } else {
+            None
+        };
+        let overlays = overlays(scene, transform, &popts, theme)?;
         if !scene.layers.is_empty() {
-            draw_overlays(&mut doc, scene, &transform, &popts, &theme)?;
             watch.lap("overlays");
         }
-
-        doc.open_group("routes", &[]);
-        for r in &drawn_routes {
-            routes::draw_route(&mut doc, r, &theme);
-        }
-        doc.close("g");
-        doc.open_group("markers", &[]);
-        for p in &pins {
-            draw_pin(&mut doc, p, &theme);
-        }
-        doc.close("g");
-
         if s.sea_labels {
             sea_labels(
-                &mut labels_svg,
+                &mut labels,
                 &mut placer,
-                &transform,
+                transform,
                 km_per_px,
                 &base.land,
-                &theme,
                 &mut label_boxes,
             )?;
         }
         watch.lap("labels: seas");
-        doc.open_group("labels", &[]);
-        doc.raw(&labels_svg.finish());
-        doc.close("g");
-        doc.close("g"); // map
-        let (x0, y0, x1, y1) = (c(fr.x0), c(fr.y0), c(fr.x1), c(fr.y1));
-        doc.tag(
-            "path",
-            &[
-                ("id", "mat"),
-                ("d", &format!("M0 0H{w}V{h}H0Z M{x0} {y0}V{y1}H{x1}V{y0}Z")),
-                ("fill", &theme.page.to_string()),
-                ("fill-rule", "evenodd"),
-            ],
-            true,
-        );
-        furniture::header(&mut doc, &page, &theme);
-        doc.tag(
-            "rect",
-            &[
-                ("id", "frame"),
-                ("x", &fx),
-                ("y", &fy),
-                ("width", &fw),
-                ("height", &fh),
-                ("fill", "none"),
-                ("stroke", &theme.frame.to_string()),
-                ("stroke-width", "1"),
-            ],
-            true,
-        );
-        let (furniture_svg, took) = furniture_job
+        let (inset, took) = inset_job
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        watch.record("furniture: legend, scale, locator, beside the labels", took);
-        doc.raw(&furniture_svg);
-        if let Some(strip) = page.timeline {
-            let drawn = timeline::draw(&timeline_rows, strip, &theme)?;
-            doc.raw(&drawn.svg);
-            warnings.extend(drawn.warnings);
-            watch.lap("timeline");
-        }
-        furniture::footer(&mut doc, &page, &theme, s.source.as_deref());
-        doc.close("svg");
-        watch.lap("furniture");
+        watch.record("furniture: locator, beside the labels", took);
 
-        Ok(Map {
-            svg: doc.finish(),
-            warnings,
-            timings: watch.finish(),
-            detail,
-            transform: transform.clone(),
-            label_boxes: label_boxes
-                .iter()
-                .map(|r| [r.x0, r.y0, r.x1, r.y1])
+        Ok(Placement {
+            highlights: highlight_px
+                .into_iter()
+                .map(|(place, px, fill)| HighlightPx {
+                    id: format!("highlight-{}", slug(&place.name)),
+                    px,
+                    fill,
+                })
                 .collect(),
-            frame: [fr.x0, fr.y0, fr.x1, fr.y1],
-            route_lines: drawn_routes.iter().flat_map(|r| r.lines.clone()).collect(),
+            basemap: base,
+            graticule,
+            overlays,
+            routes: drawn_routes,
+            pins,
+            labels,
+            furniture,
+            inset,
+            label_boxes,
         })
     })
+}
+
+/// Symbols, their pins' heads, route lines and arrowheads: no label may cover them.
+fn add_obstacles(placer: &mut Placer, pins: &[Pin], routes: &[DrawnRoute]) {
+    for p in pins {
+        placer.obstacles_mut().add_circle(p.px, p.radius() + 1.5);
+        if p.icon == Icon::Pin {
+            placer
+                .obstacles_mut()
+                .add_circle(p.label_anchor(), p.diameter * 0.55);
+        }
+    }
+    for r in routes {
+        for line in &r.lines {
+            placer
+                .obstacles_mut()
+                .add_polyline(line, r.width / 2.0 + 1.5 + 1.0);
+        }
+        for a in &r.arrows {
+            placer.obstacles_mut().add_rect(a.bounds().inflate(1.0));
+        }
+    }
+}
+
+/// Markers' names, the most important first.
+fn marker_labels(
+    placer: &mut Placer,
+    pins: &[Pin],
+    labels: &mut Vec<Label>,
+    boxes: &mut Vec<Rect>,
+    warnings: &mut Vec<String>,
+) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let mut order: Vec<usize> = (0..pins.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
+    for i in order {
+        let p = &pins[i];
+        if p.label.is_empty() {
+            continue;
+        }
+        if !fonts.has_glyphs(&p.label) {
+            warnings.push(format!(
+                "label {:?} ({}) has characters no bundled font covers; they show as boxes",
+                p.label, p.origin
+            ));
+        }
+        let block = LabelBlock::new(fonts, p);
+        let request = PointLabel {
+            anchor: p.label_anchor(),
+            anchor_radius: p.radius(),
+            width: block.width,
+            height: block.height,
+            priority: p.priority,
+            leader_allowed: true,
+        };
+        match placer.place_point(&request) {
+            Some(placed) => {
+                labels.push(block.label(&placed));
+                boxes.push(placed.rect);
+            }
+            None => warnings.push(format!(
+                "label {:?} ({}) dropped: no room beside its marker",
+                p.label, p.origin
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// Each dated leg's date beside its arrowhead, or along its leg.
+fn date_labels(
+    placer: &mut Placer,
+    routes: &[DrawnRoute],
+    labels: &mut Vec<Label>,
+    boxes: &mut Vec<Rect>,
+    warnings: &mut Vec<String>,
+) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    for (i, r) in routes.iter().enumerate() {
+        for a in &r.arrows {
+            let Some(date) = &a.date else { continue };
+            let style = TextStyle {
+                size: 12.5,
+                weight: Weight::Bold,
+                slant: Slant::Upright,
+                letter_spacing: 0.0,
+            };
+            let m = fonts.measure(date, &style);
+            let beside_arrow = PointLabel {
+                anchor: a.centre(),
+                // Clear of the arrowhead's whole box, whatever its direction.
+                anchor_radius: {
+                    let b = a.bounds();
+                    0.5 * (b.x1 - b.x0).max(b.y1 - b.y0) + 1.0
+                },
+                width: m.width,
+                height: m.height(),
+                priority: 150,
+                leader_allowed: false,
+            };
+            // When another label has the room beside the arrowhead (two routes arriving at
+            // one stop), the date moves back along its own leg, beside the line.
+            let along_leg = a.along.iter().map(|&p| PointLabel {
+                anchor: p,
+                anchor_radius: r.width / 2.0 + 1.5 + 1.0,
+                ..beside_arrow.clone()
+            });
+            let placed = std::iter::once(beside_arrow.clone())
+                .chain(along_leg)
+                .find_map(|request| placer.place_point(&request));
+            match placed {
+                Some(placed) => {
+                    let (anchor, origin) = placed.text_origin(m.ascent);
+                    labels.push(Label::Date {
+                        text: date.clone(),
+                        anchor,
+                        origin,
+                        size: style.size,
+                        color: r.color,
+                    });
+                    boxes.push(placed.rect);
+                }
+                None => warnings.push(format!(
+                    "date {date:?} of {} dropped: no room beside its arrow or along its leg",
+                    route_name(r.name.as_deref(), i)
+                )),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A short description of the map for screen readers.
@@ -641,23 +697,22 @@ fn fit_overlay(g: &geo_types::Geometry<f64>, features: &mut FitFeatures) {
 
 /// Lines and polygons of GeoJSON layers, over the basemap and under routes; their points are
 /// drawn with the markers.
-fn draw_overlays(
-    doc: &mut Doc,
+fn overlays(
     scene: &ResolvedScene,
     transform: &MapTransform,
     popts: &PipelineOptions,
     theme: &Theme,
-) -> Result<(), RenderError> {
-    doc.open_group("overlays", &[]);
+) -> Result<Vec<Vec<OverlayPath>>, LayoutError> {
+    let mut out = Vec::new();
     for (i, layer) in scene.layers.iter().enumerate() {
         let color = layer_color(scene, i, theme);
-        doc.open_group(&format!("layer-{i}"), &[]);
+        let mut paths = Vec::new();
         for f in &layer.features {
             let mut polygons = MultiPolygon::new(Vec::new());
             let mut lines = MultiLineString::new(Vec::new());
             collect_parts(&f.geometry, &mut polygons, &mut lines);
             let what = format!("layers[{i}] features[{}]", f.index);
-            let err = |e: crate::geometry::GeometryError| RenderError::Geometry {
+            let err = |e: crate::geometry::GeometryError| LayoutError::Geometry {
                 what: what.clone(),
                 message: e.to_string(),
             };
@@ -666,44 +721,27 @@ fn draw_overlays(
             let width = st.stroke_width.unwrap_or(2.0);
             let stroke_opacity = st.stroke_opacity.unwrap_or(1.0);
             if !polygons.0.is_empty() {
-                let px = project_geometry(transform, &polygons, popts).map_err(err)?;
-                let fill = st.fill.unwrap_or(color);
-                doc.tag(
-                    "path",
-                    &[
-                        ("d", &svg::polygons_d(&px)),
-                        ("fill", &fill.rgb_hex()),
-                        ("fill-opacity", &num(st.fill_opacity.unwrap_or(0.35), 2)),
-                        ("fill-rule", "evenodd"),
-                        ("stroke", &stroke.rgb_hex()),
-                        ("stroke-width", &num(width.min(2.0) * 0.75, 2)),
-                        ("stroke-opacity", &num(stroke_opacity, 2)),
-                        ("stroke-linejoin", "round"),
-                    ],
-                    true,
-                );
+                paths.push(OverlayPath::Area {
+                    px: project_geometry(transform, &polygons, popts).map_err(err)?,
+                    fill: st.fill.unwrap_or(color),
+                    fill_opacity: st.fill_opacity.unwrap_or(0.35),
+                    stroke,
+                    stroke_width: width.min(2.0) * 0.75,
+                    stroke_opacity,
+                });
             }
             if !lines.0.is_empty() {
-                let px = project_geometry(transform, &lines, popts).map_err(err)?;
-                doc.tag(
-                    "path",
-                    &[
-                        ("d", &svg::lines_d(&px)),
-                        ("fill", "none"),
-                        ("stroke", &stroke.rgb_hex()),
-                        ("stroke-width", &num(width, 2)),
-                        ("stroke-opacity", &num(stroke_opacity, 2)),
-                        ("stroke-linejoin", "round"),
-                        ("stroke-linecap", "round"),
-                    ],
-                    true,
-                );
+                paths.push(OverlayPath::Line {
+                    px: project_geometry(transform, &lines, popts).map_err(err)?,
+                    stroke,
+                    stroke_width: width,
+                    stroke_opacity,
+                });
             }
         }
-        doc.close("g");
+        out.push(paths);
     }
-    doc.close("g");
-    Ok(())
+    Ok(out)
 }
 
 /// Splits a geometry into its areas and lines (points are markers).
@@ -731,7 +769,7 @@ fn fit(
     scene: &ResolvedScene,
     highlights: &[MultiPolygon<f64>],
     frame: Canvas,
-) -> Result<MapTransform, RenderError> {
+) -> Result<MapTransform, LayoutError> {
     let s = &scene.scene;
     let mut features = FitFeatures::default();
     let place_point = |p: &ResolvedPlace| (p.lon, p.lat);
@@ -855,7 +893,7 @@ fn bbox_polygon(w: f64, s: f64, e: f64, n: f64) -> Polygon<f64> {
     Polygon::new(LineString::new(ring), vec![])
 }
 
-fn projection(spec: &ProjectionSpec, extent: &GeoExtent) -> Result<Projection, RenderError> {
+fn projection(spec: &ProjectionSpec, extent: &GeoExtent) -> Result<Projection, LayoutError> {
     let (lon_c, lat_c) = extent.centre();
     let span = extent.north - extent.south;
     let default_parallels = (extent.south + span / 6.0, extent.north - span / 6.0);
@@ -893,21 +931,22 @@ fn km_per_px(t: &MapTransform, frame: Canvas) -> f64 {
 }
 
 /// A geometry error in a layer of the map.
-fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> RenderError + '_ {
-    move |e| RenderError::Geometry {
+fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> LayoutError + '_ {
+    move |e| LayoutError::Geometry {
         what: what.to_string(),
         message: e.to_string(),
     }
 }
 
 /// The basemap's layers in canvas pixels.
-struct BasemapPx {
-    land: MultiPolygon<f64>,
-    lakes: MultiPolygon<f64>,
+#[derive(Debug, Clone)]
+pub(crate) struct BasemapPx {
+    pub land: MultiPolygon<f64>,
+    pub lakes: MultiPolygon<f64>,
     /// First-level region borders, drawn when zoomed in (empty otherwise).
-    region_borders: MultiLineString<f64>,
-    borders: MultiLineString<f64>,
-    coast: MultiLineString<f64>,
+    pub region_borders: MultiLineString<f64>,
+    pub borders: MultiLineString<f64>,
+    pub coast: MultiLineString<f64>,
 }
 
 /// Every feature of a basemap layer projected, as the parts `geometry` takes from it;
@@ -918,7 +957,7 @@ fn project_layer<G, P>(
     t: &MapTransform,
     popts: &PipelineOptions,
     geometry: fn(&basemap::Geometry) -> Option<&G>,
-) -> Result<Vec<P>, RenderError>
+) -> Result<Vec<P>, LayoutError>
 where
     G: crate::project::ProjectGeometry,
     G::Output: IntoIterator<Item = P>,
@@ -941,8 +980,8 @@ impl BasemapPx {
         km_per_px: f64,
         t: &MapTransform,
         popts: &PipelineOptions,
-    ) -> Result<BasemapPx, RenderError> {
-        let polygons = |layer| -> Result<MultiPolygon<f64>, RenderError> {
+    ) -> Result<BasemapPx, LayoutError> {
+        let polygons = |layer| -> Result<MultiPolygon<f64>, LayoutError> {
             Ok(MultiPolygon::new(project_layer(
                 detail,
                 layer,
@@ -951,7 +990,7 @@ impl BasemapPx {
                 basemap::Geometry::polygons,
             )?))
         };
-        let lines = |layer| -> Result<MultiLineString<f64>, RenderError> {
+        let lines = |layer| -> Result<MultiLineString<f64>, LayoutError> {
             Ok(MultiLineString::new(project_layer(
                 detail,
                 layer,
@@ -978,7 +1017,7 @@ impl BasemapPx {
 fn graticule(
     t: &MapTransform,
     popts: &PipelineOptions,
-) -> Result<MultiLineString<f64>, RenderError> {
+) -> Result<MultiLineString<f64>, LayoutError> {
     let kmpp = km_per_px(t, popts.frame);
     let step = match kmpp * popts.frame.width {
         w if w > 15_000.0 => 30.0,
@@ -1010,7 +1049,7 @@ fn graticule(
             .collect();
         lines.push(LineString::new(pts));
     }
-    project_geometry(t, &MultiLineString::new(lines), popts).map_err(|e| RenderError::Geometry {
+    project_geometry(t, &MultiLineString::new(lines), popts).map_err(|e| LayoutError::Geometry {
         what: "graticule".into(),
         message: e.to_string(),
     })
@@ -1167,81 +1206,10 @@ pub(crate) fn same_place(a: (f64, f64), b: (f64, f64)) -> bool {
     (a.0 - b.0).abs() < 1e-3 && (a.1 - b.1).abs() < 1e-3
 }
 
-/// SVG path of a symbol centred on `(x, y)`.
-pub(crate) fn symbol_svg(icon: Icon, x: f64, y: f64, d: f64, fill: &str, stroke: &str) -> String {
-    let r = d / 2.0;
-    match icon {
-        Icon::Circle => format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
-            c(x),
-            c(y),
-            num(r, 2)
-        ),
-        Icon::Square => {
-            let s = r * 0.9;
-            format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
-                c(x - s),
-                c(y - s),
-                c(2.0 * s),
-                c(2.0 * s)
-            )
-        }
-        Icon::Triangle => {
-            let pts = [
-                (x, y - r),
-                (x + r * 0.95, y + r * 0.7),
-                (x - r * 0.95, y + r * 0.7),
-            ];
-            format!(
-                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>\n",
-                svg::points_d(&pts, true)
-            )
-        }
-        Icon::Star => {
-            let pts: Vec<(f64, f64)> = (0..10)
-                .map(|k| {
-                    let a = std::f64::consts::PI * f64::from(k) / 5.0;
-                    let rr = if k % 2 == 0 { r } else { r * 0.45 };
-                    (x + rr * a.sin(), y - rr * a.cos())
-                })
-                .collect();
-            format!(
-                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n",
-                svg::points_d(&pts, true)
-            )
-        }
-        Icon::Pin => {
-            // A teardrop whose tip is the place; the head is a circle above it.
-            let hr = r * 0.6;
-            let (hx, hy) = (x, y - d * 1.1);
-            format!(
-                "<path d=\"M{} {}C{} {} {} {} {} {}A{} {} 0 1 1 {} {}C{} {} {} {} {} {}Z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{stroke}\"/>\n",
-                c(x), c(y),
-                c(x - hr * 0.3), c(y - d * 0.4), c(hx - hr * 1.2), c(hy + hr * 0.8), c(hx - hr), c(hy + hr * 0.2),
-                c(hr), c(hr), c(hx + hr), c(hy + hr * 0.2),
-                c(hx + hr * 1.2), c(hy + hr * 0.8), c(x + hr * 0.3), c(y - d * 0.4), c(x), c(y),
-                c(hx), c(hy), c(hr * 0.35)
-            )
-        }
-    }
-}
-
-fn draw_pin(doc: &mut Doc, p: &Pin, theme: &Theme) {
-    doc.raw(&symbol_svg(
-        p.icon,
-        p.px.0,
-        p.px.1,
-        p.diameter,
-        &p.color.to_string(),
-        &theme.halo.to_string(),
-    ));
-}
-
 /// A marker's label: its name and an optional second line, measured.
-struct LabelBlock<'a> {
-    name: &'a str,
-    note: Option<&'a str>,
+struct LabelBlock {
+    name: String,
+    note: Option<String>,
     name_style: TextStyle,
     note_style: TextStyle,
     name_ascent: f64,
@@ -1251,8 +1219,8 @@ struct LabelBlock<'a> {
     height: f64,
 }
 
-impl<'a> LabelBlock<'a> {
-    fn new(fonts: &Fonts, p: &'a Pin, _theme: &Theme) -> LabelBlock<'a> {
+impl LabelBlock {
+    fn new(fonts: &Fonts, p: &Pin) -> LabelBlock {
         let name_style = TextStyle {
             size: p.label_size,
             weight: if p.bold {
@@ -1280,8 +1248,8 @@ impl<'a> LabelBlock<'a> {
         };
         let name_height = nm.ascent + nm.descent * 0.6;
         LabelBlock {
-            name: &p.label,
-            note,
+            name: p.label.clone(),
+            note: note.map(str::to_string),
             name_style,
             note_style,
             name_ascent: nm.ascent,
@@ -1292,62 +1260,18 @@ impl<'a> LabelBlock<'a> {
         }
     }
 
-    fn draw(&self, out: &mut Doc, placed: &Placed, theme: &Theme) {
-        if let Some((a, b)) = placed.leader {
-            out.tag(
-                "path",
-                &[
-                    (
-                        "d",
-                        &format!("M{} {}L{} {}", c(a.0), c(a.1), c(b.0), c(b.1)),
-                    ),
-                    ("stroke", &theme.muted_text.to_string()),
-                    ("stroke-width", "0.8"),
-                    ("fill", "none"),
-                ],
-                true,
-            );
-        }
+    /// The label placed at `placed`.
+    fn label(self, placed: &Placed) -> Label {
         let (anchor, (x, y)) = placed.text_origin(self.name_ascent);
-        let halo = theme.halo.to_string();
-        let text = theme.text.to_string();
-        let size = num(self.name_style.size, 2);
-        let (xs, ys) = (c(x), c(y));
-        let mut attrs: Vec<(&str, &str)> = vec![
-            ("x", &xs),
-            ("y", &ys),
-            ("text-anchor", anchor.as_str()),
-            ("font-size", &size),
-        ];
-        if self.name_style.weight == Weight::Bold {
-            attrs.push(("font-weight", "bold"));
-        }
-        attrs.extend_from_slice(&[
-            ("fill", &text),
-            ("stroke", &halo),
-            ("stroke-width", "3"),
-            ("stroke-linejoin", "round"),
-            ("paint-order", "stroke"),
-        ]);
-        out.text_element("text", &attrs, self.name);
-        if let Some(note) = self.note {
-            let ny = c(y - self.name_ascent + self.name_height + self.note_ascent);
-            let nsize = num(self.note_style.size, 2);
-            out.text_element(
-                "text",
-                &[
-                    ("x", &xs),
-                    ("y", &ny),
-                    ("text-anchor", anchor.as_str()),
-                    ("font-size", &nsize),
-                    ("fill", &theme.muted_text.to_string()),
-                    ("stroke", &halo),
-                    ("stroke-width", "2.5"),
-                    ("stroke-linejoin", "round"),
-                    ("paint-order", "stroke"),
-                ],
-                note,
-            );
+        let note_y = y - self.name_ascent + self.name_height + self.note_ascent;
+        Label::Marker {
+            leader: placed.leader,
+            anchor,
+            origin: (x, y),
+            size: self.name_style.size,
+            bold: self.name_style.weight == Weight::Bold,
+            note: self.note.map(|n| (n, note_y, self.note_style.size)),
+            name: self.name,
         }
     }
 }
@@ -1373,7 +1297,7 @@ const COUNTRY_LABEL_SHIFTS: [(f64, f64); 13] = [
 /// Country names, letter-spaced upper case, sized by the room inside the country.
 #[allow(clippy::too_many_arguments)]
 fn country_labels(
-    out: &mut Doc,
+    out: &mut Vec<Label>,
     placer: &mut Placer,
     countries: &[Feature],
     t: &MapTransform,
@@ -1381,7 +1305,7 @@ fn country_labels(
     theme: &Theme,
     highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
     boxes: &mut Vec<Rect>,
-) -> Result<(), RenderError> {
+) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     let frame = placer.frame().inflate(-8.0);
     let frame_poly = geo::Rect::new(
@@ -1401,7 +1325,7 @@ fn country_labels(
         let Some(polys) = f.geometry.polygons() else {
             continue;
         };
-        let px = project_geometry(t, polys, popts).map_err(|e| RenderError::Geometry {
+        let px = project_geometry(t, polys, popts).map_err(|e| LayoutError::Geometry {
             what: format!("country {name}"),
             message: e.to_string(),
         })?;
@@ -1506,19 +1430,13 @@ fn country_labels(
         };
         let (cx, cy) = rect.centre();
         let baseline = cy + style.size * 0.36;
-        out.text_element(
-            "text",
-            &[
-                ("x", &c(cx)),
-                ("y", &c(baseline)),
-                ("text-anchor", "middle"),
-                ("font-size", &num(style.size, 2)),
-                ("letter-spacing", &num(style.letter_spacing, 2)),
-                ("fill", &fill.to_string()),
-                ("class", "country-label"),
-            ],
-            &upper,
-        );
+        out.push(Label::Country {
+            text: upper,
+            origin: (cx, baseline),
+            size: style.size,
+            letter_spacing: style.letter_spacing,
+            fill,
+        });
         boxes.push(rect);
     }
     Ok(())
@@ -1543,14 +1461,13 @@ fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
 
 /// Sea names in blue italic, wrapped when long, where the scale suits their rank.
 fn sea_labels(
-    out: &mut Doc,
+    out: &mut Vec<Label>,
     placer: &mut Placer,
     t: &MapTransform,
     km_per_px: f64,
     land: &MultiPolygon<f64>,
-    theme: &Theme,
     boxes: &mut Vec<Rect>,
-) -> Result<(), RenderError> {
+) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     let frame = placer.frame().inflate(-8.0);
     let max_rank = match km_per_px {
@@ -1629,22 +1546,19 @@ fn sea_labels(
         let k = fitting[k];
         seen.push(sea.name);
         let (cx, _) = rect.centre();
-        let mut tspans = String::new();
-        for (i, line) in layouts[k].iter().enumerate() {
-            let y = rect.y0 + size * 0.95 + line_h * i as f64;
-            tspans.push_str(&format!(
-                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                c(cx),
-                c(y),
-                esc(line)
-            ));
-        }
-        out.raw(&format!(
-            "<text text-anchor=\"middle\" font-size=\"{}\" font-style=\"italic\" letter-spacing=\"{}\" fill=\"{}\" class=\"sea-label\">{tspans}</text>\n",
-            num(size, 2),
-            num(style.letter_spacing, 2),
-            theme.sea_label
-        ));
+        let lines = layouts[k]
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let y = rect.y0 + size * 0.95 + line_h * i as f64;
+                (line.clone(), (cx, y))
+            })
+            .collect();
+        out.push(Label::Sea {
+            lines,
+            size,
+            letter_spacing: style.letter_spacing,
+        });
         boxes.push(rect);
     }
     Ok(())

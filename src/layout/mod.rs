@@ -1,5 +1,6 @@
 //! Laying out a resolved scene: the page, the projection's fit, the basemap in pixels,
-//! symbols, routes, labels and furniture.
+//! symbols, routes, labels and furniture. The stage decides; it writes no SVG: that is
+//! [`crate::render`]'s job, from the [`Layout`] made here.
 
 pub(crate) mod furniture;
 pub(crate) mod labels;
@@ -11,4 +12,95 @@ pub(crate) mod seas;
 pub(crate) mod text;
 pub(crate) mod timeline;
 
+pub use map::Layout;
 pub use scale_bar::scale_bar_length;
+
+use std::time::{Duration, Instant};
+
+use crate::project::ProjectError;
+use crate::scene::ThemeName;
+
+/// How to render, on top of what the scene says.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Theme instead of the scene's.
+    pub theme: Option<ThemeName>,
+    /// Canvas width instead of the scene's.
+    pub width: Option<u32>,
+    /// Canvas height instead of the scene's.
+    pub height: Option<u32>,
+}
+
+/// Something that went wrong laying out a map.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// No projection could show the scene.
+    #[error("cannot project the map: {0}")]
+    Project(#[from] ProjectError),
+    /// Bad geometry (NaN coordinates, antipodal route legs…).
+    #[error("cannot draw {what}: {message}")]
+    Geometry {
+        /// Which feature.
+        what: String,
+        /// Why.
+        message: String,
+    },
+    /// The basemap could not be read (a bug: it is embedded).
+    #[error("basemap: {0}")]
+    Basemap(#[from] crate::basemap::BasemapError),
+    /// The canvas is too small or too large.
+    #[error("{0}")]
+    Canvas(String),
+    /// A bundled font could not be read (a bug: they are embedded and tested).
+    #[error("bundled font: {0}")]
+    Font(String),
+}
+
+impl From<text::FontError> for LayoutError {
+    fn from(e: text::FontError) -> Self {
+        LayoutError::Font(e.to_string())
+    }
+}
+
+/// Records stage durations.
+#[derive(Debug)]
+pub(crate) struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    pub(crate) fn new() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    /// Adds a stage timed elsewhere (on another thread), without starting a new lap.
+    pub(crate) fn record(&mut self, stage: &'static str, took: Duration) {
+        self.stages.push((stage, took));
+    }
+
+    pub(crate) fn finish(self) -> Vec<(&'static str, Duration)> {
+        self.stages
+    }
+}
+
+impl Layout {
+    /// Lays out `scene` in pixels: fits the projection, projects the basemap and places every
+    /// symbol, route, label and piece of furniture.
+    pub fn new(
+        scene: &crate::scene::ResolvedScene,
+        options: &RenderOptions,
+    ) -> Result<Layout, LayoutError> {
+        map::lay_out(scene, options)
+    }
+}

@@ -3,8 +3,8 @@
 
 use super::labels::Rect;
 use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::LayoutError;
 use crate::project::Canvas;
-use crate::render::RenderError;
 use crate::scene::Corner;
 use crate::scene::Theme;
 
@@ -39,7 +39,7 @@ pub fn page(
     subtitle: Option<&str>,
     timeline_height: f64,
     theme: &Theme,
-) -> Result<Page, RenderError> {
+) -> Result<Page, LayoutError> {
     let fonts = Fonts::embedded()?;
     let margin = (width.min(height) * 0.035).clamp(12.0, 40.0);
     let inner = width - 2.0 * margin;

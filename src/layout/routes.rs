@@ -5,11 +5,10 @@ use geo_types::{Coord, LineString, MultiLineString};
 
 use super::labels::Rect;
 use super::map::{same_place, slug, Pin, ROUTE_STEP_KM};
+use super::LayoutError;
 use crate::geometry::great_circle;
 use crate::project::MapTransform;
 use crate::project::{project_geometry, PipelineOptions};
-use crate::render::svg::{self, num, Doc};
-use crate::render::RenderError;
 use crate::scene::Theme;
 use crate::scene::{Color, CurveSpec, LineStyle, ResolvedScene};
 
@@ -181,7 +180,7 @@ pub(crate) fn project_routes(
     popts: &PipelineOptions,
     theme: &Theme,
     pins: &[Pin],
-) -> Result<Vec<DrawnRoute>, RenderError> {
+) -> Result<Vec<DrawnRoute>, LayoutError> {
     let years: std::collections::BTreeSet<String> = scene
         .routes
         .iter()
@@ -214,14 +213,14 @@ pub(crate) fn project_routes(
             if same_place(a, b) {
                 continue;
             }
-            let arc = great_circle(a, b, ROUTE_STEP_KM).map_err(|e| RenderError::Geometry {
+            let arc = great_circle(a, b, ROUTE_STEP_KM).map_err(|e| LayoutError::Geometry {
                 what: format!("routes[{i}] leg {} to {}", w[0].place.name, w[1].place.name),
                 message: e.to_string(),
             })?;
             let line = LineString::new(arc.iter().map(|&(x, y)| Coord { x, y }).collect());
             let px =
                 project_geometry(t, &MultiLineString::new(vec![line]), popts).map_err(|e| {
-                    RenderError::Geometry {
+                    LayoutError::Geometry {
                         what: format!("routes[{i}]"),
                         message: e.to_string(),
                     }
@@ -320,71 +319,6 @@ pub(crate) fn project_routes(
         });
     }
     Ok(out)
-}
-
-/// The dash pattern of a line style at a width.
-pub(crate) fn dash_array(style: LineStyle, width: f64) -> Option<String> {
-    match style {
-        LineStyle::Solid => None,
-        LineStyle::Dashed => Some(format!("{} {}", num(width * 3.5, 2), num(width * 2.5, 2))),
-        LineStyle::Dotted => Some(format!("0.1 {}", num(width * 2.2, 2))),
-    }
-}
-
-/// Writes a route: its casing, line and arrowheads.
-pub(crate) fn draw_route(doc: &mut Doc, r: &DrawnRoute, theme: &Theme) {
-    doc.open_group(&r.id, &[("class", "route")]);
-    let d: String = r.lines.iter().map(|l| svg::points_d(l, false)).collect();
-    let casing = theme.casing.to_string();
-    let cw = num(r.width + 3.0, 2);
-    doc.tag(
-        "path",
-        &[
-            ("d", &d),
-            ("fill", "none"),
-            ("stroke", &casing),
-            ("stroke-width", &cw),
-            ("stroke-linecap", "round"),
-            ("stroke-linejoin", "round"),
-            ("stroke-opacity", "0.9"),
-        ],
-        true,
-    );
-    let color = r.color.rgb_hex();
-    let w = num(r.width, 2);
-    let dash = dash_array(r.style, r.width);
-    let mut attrs: Vec<(&str, &str)> = vec![
-        ("d", &d),
-        ("fill", "none"),
-        ("stroke", &color),
-        ("stroke-width", &w),
-        ("stroke-linecap", "round"),
-        ("stroke-linejoin", "round"),
-    ];
-    if let Some(dash) = &dash {
-        attrs.push(("stroke-dasharray", dash));
-    }
-    doc.tag("path", &attrs, true);
-    if !r.arrows.is_empty() {
-        let ad: String = r
-            .arrows
-            .iter()
-            .map(|a| svg::points_d(&a.points(), true))
-            .collect();
-        doc.tag(
-            "path",
-            &[
-                ("d", &ad),
-                ("fill", &color),
-                ("stroke", &casing),
-                ("stroke-width", "0.8"),
-                ("stroke-linejoin", "round"),
-                ("class", "arrow"),
-            ],
-            true,
-        );
-    }
-    doc.close("g");
 }
 
 #[cfg(test)]

@@ -6,35 +6,25 @@
 //! joined by the route's line, stop names placed by the label [`Placer`] so that none
 //! collides) and has plotters draw it.
 
-use plotters::prelude::*;
-// The prelude's `Color` is shadowed by the scene's; its methods (`mix`, `filled`) are needed.
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::Color as _;
-
-use super::labels::{Placer, PlacerOptions, PointLabel, Rect, TextAnchor};
 use super::map::route_name;
 use super::routes::short_date;
-use super::text::{Fonts, Slant, TextStyle as Measure, Weight};
-use crate::project::Canvas;
-use crate::render::svg::c;
-use crate::render::RenderError;
 use crate::scene::Theme;
 use crate::scene::{Color, ResolvedScene};
 
 /// Minutes in a day: the timeline's unit of time.
-const DAY: i64 = 24 * 60;
+pub(crate) const DAY: i64 = 24 * 60;
 /// Size of stop names and axis labels, px.
-const LABEL_SIZE: f64 = 12.0;
+pub(crate) const LABEL_SIZE: f64 = 12.0;
 /// Size of the route names, px.
-const NAME_SIZE: f64 = 13.0;
+pub(crate) const NAME_SIZE: f64 = 13.0;
 /// Radius of a stop's dot, px.
-const DOT_RADIUS: u32 = 4;
+pub(crate) const DOT_RADIUS: u32 = 4;
 /// Space above the first row, px.
-const TOP_PAD: f64 = 4.0;
+pub(crate) const TOP_PAD: f64 = 4.0;
 /// Height of the date axis under the rows, px.
-const AXIS_HEIGHT: f64 = 30.0;
+pub(crate) const AXIS_HEIGHT: f64 = 30.0;
 /// plotters writes `font-size` as the size it is given divided by this.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
+pub(crate) const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// A route as the timeline sees it: a name, a colour and its stops' labels and dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,7 +183,7 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// The date of a day number: the inverse of [`days_from_civil`].
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -207,13 +197,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// The day as the map writes dates ("14 Sept", with the year when asked).
-fn day_label(day: i64, with_year: bool) -> String {
+pub(crate) fn day_label(day: i64, with_year: bool) -> String {
     let (y, m, d) = civil_from_days(day);
     short_date(&format!("{y:04}-{m:02}-{d:02}"), with_year)
 }
 
 /// Height of one row: a dot with room for a stop name above it and another below.
-fn row_height() -> f64 {
+pub(crate) fn row_height() -> f64 {
     2.0 * (f64::from(DOT_RADIUS) + 3.0 + LABEL_SIZE * 1.4 + 2.0)
 }
 
@@ -222,252 +212,8 @@ pub(crate) fn height(rows: usize) -> f64 {
     (TOP_PAD + rows as f64 * row_height() + AXIS_HEIGHT).ceil()
 }
 
-/// A drawn timeline: its SVG group and what happened on the way.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Drawn {
-    /// `<g id="timeline" …>…</g>`.
-    pub svg: String,
-    /// Stop names dropped for lack of room.
-    pub warnings: Vec<String>,
-    /// Placed stop-name boxes, in page px.
-    pub label_boxes: Vec<Rect>,
-    /// Each row's dots, in page px, in order of travel.
-    pub dots: Vec<Vec<(f64, f64)>>,
-}
-
-type DrawError = DrawingAreaErrorKind<std::io::Error>;
-
-fn plot_err(e: DrawError) -> RenderError {
-    RenderError::Geometry {
-        what: "the timeline".into(),
-        message: e.to_string(),
-    }
-}
-
-fn rgb(c: Color) -> RGBAColor {
-    RGBColor(c.r, c.g, c.b).mix(c.opacity())
-}
-
-/// Draws `rows` with plotters in the strip `at` (page px).
-pub(crate) fn draw(rows: &[Row], at: Canvas, theme: &Theme) -> Result<Drawn, RenderError> {
-    let fonts = Fonts::embedded()?;
-    let label_style = Measure {
-        size: LABEL_SIZE,
-        weight: Weight::Regular,
-        slant: Slant::Upright,
-        letter_spacing: 0.0,
-    };
-    let name_style = Measure {
-        size: NAME_SIZE,
-        weight: Weight::Bold,
-        ..label_style
-    };
-    let (w, h) = (at.width.round().max(1.0), at.height.round().max(1.0));
-    // The names' column, as wide as the longest name, at most a quarter of the strip.
-    let name_w = rows
-        .iter()
-        .map(|r| fonts.measure(&r.name, &name_style).width)
-        .fold(0.0, f64::max)
-        .min(w * 0.25)
-        .ceil();
-    let gap = 14.0;
-    let right_pad = 8.0;
-    let first = rows
-        .iter()
-        .flat_map(|r| r.stops.iter().map(|s| s.at.div_euclid(DAY)))
-        .min()
-        .unwrap_or(0);
-    let last = rows
-        .iter()
-        .flat_map(|r| r.stops.iter().map(|s| s.at.div_euclid(DAY)))
-        .max()
-        .unwrap_or(0);
-    let (t0, t1) = (first * DAY, (last + 1) * DAY);
-    let with_year = civil_from_days(first).0 != civil_from_days(last).0;
-    let plot_w = (w - name_w - gap - right_pad).max(1.0);
-    let days = last - first + 1;
-    let widest = (first..=last.min(first + 400))
-        .map(|d| fonts.measure(&day_label(d, with_year), &label_style).width)
-        .fold(0.0, f64::max);
-    let per_day = plot_w / days as f64;
-    let step = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364, 728]
-        .into_iter()
-        .find(|&s| per_day * s as f64 >= widest + 12.0)
-        .unwrap_or(1456);
-    let ticks: Vec<i64> = (first..=last)
-        .filter(|d| (d - first) % step == 0)
-        .map(|d| d * DAY + DAY / 2)
-        .collect();
-    let n = rows.len() as f64;
-    let row_y = |i: usize| n - i as f64 - 0.5;
-
-    let font = |size: f64, style: FontStyle| {
-        FontDesc::new(
-            FontFamily::Name(theme.font_family.as_str()),
-            size * PLOTTERS_FONT_SCALE,
-            style,
-        )
-    };
-    let mut buf = String::new();
-    let mut out = Drawn::default();
-    {
-        let root = SVGBackend::with_string(&mut buf, (w as u32, h as u32)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(TOP_PAD as i32)
-            .margin_left((name_w + gap) as i32)
-            .margin_right(right_pad as i32)
-            .x_label_area_size(AXIS_HEIGHT as i32)
-            .build_cartesian_2d((t0..t1).with_key_points(ticks), 0f64..n)
-            .map_err(plot_err)?;
-        let format_tick = |t: &i64| day_label(t.div_euclid(DAY), with_year);
-        let grid = theme.frame.mix(theme.page, 0.55);
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .x_label_formatter(&format_tick)
-            .x_label_style(font(LABEL_SIZE, FontStyle::Normal).color(&rgb(theme.muted_text)))
-            .axis_style(rgb(theme.frame))
-            .bold_line_style(rgb(grid))
-            .light_line_style(TRANSPARENT)
-            .set_all_tick_mark_size(4)
-            .draw()
-            .map_err(plot_err)?;
-
-        // Lines and dots in the chart's coordinates; their pixels for the labels.
-        for (i, row) in rows.iter().enumerate() {
-            let color = rgb(row.color);
-            let points: Vec<(i64, f64)> = row.stops.iter().map(|s| (s.at, row_y(i))).collect();
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    points.clone(),
-                    color.stroke_width(2),
-                )))
-                .map_err(plot_err)?;
-            let halo = rgb(theme.page);
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|&p| Circle::new(p, DOT_RADIUS + 1, halo.filled())),
-                )
-                .map_err(plot_err)?;
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|&p| Circle::new(p, DOT_RADIUS, color.filled())),
-                )
-                .map_err(plot_err)?;
-            out.dots.push(
-                points
-                    .iter()
-                    .map(|p| {
-                        let (x, y) = chart.backend_coord(p);
-                        (f64::from(x), f64::from(y))
-                    })
-                    .collect(),
-            );
-        }
-
-        // Names, then stop names placed row by row, each row in its own band.
-        let plot_x0 = name_w + gap;
-        let text = rgb(theme.text);
-        for (i, row) in rows.iter().enumerate() {
-            let y = out.dots[i].first().map_or(0.0, |p| p.1);
-            root.draw(&Text::new(
-                row.name.clone(),
-                (name_w as i32, y as i32),
-                font(NAME_SIZE, FontStyle::Bold)
-                    .color(&rgb(row.color))
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(plot_err)?;
-            let band = Rect::new(
-                plot_x0 - gap * 0.5,
-                TOP_PAD + i as f64 * row_height(),
-                w,
-                TOP_PAD + (i + 1) as f64 * row_height(),
-            );
-            let mut placer = Placer::with_options(
-                band,
-                PlacerOptions {
-                    margin: 1.0,
-                    gap: 3.0,
-                    padding: 2.0,
-                    leader_distances: Vec::new(),
-                    ..PlacerOptions::default()
-                },
-            );
-            let dots = &out.dots[i];
-            placer.obstacles_mut().add_polyline(dots, 1.0 + 1.5);
-            for &p in dots {
-                placer
-                    .obstacles_mut()
-                    .add_circle(p, f64::from(DOT_RADIUS) + 1.0);
-            }
-            for (stop, &p) in row.stops.iter().zip(dots) {
-                let m = fonts.measure(&stop.label, &label_style);
-                let request = PointLabel {
-                    anchor: p,
-                    anchor_radius: f64::from(DOT_RADIUS) + 1.0,
-                    width: m.width,
-                    height: m.height(),
-                    priority: 0,
-                    leader_allowed: false,
-                };
-                let Some(placed) = placer.place_point(&request) else {
-                    out.warnings.push(format!(
-                        "timeline: stop name {:?} of {} dropped: no room beside its dot",
-                        stop.label,
-                        route_name(Some(&row.name), row.route)
-                    ));
-                    continue;
-                };
-                let (anchor, (x, baseline)) = placed.text_origin(m.ascent);
-                let hpos = match anchor {
-                    TextAnchor::Start => HPos::Left,
-                    TextAnchor::Middle => HPos::Center,
-                    TextAnchor::End => HPos::Right,
-                };
-                // plotters sets the baseline 0.76 em below the point of a top-aligned text.
-                let y = baseline - 0.76 * LABEL_SIZE;
-                root.draw(&Text::new(
-                    stop.label.clone(),
-                    (x.round() as i32, y.round() as i32),
-                    font(LABEL_SIZE, FontStyle::Normal)
-                        .color(&text)
-                        .pos(Pos::new(hpos, VPos::Top)),
-                ))
-                .map_err(plot_err)?;
-                out.label_boxes.push(placed.rect);
-            }
-        }
-        root.present().map_err(plot_err)?;
-    }
-
-    // plotters writes a whole document: keep what is inside its <svg> element.
-    let body = buf
-        .find('>')
-        .and_then(|start| buf.rfind("</svg>").map(|end| &buf[start + 1..end]))
-        .unwrap_or("");
-    let shift = |r: Rect| Rect::new(r.x0 + at.x, r.y0 + at.y, r.x1 + at.x, r.y1 + at.y);
-    out.label_boxes = out.label_boxes.into_iter().map(shift).collect();
-    for row in &mut out.dots {
-        for p in row.iter_mut() {
-            *p = (p.0 + at.x, p.1 + at.y);
-        }
-    }
-    out.svg = format!(
-        "<g id=\"timeline\" transform=\"translate({} {})\">{body}</g>\n",
-        c(at.x),
-        c(at.y)
-    );
-    Ok(out)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn route(name: &str, stops: &[(&str, Option<&str>)]) -> RouteDates {
@@ -481,7 +227,7 @@ mod tests {
         }
     }
 
-    fn sco() -> Vec<RouteDates> {
+    pub(crate) fn sco() -> Vec<RouteDates> {
         vec![
             route(
                 "Xi Jinping",
@@ -561,63 +307,5 @@ mod tests {
             warnings[0].starts_with("timeline: date \"spring 1271\" of stop 1 of route \"Marco\""),
             "{warnings:?}"
         );
-    }
-
-    fn drawn(rows: &[Row], width: f64) -> Drawn {
-        let at = Canvas {
-            x: 40.0,
-            y: 700.0,
-            width,
-            height: height(rows.len()),
-        };
-        draw(
-            rows,
-            at,
-            &Theme::new(Default::default(), &Default::default()),
-        )
-        .expect("timeline")
-    }
-
-    #[test]
-    fn dots_are_in_date_order_left_to_right_and_rows_top_to_bottom() {
-        let (rows, _) = rows(&sco());
-        let d = drawn(&rows, 1500.0);
-        for row in &d.dots {
-            assert!(row.windows(2).all(|w| w[0].0 < w[1].0), "{row:?}");
-        }
-        assert!(d.dots[0][0].1 < d.dots[1][0].1);
-        // Putin's day in Moscow and Samarkand comes after Xi's in Astana.
-        assert!(d.dots[1][0].0 > d.dots[0][1].0);
-        for row in d.dots.iter().flatten() {
-            assert!(row.0 > 40.0 && row.0 < 1540.0);
-        }
-    }
-
-    #[test]
-    fn stop_names_never_overlap_and_the_text_uses_the_bundled_fonts() {
-        let (rows, _) = rows(&sco());
-        for width in [1500.0, 600.0, 300.0] {
-            let d = drawn(&rows, width);
-            for (i, a) in d.label_boxes.iter().enumerate() {
-                for b in &d.label_boxes[i + 1..] {
-                    assert!(!a.intersects(b), "{width}: {a:?} and {b:?} overlap");
-                }
-            }
-            if width >= 600.0 {
-                assert!(d.warnings.is_empty(), "{width}: {:?}", d.warnings);
-                assert_eq!(d.label_boxes.len(), 5);
-            }
-            assert!(d.svg.starts_with("<g id=\"timeline\""));
-            assert!(!d.svg.contains("<svg"));
-            assert!(d.svg.contains(">\nXi Jinping\n</text>"), "{}", d.svg);
-            assert!(d.svg.contains(">\n14 Sept\n</text>"), "{}", d.svg);
-            assert!(
-                d.svg
-                    .contains(&format!("font-family=\"{}\"", crate::scene::FONT_FAMILY)),
-                "{}",
-                d.svg
-            );
-            assert!(d.svg.contains("font-size=\"12\""), "{}", d.svg);
-        }
     }
 }

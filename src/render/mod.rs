@@ -1,12 +1,16 @@
-//! Drawing a resolved scene: projection, basemap, highlights, routes, markers, labels and
-//! furniture, written as one SVG; PNG and PDF are made from that same SVG.
+//! Writing a laid-out map: one SVG writer, and PNG and PDF made from that same SVG.
 //!
-//! The stages follow the data: `layout` splits the page into header, map frame and
-//! footer; [`Map::build`] chooses the projection and extent, draws each layer into its own
-//! group and places every label with the label placer (`labels`), so no two collide.
+//! Every decision (projection, extent, what goes where, which colour) is made by
+//! [`crate::layout`]; this module only writes the [`Layout`] it hands over, element by
+//! element, in drawing order.
 
+mod furniture;
 mod output;
+mod routes;
 pub(crate) mod svg;
+mod symbols;
+mod timeline;
+mod write;
 
 use std::time::{Duration, Instant};
 
@@ -14,53 +18,23 @@ pub use crate::fonts::FONT_FILES;
 pub use crate::scene::{Theme, FONT_FAMILY};
 pub use output::{svg_to_pdf, svg_to_png, Format, OutputError, PngOptions, MAX_RASTER_SIDE};
 
-use crate::basemap::Detail;
-use crate::project::{MapTransform, ProjectError};
-use crate::scene::{ResolvedScene, ThemeName};
+pub use crate::layout::RenderOptions;
 
-/// How to render, on top of what the scene says.
-#[derive(Debug, Clone, Default)]
-pub struct RenderOptions {
-    /// Theme instead of the scene's.
-    pub theme: Option<ThemeName>,
-    /// Canvas width instead of the scene's.
-    pub width: Option<u32>,
-    /// Canvas height instead of the scene's.
-    pub height: Option<u32>,
-}
+use crate::basemap::Detail;
+use crate::layout::{Layout, LayoutError};
+use crate::project::MapTransform;
+use crate::scene::ResolvedScene;
 
 /// Something that went wrong drawing a map.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
-    /// No projection could show the scene.
-    #[error("cannot project the map: {0}")]
-    Project(#[from] ProjectError),
-    /// Bad geometry (NaN coordinates, antipodal route legs…).
-    #[error("cannot draw {what}: {message}")]
-    Geometry {
-        /// Which feature.
-        what: String,
-        /// Why.
-        message: String,
-    },
-    /// The basemap could not be read (a bug: it is embedded).
-    #[error("basemap: {0}")]
-    Basemap(#[from] crate::basemap::BasemapError),
-    /// The canvas is too small or too large.
-    #[error("{0}")]
-    Canvas(String),
-    /// A bundled font could not be read (a bug: they are embedded and tested).
-    #[error("bundled font: {0}")]
-    Font(String),
+    /// The map could not be laid out.
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
     /// Conversion to PNG or PDF failed.
     #[error(transparent)]
     Output(#[from] OutputError),
-}
-
-impl From<crate::layout::text::FontError> for RenderError {
-    fn from(e: crate::layout::text::FontError) -> Self {
-        RenderError::Font(e.to_string())
-    }
 }
 
 /// A drawn map: the SVG and what happened on the way.
@@ -84,41 +58,31 @@ pub struct Map {
     pub route_lines: Vec<Vec<(f64, f64)>>,
 }
 
-/// Records stage durations.
-#[derive(Debug)]
-pub(crate) struct Stopwatch {
-    last: Instant,
-    stages: Vec<(&'static str, Duration)>,
-}
-
-impl Stopwatch {
-    pub(crate) fn new() -> Stopwatch {
-        Stopwatch {
-            last: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-
-    pub(crate) fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push((stage, now - self.last));
-        self.last = now;
-    }
-
-    /// Adds a stage timed elsewhere (on another thread), without starting a new lap.
-    pub(crate) fn record(&mut self, stage: &'static str, took: Duration) {
-        self.stages.push((stage, took));
-    }
-
-    pub(crate) fn finish(self) -> Vec<(&'static str, Duration)> {
-        self.stages
-    }
-}
-
 impl Map {
     /// Draws `scene` as SVG.
     pub fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Map, RenderError> {
-        crate::layout::map::build(scene, options)
+        let layout = Layout::new(scene, options)?;
+        Map::write(layout)
+    }
+
+    /// Writes a laid-out map as SVG.
+    pub fn write(layout: Layout) -> Result<Map, RenderError> {
+        let start = Instant::now();
+        let (svg, notes) = write::write(&layout)?;
+        let mut timings = layout.timings;
+        timings.push(("svg", start.elapsed()));
+        let mut warnings = layout.warnings;
+        warnings.extend(notes);
+        Ok(Map {
+            svg,
+            warnings,
+            timings,
+            detail: layout.detail,
+            transform: layout.transform,
+            label_boxes: layout.label_boxes,
+            frame: layout.frame,
+            route_lines: layout.route_lines,
+        })
     }
 
     /// The map as bytes in `format`.
