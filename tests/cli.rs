@@ -525,3 +525,39 @@ fn render_timeline_needs_dates_and_strict_refuses_none() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("<g id=\"timeline\""));
 }
+
+#[test]
+fn maps_from_flags_a_table_or_a_geojson_file_get_a_scene_files_defaults() {
+    // Each way of making a scene without a scene file, and whether its view holds a sea.
+    let cases: [(&[&str], bool); 3] = [
+        (
+            &[
+                "render",
+                "--route",
+                "Beijing > Astana > Samarkand",
+                "--mark",
+                "Kyiv",
+            ],
+            true,
+        ),
+        (&["render", "--csv", "tests/fixtures/sco-trip.csv"], true),
+        (&["render", "tests/fixtures/overlay.geojson"], false),
+    ];
+    for (args, sea) in cases {
+        let args: Vec<&str> = args.iter().copied().chain(["-o", "-"]).collect();
+        let out = placemap(&args, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let svg = text(&out.stdout);
+        assert!(
+            svg.contains("class=\"country-label\""),
+            "{args:?}: no country labels"
+        );
+        assert!(svg.contains("id=\"scale-bar\""), "{args:?}: no scale bar");
+        if sea {
+            assert!(
+                svg.contains("class=\"sea-label\""),
+                "{args:?}: no sea labels"
+            );
+        }
+    }
+}

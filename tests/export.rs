@@ -379,3 +379,59 @@ fn export_then_import_gives_the_same_features() {
         }
     }
 }
+
+/// The fill of each `highlight-…` path in a rendered SVG, in document order.
+fn svg_highlight_fills(svg: &str) -> Vec<String> {
+    svg.split("<path id=\"highlight-")
+        .skip(1)
+        .map(|el| {
+            let fill = el.split(" fill=\"").nth(1).expect("fill attribute");
+            fill[..fill.find('"').expect("closing quote")].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_map_and_its_geojson_give_highlights_the_same_colours() {
+    use placemap::render::{Map, RenderOptions};
+    use placemap::scene::ThemeName;
+    let text = r#"{
+        "title": "Two highlights",
+        "highlight": [{ "place": "Uzbekistan" }, { "place": "Kazakhstan" }],
+        "markers": [{ "place": "Samarkand" }]
+    }"#;
+    let scene = Scene::from_json(text).expect("scene");
+    let (resolved, _) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect("resolved scene");
+    for theme in [None, Some(ThemeName::Dark)] {
+        let map = Map::build(
+            &resolved,
+            &RenderOptions {
+                theme,
+                ..RenderOptions::default()
+            },
+        )
+        .expect("map");
+        let fc = export::export(
+            &resolved,
+            &ExportOptions {
+                detail: Detail::D50m,
+                theme,
+            },
+        )
+        .expect("export");
+        let exported: Vec<String> = fc
+            .features
+            .iter()
+            .filter(|f| string_property(f, "layer") == Some("highlight"))
+            .map(|f| string_property(f, "fill").expect("fill").to_string())
+            .collect();
+        let drawn = svg_highlight_fills(&map.svg);
+        assert_eq!(drawn.len(), 2, "{theme:?}: {drawn:?}");
+        assert_ne!(
+            drawn[0], drawn[1],
+            "{theme:?}: the second highlight is a tint"
+        );
+        assert_eq!(exported, drawn, "{theme:?}");
+    }
+}

@@ -22,7 +22,7 @@ use crate::basemap::Detail;
 use crate::geometry::{
     cut_line_at_meridian, cut_polygon_at_meridian, distance_km, great_circle, GeometryError,
 };
-use crate::scene::Theme;
+use crate::scene::Palette;
 use crate::scene::{
     highlight_outlines, Icon, MarkerSize, NamedSize, OutlineError, ResolvedPlace, ResolvedRoute,
     ResolvedScene, ThemeName,
@@ -82,7 +82,8 @@ pub fn export(
     options: &ExportOptions,
 ) -> Result<FeatureCollection, ExportError> {
     let s = &scene.scene;
-    let theme = Theme::new(options.theme.unwrap_or(s.theme), &s.style);
+    let palette = Palette::new(scene, options.theme);
+    let theme = &palette.theme;
     let mut features = Vec::new();
 
     let outlines = highlight_outlines(&scene.highlights, options.detail).map_err(|source| {
@@ -93,7 +94,7 @@ pub fn export(
         ExportError::Outline { index, source }
     })?;
     for (i, (h, outline)) in scene.highlights.iter().zip(&outlines).enumerate() {
-        let fill = h.spec.fill.unwrap_or(theme.highlight);
+        let fill = palette.highlights[i];
         let mut props = place_properties("highlight", &h.place);
         props.insert("title".into(), json!(h.place.name));
         if let Some(legend) = &h.spec.legend {
@@ -126,10 +127,7 @@ pub fn export(
     }
 
     for (i, route) in scene.routes.iter().enumerate() {
-        let color = route
-            .spec
-            .color
-            .unwrap_or(theme.route_palette[i % theme.route_palette.len()]);
+        let color = palette.routes[i];
         let style = |props: &mut JsonObject| {
             props.insert("stroke".into(), json!(color.rgb_hex()));
             props.insert(

@@ -13,7 +13,7 @@ use super::LayoutError;
 use crate::basemap::{self, Detail, Layer};
 use crate::project::{project_geometry, PipelineOptions};
 use crate::project::{Canvas, GeoBbox, MapTransform, Projection, ProjectionKind};
-use crate::scene::Theme;
+use crate::scene::Palette;
 use crate::scene::{Color, Corner, Icon, InsetSpec, LegendSpec, ResolvedScene};
 
 /// The credit every map carries.
@@ -93,6 +93,7 @@ impl Furniture {
     pub fn plan(
         scene: &ResolvedScene,
         page: &Page,
+        palette: &Palette,
         t: &MapTransform,
         points: &[(f64, f64)],
         routes: &[DrawnRoute],
@@ -137,7 +138,7 @@ impl Furniture {
             LegendSpec::Settings { title, position } => (title.clone(), Some(*position)),
         };
         let legend = position.and_then(|position| {
-            let entries = legend_entries(scene, routes, pins);
+            let entries = legend_entries(scene, palette, routes, pins);
             if entries.is_empty() {
                 return None;
             }
@@ -273,7 +274,12 @@ fn world_scale(t: &MapTransform, f: Canvas) -> bool {
     }
 }
 
-fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) -> Vec<Entry> {
+fn legend_entries(
+    scene: &ResolvedScene,
+    palette: &Palette,
+    routes: &[DrawnRoute],
+    pins: &[Pin],
+) -> Vec<Entry> {
     let mut out = Vec::new();
     for r in routes {
         if let Some(name) = &r.name {
@@ -300,12 +306,11 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
             }
         }
     }
-    let theme = Theme::new(scene.scene.theme, &scene.scene.style);
     for (i, layer) in scene.layers.iter().enumerate() {
         let Some(text) = &layer.spec.title else {
             continue;
         };
-        let color = super::map::layer_color(scene, i, &theme);
+        let color = palette.layers[i];
         let mut polygons = false;
         let mut line: Option<(Color, f64)> = None;
         for f in &layer.features {
@@ -339,15 +344,8 @@ fn legend_entries(scene: &ResolvedScene, routes: &[DrawnRoute], pins: &[Pin]) ->
             });
         }
     }
-    for (i, h) in scene.highlights.iter().enumerate() {
+    for (h, &fill) in scene.highlights.iter().zip(&palette.highlights) {
         if let Some(text) = &h.spec.legend {
-            let fill = h.spec.fill.unwrap_or_else(|| {
-                if i == 0 {
-                    theme.highlight
-                } else {
-                    theme.tint(theme.highlight)
-                }
-            });
             out.push(Entry::Swatch {
                 fill,
                 text: text.clone(),
@@ -378,14 +376,13 @@ impl Furniture {
     /// Projects the locator inset, when there is one.
     pub fn inset(
         &self,
-        scene: &ResolvedScene,
-        theme: &Theme,
+        palette: &Palette,
         t: &MapTransform,
         highlights: &[MultiPolygon<f64>],
     ) -> Result<Option<InsetPx>, LayoutError> {
         match &self.inset {
             Some((b, kind)) => {
-                project_inset(b, &self.frame, *kind, scene, theme, t, highlights).map(Some)
+                project_inset(b, &self.frame, *kind, palette, t, highlights).map(Some)
             }
             None => Ok(None),
         }
@@ -398,8 +395,7 @@ fn project_inset(
     b: &Rect,
     frame: &Rect,
     kind: InsetSpec,
-    scene: &ResolvedScene,
-    theme: &Theme,
+    palette: &Palette,
     t: &MapTransform,
     highlights: &[MultiPolygon<f64>],
 ) -> Result<InsetPx, LayoutError> {
@@ -450,11 +446,13 @@ fn project_inset(
                 .extend(project_geometry(&inset_t, p, &popts).map_err(geo_err)?);
         }
     }
+    let theme = &palette.theme;
     let land_fill = theme.land.mix(theme.text, 0.18);
     let mut highlights_px = Vec::new();
-    for (h, shape) in scene.highlights.iter().zip(highlights) {
+    // The highlights in the map's colours.
+    for (shape, &fill) in highlights.iter().zip(&palette.highlights) {
         let px = project_geometry(&inset_t, shape, &popts).map_err(geo_err)?;
-        highlights_px.push((px, h.spec.fill.unwrap_or(theme.highlight)));
+        highlights_px.push((px, fill));
     }
     // The main map's frame, traced in lon/lat and drawn on the inset.
     let outline = frame_outline(t, frame);

@@ -23,7 +23,7 @@ use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    ProjectionSpec, ResolvedPlace, ResolvedScene,
+    Palette, ProjectionSpec, ResolvedPlace, ResolvedScene,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -193,13 +193,13 @@ fn canvas_size(scene: &ResolvedScene, options: &RenderOptions) -> Result<(f64, f
 /// The timeline's rows, when the scene asks for one.
 fn timeline_rows(
     scene: &ResolvedScene,
-    theme: &Theme,
+    palette: &Palette,
     warnings: &mut Vec<String>,
 ) -> Vec<timeline::Row> {
     if !scene.scene.timeline {
         return Vec::new();
     }
-    let (rows, problems) = timeline::rows(&timeline::route_dates(scene, theme));
+    let (rows, problems) = timeline::rows(&timeline::route_dates(scene, palette));
     warnings.extend(problems);
     if rows.is_empty() {
         warnings.push(
@@ -218,10 +218,11 @@ pub(crate) fn lay_out(
 ) -> Result<Layout, LayoutError> {
     let mut watch = Stopwatch::new();
     let s = &scene.scene;
-    let theme = Theme::new(options.theme.unwrap_or(s.theme), &s.style);
+    let palette = Palette::new(scene, options.theme);
+    let theme = palette.theme.clone();
     let (width, height) = canvas_size(scene, options)?;
     let mut warnings = Vec::new();
-    let timeline_rows = timeline_rows(scene, &theme, &mut warnings);
+    let timeline_rows = timeline_rows(scene, &palette, &mut warnings);
     let timeline_height = if timeline_rows.is_empty() {
         0.0
     } else {
@@ -259,7 +260,7 @@ pub(crate) fn lay_out(
     watch.lap("fit");
     let fitted = Fitted {
         page: &page,
-        theme: &theme,
+        palette: &palette,
         transform: &transform,
         detail,
         km_per_px,
@@ -301,7 +302,7 @@ pub(crate) fn lay_out(
 /// The page, theme and fitted projection that the rest of the layout works in.
 struct Fitted<'a> {
     page: &'a Page,
-    theme: &'a Theme,
+    palette: &'a Palette,
     transform: &'a MapTransform,
     detail: Detail,
     km_per_px: f64,
@@ -333,11 +334,12 @@ fn place(
     let s = &scene.scene;
     let Fitted {
         page,
-        theme,
+        palette,
         transform,
         detail,
         km_per_px,
     } = *fitted;
+    let theme = &palette.theme;
     let popts = PipelineOptions::for_canvas(page.frame).windowed(transform);
     let fr = page.frame_rect();
     // The basemap is projected, and the locator inset, on other threads while this one
@@ -349,21 +351,11 @@ fn place(
         });
         let countries = basemap::countries(detail)?;
 
-        // Highlights sit on the land, under borders.
-        let mut highlight_px = Vec::new();
-        for (i, (hl, shape)) in scene.highlights.iter().zip(highlight_shapes).enumerate() {
-            let fill = hl.spec.fill.unwrap_or(if i == 0 {
-                theme.highlight
-            } else {
-                theme.tint(theme.highlight)
-            });
-            let px = project_geometry(transform, shape, &popts).map_err(geo_err("highlight"))?;
-            highlight_px.push((hl.place.clone(), px, fill));
-        }
+        let highlight_px = highlights(scene, highlight_shapes, transform, &popts, palette)?;
 
         // Symbols and routes, then the furniture boxes: all are obstacles for labels.
-        let pins = pins(scene, transform, theme);
-        let drawn_routes = routes::project_routes(scene, transform, &popts, theme, &pins)?;
+        let pins = pins(scene, transform, palette);
+        let drawn_routes = routes::project_routes(scene, transform, &popts, palette, &pins)?;
         watch.lap("routes");
 
         let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
@@ -384,6 +376,7 @@ fn place(
         let furniture = Furniture::plan(
             scene,
             page,
+            palette,
             transform,
             &feature_points,
             &drawn_routes,
@@ -395,7 +388,7 @@ fn place(
             threads.spawn(move || {
                 let start = std::time::Instant::now();
                 furniture
-                    .inset(scene, theme, transform, highlight_shapes)
+                    .inset(palette, transform, highlight_shapes)
                     .map(|inset| (inset, start.elapsed()))
             })
         };
@@ -439,7 +432,7 @@ fn place(
         } else {
             None
         };
-        let overlays = overlays(scene, transform, &popts, theme)?;
+        let overlays = overlays(scene, transform, &popts, palette)?;
         if !scene.layers.is_empty() {
             watch.lap("overlays");
         }
@@ -479,6 +472,23 @@ fn place(
             label_boxes,
         })
     })
+}
+
+/// The highlighted places' outlines in pixels, with their fills.
+fn highlights(
+    scene: &ResolvedScene,
+    shapes: &[MultiPolygon<f64>],
+    transform: &MapTransform,
+    popts: &PipelineOptions,
+    palette: &Palette,
+) -> Result<Vec<(ResolvedPlace, MultiPolygon<f64>, Color)>, LayoutError> {
+    // Highlights sit on the land, under borders.
+    let mut out = Vec::new();
+    for ((hl, shape), &fill) in scene.highlights.iter().zip(shapes).zip(&palette.highlights) {
+        let px = project_geometry(transform, shape, popts).map_err(geo_err("highlight"))?;
+        out.push((hl.place.clone(), px, fill));
+    }
+    Ok(out)
 }
 
 /// Symbols, their pins' heads, route lines and arrowheads: no label may cover them.
@@ -662,14 +672,6 @@ pub(crate) fn slug(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// The colour of a layer's features that have no simplestyle colour.
-pub(crate) fn layer_color(scene: &ResolvedScene, index: usize, theme: &Theme) -> Color {
-    scene.layers[index]
-        .spec
-        .color
-        .unwrap_or(theme.route_palette[(scene.routes.len() + index) % theme.route_palette.len()])
-}
-
 /// Adds an overlay geometry to what the map must show.
 fn fit_overlay(g: &geo_types::Geometry<f64>, features: &mut FitFeatures) {
     use geo_types::Geometry as G;
@@ -701,11 +703,11 @@ fn overlays(
     scene: &ResolvedScene,
     transform: &MapTransform,
     popts: &PipelineOptions,
-    theme: &Theme,
+    palette: &Palette,
 ) -> Result<Vec<Vec<OverlayPath>>, LayoutError> {
     let mut out = Vec::new();
     for (i, layer) in scene.layers.iter().enumerate() {
-        let color = layer_color(scene, i, theme);
+        let color = palette.layers[i];
         let mut paths = Vec::new();
         for f in &layer.features {
             let mut polygons = MultiPolygon::new(Vec::new());
@@ -1067,7 +1069,8 @@ fn overlay_points(g: &geo_types::Geometry<f64>, out: &mut Vec<(f64, f64)>) {
     }
 }
 
-fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
+fn pins(scene: &ResolvedScene, t: &MapTransform, palette: &Palette) -> Vec<Pin> {
+    let theme = &palette.theme;
     let stop_places: Vec<(f64, f64)> = scene
         .routes
         .iter()
@@ -1120,7 +1123,7 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
             px,
             icon: m.spec.icon,
             diameter,
-            color: m.spec.color.unwrap_or(theme.marker),
+            color: palette.markers[i],
             label,
             note: m.spec.note.clone(),
             label_size,
@@ -1131,7 +1134,7 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, theme: &Theme) -> Vec<Pin> {
         });
     }
     for (i, layer) in scene.layers.iter().enumerate() {
-        let color = layer_color(scene, i, theme);
+        let color = palette.layers[i];
         let mut legend = layer.spec.title.clone();
         for f in &layer.features {
             let mut points = Vec::new();

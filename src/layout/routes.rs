@@ -9,7 +9,7 @@ use super::LayoutError;
 use crate::geometry::great_circle;
 use crate::project::MapTransform;
 use crate::project::{project_geometry, PipelineOptions};
-use crate::scene::Theme;
+use crate::scene::Palette;
 use crate::scene::{Color, CurveSpec, LineStyle, ResolvedScene};
 
 /// An arrowhead: its tip, the unit direction of travel, its length and half width.
@@ -178,7 +178,7 @@ pub(crate) fn project_routes(
     scene: &ResolvedScene,
     t: &MapTransform,
     popts: &PipelineOptions,
-    theme: &Theme,
+    palette: &Palette,
     pins: &[Pin],
 ) -> Result<Vec<DrawnRoute>, LayoutError> {
     let years: std::collections::BTreeSet<String> = scene
@@ -201,10 +201,7 @@ pub(crate) fn project_routes(
     let mut seen_legs: Vec<((f64, f64), (f64, f64))> = Vec::new();
     let mut out = Vec::new();
     for (i, r) in scene.routes.iter().enumerate() {
-        let color = r
-            .spec
-            .color
-            .unwrap_or(theme.route_palette[i % theme.route_palette.len()]);
+        let color = palette.routes[i];
         let width = r.spec.width.unwrap_or(2.5);
         let mut lines = Vec::new();
         let mut arrows = Vec::new();

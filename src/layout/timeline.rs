@@ -8,7 +8,7 @@
 
 use super::map::route_name;
 use super::routes::short_date;
-use crate::scene::Theme;
+use crate::scene::Palette;
 use crate::scene::{Color, ResolvedScene};
 
 /// Minutes in a day: the timeline's unit of time.
@@ -60,17 +60,14 @@ pub(crate) struct Row {
 }
 
 /// The scene's routes with their colours, as [`rows`] takes them.
-pub(crate) fn route_dates(scene: &ResolvedScene, theme: &Theme) -> Vec<RouteDates> {
+pub(crate) fn route_dates(scene: &ResolvedScene, palette: &Palette) -> Vec<RouteDates> {
     scene
         .routes
         .iter()
         .enumerate()
         .map(|(i, r)| RouteDates {
             name: r.spec.name.clone(),
-            color: r
-                .spec
-                .color
-                .unwrap_or(theme.route_palette[i % theme.route_palette.len()]),
+            color: palette.routes[i],
             stops: r
                 .stops
                 .iter()

@@ -17,6 +17,7 @@
 mod color;
 pub(crate) mod layers;
 mod outline;
+mod palette;
 mod resolve;
 mod table;
 mod theme;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use color::Color;
 pub use outline::{highlight_outlines, OutlineError};
+pub use palette::Palette;
 pub use resolve::{
     parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedLayer,
     ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
@@ -37,7 +39,7 @@ pub use theme::{Theme, FONT_FAMILY};
 pub const MAX_SIDE_PX: u32 = 10_000;
 
 /// A map to draw.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scene {
     /// Headline above the map, bold and left-aligned.
@@ -110,6 +112,37 @@ pub struct Scene {
 
 fn yes() -> bool {
     true
+}
+
+/// The defaults of a scene file that leaves everything out, whichever way the scene is made
+/// (a file, command-line flags, a table or a bare GeoJSON file): the scale bar, country
+/// labels and sea labels are on.
+impl Default for Scene {
+    fn default() -> Scene {
+        Scene {
+            title: None,
+            subtitle: None,
+            source: None,
+            size: Size::default(),
+            theme: ThemeName::default(),
+            style: Style::default(),
+            projection: ProjectionSpec::default(),
+            extent: ExtentSpec::default(),
+            detail: DetailSpec::default(),
+            highlight: Vec::new(),
+            markers: Vec::new(),
+            routes: Vec::new(),
+            layers: Vec::new(),
+            legend: LegendSpec::default(),
+            scale_bar: yes(),
+            inset: InsetSpec::default(),
+            north_arrow: false,
+            graticule: false,
+            country_labels: yes(),
+            sea_labels: yes(),
+            timeline: false,
+        }
+    }
 }
 
 /// Canvas size in pixels.
@@ -806,6 +839,13 @@ fn describe_json_error(e: &serde_json::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_default_scene_is_an_empty_scene_file() {
+        let empty = super::Scene::from_json("{}").expect("an empty scene file");
+        assert_eq!(super::Scene::default(), empty);
+        assert!(empty.scale_bar && empty.country_labels && empty.sea_labels);
+    }
+
     use super::*;
 
     fn err(json: &str) -> String {
