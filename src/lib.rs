@@ -25,7 +25,7 @@ mod fonts;
 pub mod gazetteer;
 pub mod geometry;
 pub mod layout;
-pub mod parallel;
+mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;

@@ -3,6 +3,9 @@
 mod export;
 mod extract;
 mod output;
+// The library keeps its thread helper private; the front end compiles the same file.
+#[path = "../parallel.rs"]
+mod parallel;
 mod render;
 mod resolve;
 

@@ -177,7 +177,7 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
         Ok(part)
     };
 
-    let threads = placemap::parallel::threads();
+    let threads = super::parallel::threads();
     for name in &args.names {
         if name != "-" {
             let part = resolve_part(&[Ok(name.clone())])?;
@@ -214,7 +214,7 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             }
             let parts: Vec<&[Result<String, String>]> =
                 batch.chunks(batch.len().div_ceil(threads)).collect();
-            for part in placemap::parallel::map(&parts, threads, |names| resolve_part(names)) {
+            for part in super::parallel::map(&parts, threads, |names| resolve_part(names)) {
                 part?.write_to(&mut writer, &mut errors)?;
             }
         }

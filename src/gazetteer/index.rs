@@ -190,11 +190,6 @@ impl IndexBuilder {
         self.rows.len()
     }
 
-    /// Whether no place was pushed.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Lays the places out. Places are sorted by id; for equal ids the first pushed wins.
     ///
     /// The work is spread over `threads` threads, and the name map is cut into as many
@@ -734,11 +729,6 @@ impl Index {
     /// Number of places.
     pub fn len(&self) -> usize {
         self.len
-    }
-
-    /// Whether the index holds no place.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// The name map, for prefix and fuzzy searches: one map or more over disjoint key

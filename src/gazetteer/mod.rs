@@ -20,7 +20,7 @@
 mod coords;
 mod error;
 pub mod fuzzy;
-pub mod index;
+pub(crate) mod index;
 mod load;
 pub mod normalize;
 mod place;
