@@ -167,78 +167,12 @@ pub(crate) fn draw(rows: &[Row], at: Canvas, theme: &Theme) -> Result<Drawn, Lay
         }
 
         // Names, then stop names placed row by row, each row in its own band.
-        let plot_x0 = name_w + gap;
-        let text = rgb(theme.text);
-        for (i, row) in rows.iter().enumerate() {
-            let y = out.dots[i].first().map_or(0.0, |p| p.1);
-            root.draw(&Text::new(
-                row.name.clone(),
-                (name_w as i32, y as i32),
-                font(NAME_SIZE, FontStyle::Bold)
-                    .color(&rgb(row.color))
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(plot_err)?;
-            let band = Rect::new(
-                plot_x0 - gap * 0.5,
-                TOP_PAD + i as f64 * row_height(),
-                w,
-                TOP_PAD + (i + 1) as f64 * row_height(),
-            );
-            let mut placer = Placer::with_options(
-                band,
-                PlacerOptions {
-                    margin: 1.0,
-                    gap: 3.0,
-                    padding: 2.0,
-                    leader_distances: Vec::new(),
-                    ..PlacerOptions::default()
-                },
-            );
-            let dots = &out.dots[i];
-            placer.obstacles_mut().add_polyline(dots, 1.0 + 1.5);
-            for &p in dots {
-                placer
-                    .obstacles_mut()
-                    .add_circle(p, f64::from(DOT_RADIUS) + 1.0);
-            }
-            for (stop, &p) in row.stops.iter().zip(dots) {
-                let m = fonts.measure(&stop.label, &label_style);
-                let request = PointLabel {
-                    anchor: p,
-                    anchor_radius: f64::from(DOT_RADIUS) + 1.0,
-                    width: m.width,
-                    height: m.height(),
-                    priority: 0,
-                    leader_allowed: false,
-                };
-                let Some(placed) = placer.place_point(&request) else {
-                    out.warnings.push(format!(
-                        "timeline: stop name {:?} of {} dropped: no room beside its dot",
-                        stop.label,
-                        route_name(Some(&row.name), row.route)
-                    ));
-                    continue;
-                };
-                let (anchor, (x, baseline)) = placed.text_origin(m.ascent);
-                let hpos = match anchor {
-                    TextAnchor::Start => HPos::Left,
-                    TextAnchor::Middle => HPos::Center,
-                    TextAnchor::End => HPos::Right,
-                };
-                // plotters sets the baseline 0.76 em below the point of a top-aligned text.
-                let y = baseline - 0.76 * LABEL_SIZE;
-                root.draw(&Text::new(
-                    stop.label.clone(),
-                    (x.round() as i32, y.round() as i32),
-                    font(LABEL_SIZE, FontStyle::Normal)
-                        .color(&text)
-                        .pos(Pos::new(hpos, VPos::Top)),
-                ))
-                .map_err(plot_err)?;
-                out.label_boxes.push(placed.rect);
-            }
-        }
+        let strip = Strip {
+            name_w,
+            gap,
+            width: w,
+        };
+        draw_names(&root, rows, &strip, &font, &mut out, theme)?;
         root.present().map_err(plot_err)?;
     }
 
@@ -260,6 +194,110 @@ pub(crate) fn draw(rows: &[Row], at: Canvas, theme: &Theme) -> Result<Drawn, Lay
         c(at.y)
     );
     Ok(out)
+}
+
+/// The timeline's columns: the names' width, the gap after them and the strip's width.
+struct Strip {
+    name_w: f64,
+    gap: f64,
+    width: f64,
+}
+
+/// Draws each row's name, then its stop names, placed in the row's band so none collides.
+fn draw_names<'a>(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    rows: &[Row],
+    strip: &Strip,
+    font: &dyn Fn(f64, FontStyle) -> FontDesc<'a>,
+    out: &mut Drawn,
+    theme: &Theme,
+) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let label_style = Measure {
+        size: LABEL_SIZE,
+        weight: Weight::Regular,
+        slant: Slant::Upright,
+        letter_spacing: 0.0,
+    };
+    let Strip {
+        name_w,
+        gap,
+        width: w,
+    } = *strip;
+    // Names, then stop names placed row by row, each row in its own band.
+    let plot_x0 = name_w + gap;
+    let text = rgb(theme.text);
+    for (i, row) in rows.iter().enumerate() {
+        let y = out.dots[i].first().map_or(0.0, |p| p.1);
+        root.draw(&Text::new(
+            row.name.clone(),
+            (name_w as i32, y as i32),
+            font(NAME_SIZE, FontStyle::Bold)
+                .color(&rgb(row.color))
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(plot_err)?;
+        let band = Rect::new(
+            plot_x0 - gap * 0.5,
+            TOP_PAD + i as f64 * row_height(),
+            w,
+            TOP_PAD + (i + 1) as f64 * row_height(),
+        );
+        let mut placer = Placer::with_options(
+            band,
+            PlacerOptions {
+                margin: 1.0,
+                gap: 3.0,
+                padding: 2.0,
+                leader_distances: Vec::new(),
+                ..PlacerOptions::default()
+            },
+        );
+        let dots = &out.dots[i];
+        placer.obstacles_mut().add_polyline(dots, 1.0 + 1.5);
+        for &p in dots {
+            placer
+                .obstacles_mut()
+                .add_circle(p, f64::from(DOT_RADIUS) + 1.0);
+        }
+        for (stop, &p) in row.stops.iter().zip(dots) {
+            let m = fonts.measure(&stop.label, &label_style);
+            let request = PointLabel {
+                anchor: p,
+                anchor_radius: f64::from(DOT_RADIUS) + 1.0,
+                width: m.width,
+                height: m.height(),
+                priority: 0,
+                leader_allowed: false,
+            };
+            let Some(placed) = placer.place_point(&request) else {
+                out.warnings.push(format!(
+                    "timeline: stop name {:?} of {} dropped: no room beside its dot",
+                    stop.label,
+                    route_name(Some(&row.name), row.route)
+                ));
+                continue;
+            };
+            let (anchor, (x, baseline)) = placed.text_origin(m.ascent);
+            let hpos = match anchor {
+                TextAnchor::Start => HPos::Left,
+                TextAnchor::Middle => HPos::Center,
+                TextAnchor::End => HPos::Right,
+            };
+            // plotters sets the baseline 0.76 em below the point of a top-aligned text.
+            let y = baseline - 0.76 * LABEL_SIZE;
+            root.draw(&Text::new(
+                stop.label.clone(),
+                (x.round() as i32, y.round() as i32),
+                font(LABEL_SIZE, FontStyle::Normal)
+                    .color(&text)
+                    .pos(Pos::new(hpos, VPos::Top)),
+            ))
+            .map_err(plot_err)?;
+            out.label_boxes.push(placed.rect);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
