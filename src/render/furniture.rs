@@ -2,7 +2,7 @@
 
 use super::routes::dash_array;
 use super::svg::{self, c, num, Doc};
-use super::symbols::symbol_svg;
+use super::symbols::symbol;
 use crate::layout::furniture::{
     km_text, Entry, Furniture, InsetPx, LEGEND_FONT, LEGEND_PAD, LEGEND_ROW, LEGEND_SYMBOL,
 };
@@ -105,18 +105,19 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
                 diameter,
                 ..
             } => {
-                doc.raw(&symbol_svg(
+                let lift = if *icon == Icon::Pin {
+                    diameter * 0.7
+                } else {
+                    0.0
+                };
+                symbol(
+                    doc,
                     *icon,
-                    x_sym + LEGEND_SYMBOL / 2.0,
-                    y + if *icon == Icon::Pin {
-                        diameter * 0.7
-                    } else {
-                        0.0
-                    },
+                    (x_sym + LEGEND_SYMBOL / 2.0, y + lift),
                     *diameter,
                     &color.to_string(),
                     &theme.halo.to_string(),
-                ));
+                );
             }
             Entry::Line { color, width, .. } => {
                 doc.tag(

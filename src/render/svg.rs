@@ -182,6 +182,13 @@ impl Doc {
         self.close(tag);
     }
 
+    /// Writes an element with escaped text content and no line break after it (a `tspan`).
+    pub fn inline_element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
+        self.tag(tag, attrs, false);
+        self.buf.push_str(&esc(text));
+        let _ = write!(self.buf, "</{tag}>");
+    }
+
     /// Writes raw, already valid SVG.
     pub fn raw(&mut self, svg: &str) {
         self.buf.push_str(svg);

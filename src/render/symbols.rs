@@ -4,25 +4,44 @@ use super::svg::{self, c, num, Doc};
 use crate::layout::map::Pin;
 use crate::scene::{Icon, Theme};
 
-/// SVG path of a symbol centred on `(x, y)`.
-pub(crate) fn symbol_svg(icon: Icon, x: f64, y: f64, d: f64, fill: &str, stroke: &str) -> String {
+/// Writes a symbol centred on `(x, y)`, `d` px across.
+pub(crate) fn symbol(
+    doc: &mut Doc,
+    icon: Icon,
+    (x, y): (f64, f64),
+    d: f64,
+    fill: &str,
+    stroke: &str,
+) {
     let r = d / 2.0;
     match icon {
-        Icon::Circle => format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
-            c(x),
-            c(y),
-            num(r, 2)
+        Icon::Circle => doc.tag(
+            "circle",
+            &[
+                ("cx", &c(x)),
+                ("cy", &c(y)),
+                ("r", &num(r, 2)),
+                ("fill", fill),
+                ("stroke", stroke),
+                ("stroke-width", "1.5"),
+            ],
+            true,
         ),
         Icon::Square => {
             let s = r * 0.9;
-            format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n",
-                c(x - s),
-                c(y - s),
-                c(2.0 * s),
-                c(2.0 * s)
-            )
+            doc.tag(
+                "rect",
+                &[
+                    ("x", &c(x - s)),
+                    ("y", &c(y - s)),
+                    ("width", &c(2.0 * s)),
+                    ("height", &c(2.0 * s)),
+                    ("fill", fill),
+                    ("stroke", stroke),
+                    ("stroke-width", "1.5"),
+                ],
+                true,
+            );
         }
         Icon::Triangle => {
             let pts = [
@@ -30,10 +49,17 @@ pub(crate) fn symbol_svg(icon: Icon, x: f64, y: f64, d: f64, fill: &str, stroke:
                 (x + r * 0.95, y + r * 0.7),
                 (x - r * 0.95, y + r * 0.7),
             ];
-            format!(
-                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>\n",
-                svg::points_d(&pts, true)
-            )
+            doc.tag(
+                "path",
+                &[
+                    ("d", &svg::points_d(&pts, true)),
+                    ("fill", fill),
+                    ("stroke", stroke),
+                    ("stroke-width", "1.5"),
+                    ("stroke-linejoin", "round"),
+                ],
+                true,
+            );
         }
         Icon::Star => {
             let pts: Vec<(f64, f64)> = (0..10)
@@ -43,35 +69,67 @@ pub(crate) fn symbol_svg(icon: Icon, x: f64, y: f64, d: f64, fill: &str, stroke:
                     (x + rr * a.sin(), y - rr * a.cos())
                 })
                 .collect();
-            format!(
-                "<path d=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\" stroke-linejoin=\"round\"/>\n",
-                svg::points_d(&pts, true)
-            )
+            doc.tag(
+                "path",
+                &[
+                    ("d", &svg::points_d(&pts, true)),
+                    ("fill", fill),
+                    ("stroke", stroke),
+                    ("stroke-width", "1.2"),
+                    ("stroke-linejoin", "round"),
+                ],
+                true,
+            );
         }
         Icon::Pin => {
             // A teardrop whose tip is the place; the head is a circle above it.
             let hr = r * 0.6;
             let (hx, hy) = (x, y - d * 1.1);
-            format!(
-                "<path d=\"M{} {}C{} {} {} {} {} {}A{} {} 0 1 1 {} {}C{} {} {} {} {} {}Z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{stroke}\"/>\n",
-                c(x), c(y),
-                c(x - hr * 0.3), c(y - d * 0.4), c(hx - hr * 1.2), c(hy + hr * 0.8), c(hx - hr), c(hy + hr * 0.2),
-                c(hr), c(hr), c(hx + hr), c(hy + hr * 0.2),
-                c(hx + hr * 1.2), c(hy + hr * 0.8), c(x + hr * 0.3), c(y - d * 0.4), c(x), c(y),
-                c(hx), c(hy), c(hr * 0.35)
-            )
+            let p = |px: f64, py: f64| format!("{} {}", c(px), c(py));
+            let d = format!(
+                "M{}C{} {} {}A{} 0 1 1 {}C{} {} {}Z",
+                p(x, y),
+                p(x - hr * 0.3, y - d * 0.4),
+                p(hx - hr * 1.2, hy + hr * 0.8),
+                p(hx - hr, hy + hr * 0.2),
+                p(hr, hr),
+                p(hx + hr, hy + hr * 0.2),
+                p(hx + hr * 1.2, hy + hr * 0.8),
+                p(x + hr * 0.3, y - d * 0.4),
+                p(x, y),
+            );
+            doc.tag(
+                "path",
+                &[
+                    ("d", &d),
+                    ("fill", fill),
+                    ("stroke", stroke),
+                    ("stroke-width", "1.2"),
+                ],
+                true,
+            );
+            doc.tag(
+                "circle",
+                &[
+                    ("cx", &c(hx)),
+                    ("cy", &c(hy)),
+                    ("r", &c(hr * 0.35)),
+                    ("fill", stroke),
+                ],
+                true,
+            );
         }
     }
 }
 
 /// Writes a marker's symbol.
 pub(crate) fn draw_pin(doc: &mut Doc, p: &Pin, theme: &Theme) {
-    doc.raw(&symbol_svg(
+    symbol(
+        doc,
         p.icon,
-        p.px.0,
-        p.px.1,
+        p.px,
         p.diameter,
         &p.color.to_string(),
         &theme.halo.to_string(),
-    ));
+    );
 }

@@ -2,7 +2,7 @@
 
 use super::furniture;
 use super::routes::draw_route;
-use super::svg::{self, c, esc, num, Doc};
+use super::svg::{self, c, num, Doc};
 use super::symbols::draw_pin;
 use super::timeline;
 use super::RenderError;
@@ -373,21 +373,22 @@ fn write_label(doc: &mut Doc, label: &Label, theme: &Theme) {
             size,
             letter_spacing,
         } => {
-            let mut tspans = String::new();
+            doc.tag(
+                "text",
+                &[
+                    ("text-anchor", "middle"),
+                    ("font-size", &num(*size, 2)),
+                    ("font-style", "italic"),
+                    ("letter-spacing", &num(*letter_spacing, 2)),
+                    ("fill", &theme.sea_label.to_string()),
+                    ("class", "sea-label"),
+                ],
+                false,
+            );
             for (line, (x, y)) in lines {
-                tspans.push_str(&format!(
-                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                    c(*x),
-                    c(*y),
-                    esc(line)
-                ));
+                doc.inline_element("tspan", &[("x", &c(*x)), ("y", &c(*y))], line);
             }
-            doc.raw(&format!(
-                "<text text-anchor=\"middle\" font-size=\"{}\" font-style=\"italic\" letter-spacing=\"{}\" fill=\"{}\" class=\"sea-label\">{tspans}</text>\n",
-                num(*size, 2),
-                num(*letter_spacing, 2),
-                theme.sea_label
-            ));
+            doc.close("text");
         }
     }
 }
