@@ -310,8 +310,7 @@ fn a_timeline_without_dates_is_left_out_with_a_warning() {
     assert!(!map.svg.contains("id=\"timeline\""));
     assert!(
         map.warnings
-            .iter()
-            .any(|w| w.starts_with("timeline: no route has an ISO date")),
+            .contains(&placemap::render::MapWarning::NoTimelineDates),
         "{:?}",
         map.warnings
     );

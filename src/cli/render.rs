@@ -370,7 +370,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         },
     )?;
     stages.extend(map.timings.iter().copied());
-    problems.extend(map.warnings.iter().cloned());
+    problems.extend(map.warnings.iter().map(ToString::to_string));
     let kind = if args.strict { "error" } else { "warning" };
     for p in &problems {
         eprintln!("{kind}: {p}");

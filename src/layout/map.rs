@@ -11,7 +11,7 @@ use super::page::{self as layout, Page};
 use super::routes::{self, DrawnRoute};
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::timeline;
-use super::{LayoutError, RenderOptions, Stopwatch};
+use super::{LayoutError, MapWarning, RenderOptions, Stopwatch};
 use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
 use crate::geometry::pole_of_inaccessibility;
@@ -159,7 +159,7 @@ pub struct Layout {
     /// The source line with the data credits.
     pub(crate) source_line: String,
     /// Labels dropped for lack of room and similar notes.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<MapWarning>,
     /// Time taken by each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// The basemap detail drawn.
@@ -194,7 +194,7 @@ fn canvas_size(scene: &ResolvedScene, options: &RenderOptions) -> Result<(f64, f
 fn timeline_rows(
     scene: &ResolvedScene,
     palette: &Palette,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<MapWarning>,
 ) -> Vec<timeline::Row> {
     if !scene.scene.timeline {
         return Vec::new();
@@ -202,10 +202,7 @@ fn timeline_rows(
     let (rows, problems) = timeline::rows(&timeline::route_dates(scene, palette));
     warnings.extend(problems);
     if rows.is_empty() {
-        warnings.push(
-            "timeline: no route has an ISO date such as 2022-09-15; the timeline is left out"
-                .to_string(),
-        );
+        warnings.push(MapWarning::NoTimelineDates);
     }
     rows
 }
@@ -328,7 +325,7 @@ fn place(
     scene: &ResolvedScene,
     highlight_shapes: &[MultiPolygon<f64>],
     fitted: &Fitted,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<MapWarning>,
     watch: &mut Stopwatch,
 ) -> Result<Placement, LayoutError> {
     let s = &scene.scene;
@@ -519,7 +516,7 @@ fn marker_labels(
     pins: &[Pin],
     labels: &mut Vec<Label>,
     boxes: &mut Vec<Rect>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<MapWarning>,
 ) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     let mut order: Vec<usize> = (0..pins.len()).collect();
@@ -530,10 +527,10 @@ fn marker_labels(
             continue;
         }
         if !fonts.has_glyphs(&p.label) {
-            warnings.push(format!(
-                "label {:?} ({}) has characters no bundled font covers; they show as boxes",
-                p.label, p.origin
-            ));
+            warnings.push(MapWarning::MissingGlyphs {
+                label: p.label.clone(),
+                origin: p.origin.clone(),
+            });
         }
         let block = LabelBlock::new(fonts, p);
         let request = PointLabel {
@@ -549,10 +546,10 @@ fn marker_labels(
                 labels.push(block.label(&placed));
                 boxes.push(placed.rect);
             }
-            None => warnings.push(format!(
-                "label {:?} ({}) dropped: no room beside its marker",
-                p.label, p.origin
-            )),
+            None => warnings.push(MapWarning::LabelDropped {
+                label: p.label.clone(),
+                origin: p.origin.clone(),
+            }),
         }
     }
     Ok(())
@@ -564,7 +561,7 @@ fn date_labels(
     routes: &[DrawnRoute],
     labels: &mut Vec<Label>,
     boxes: &mut Vec<Rect>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<MapWarning>,
 ) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     for (i, r) in routes.iter().enumerate() {
@@ -611,10 +608,10 @@ fn date_labels(
                     });
                     boxes.push(placed.rect);
                 }
-                None => warnings.push(format!(
-                    "date {date:?} of {} dropped: no room beside its arrow or along its leg",
-                    route_name(r.name.as_deref(), i)
-                )),
+                None => warnings.push(MapWarning::DateDropped {
+                    date: date.clone(),
+                    route: route_name(r.name.as_deref(), i),
+                }),
             }
         }
     }

@@ -63,6 +63,60 @@ impl From<text::FontError> for LayoutError {
     }
 }
 
+/// Something the map leaves out or cannot show as asked: reported with the output, and an
+/// error under `--strict`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MapWarning {
+    /// A label has characters that no bundled font covers.
+    #[error(
+        "label {label:?} ({origin}) has characters no bundled font covers; they show as boxes"
+    )]
+    MissingGlyphs {
+        /// The label.
+        label: String,
+        /// Where it came from (`markers[2]`).
+        origin: String,
+    },
+    /// A marker's label found no room.
+    #[error("label {label:?} ({origin}) dropped: no room beside its marker")]
+    LabelDropped {
+        /// The label.
+        label: String,
+        /// Where it came from (`markers[2]`).
+        origin: String,
+    },
+    /// A route leg's date found no room.
+    #[error("date {date:?} of {route} dropped: no room beside its arrow or along its leg")]
+    DateDropped {
+        /// The date.
+        date: String,
+        /// The route (`route "Xi Jinping"`, `routes[2]`).
+        route: String,
+    },
+    /// A stop's date is not an ISO date, so the timeline leaves the stop out.
+    #[error("timeline: date {date:?} of stop {stop} of {route} is not an ISO date such as 2022-09-15; the stop is left out")]
+    UnreadableDate {
+        /// The date as written.
+        date: String,
+        /// The stop's number on its route, from 1.
+        stop: usize,
+        /// The route (`route "Xi Jinping"`, `routes[2]`).
+        route: String,
+    },
+    /// The scene asks for a timeline but no route has a date.
+    #[error("timeline: no route has an ISO date such as 2022-09-15; the timeline is left out")]
+    NoTimelineDates,
+    /// A stop name on the timeline found no room.
+    #[error("timeline: stop name {stop:?} of {route} dropped: no room beside its dot")]
+    StopNameDropped {
+        /// The stop's name.
+        stop: String,
+        /// The route (`route "Xi Jinping"`).
+        route: String,
+    },
+}
+
 /// Records stage durations.
 #[derive(Debug)]
 pub(crate) struct Stopwatch {

@@ -8,6 +8,7 @@
 
 use super::map::route_name;
 use super::routes::short_date;
+use super::MapWarning;
 use crate::scene::Palette;
 use crate::scene::{Color, ResolvedScene};
 
@@ -81,7 +82,7 @@ pub(crate) fn route_dates(scene: &ResolvedScene, palette: &Palette) -> Vec<Route
 /// without an ISO date are left out; so are stops without one. Stops dated by day only are
 /// spread through their day in order of travel, so that two stops on one day do not sit on
 /// top of each other; a time of day (`2022-09-14T12:00`) places a stop exactly.
-pub(crate) fn rows(routes: &[RouteDates]) -> (Vec<Row>, Vec<String>) {
+pub(crate) fn rows(routes: &[RouteDates]) -> (Vec<Row>, Vec<MapWarning>) {
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for (i, r) in routes.iter().enumerate() {
@@ -93,10 +94,11 @@ pub(crate) fn rows(routes: &[RouteDates]) -> (Vec<Row>, Vec<String>) {
             };
             match parse_when(date) {
                 Some((day, minute)) => dated.push((label.clone(), day, minute)),
-                None => warnings.push(format!(
-                    "timeline: date {date:?} of stop {} of {who} is not an ISO date such as 2022-09-15; the stop is left out",
-                    j + 1
-                )),
+                None => warnings.push(MapWarning::UnreadableDate {
+                    date: date.to_string(),
+                    stop: j + 1,
+                    route: who.clone(),
+                }),
             }
         }
         if dated.is_empty() {
@@ -301,7 +303,9 @@ pub(crate) mod tests {
         assert_eq!(rows[0].stops.len(), 1);
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].starts_with("timeline: date \"spring 1271\" of stop 1 of route \"Marco\""),
+            warnings[0]
+                .to_string()
+                .starts_with("timeline: date \"spring 1271\" of stop 1 of route \"Marco\""),
             "{warnings:?}"
         );
     }

@@ -21,6 +21,7 @@ pub use output::{svg_to_pdf, svg_to_png, Format, OutputError, PngOptions, MAX_RA
 pub use crate::layout::RenderOptions;
 
 use crate::basemap::Detail;
+pub use crate::layout::MapWarning;
 use crate::layout::{Layout, LayoutError};
 use crate::project::MapTransform;
 use crate::scene::ResolvedScene;
@@ -43,7 +44,7 @@ pub struct Map {
     /// The SVG document.
     pub svg: String,
     /// Labels dropped for lack of room and similar notes, for stderr.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<MapWarning>,
     /// Time taken by each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// The basemap detail drawn.

@@ -14,7 +14,7 @@ use crate::layout::timeline::{
     civil_from_days, day_label, row_height, Row, AXIS_HEIGHT, DAY, DOT_RADIUS, LABEL_SIZE,
     NAME_SIZE, PLOTTERS_FONT_SCALE, TOP_PAD,
 };
-use crate::layout::LayoutError;
+use crate::layout::{LayoutError, MapWarning};
 use crate::project::Canvas;
 use crate::scene::{Color, Theme};
 
@@ -24,7 +24,7 @@ pub(crate) struct Drawn {
     /// `<g id="timeline" …>…</g>`.
     pub svg: String,
     /// Stop names dropped for lack of room.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<MapWarning>,
     /// Placed stop-name boxes, in page px.
     pub label_boxes: Vec<Rect>,
     /// Each row's dots, in page px, in order of travel.
@@ -271,11 +271,10 @@ fn draw_names<'a>(
                 leader_allowed: false,
             };
             let Some(placed) = placer.place_point(&request) else {
-                out.warnings.push(format!(
-                    "timeline: stop name {:?} of {} dropped: no room beside its dot",
-                    stop.label,
-                    route_name(Some(&row.name), row.route)
-                ));
+                out.warnings.push(MapWarning::StopNameDropped {
+                    stop: stop.label.clone(),
+                    route: route_name(Some(&row.name), row.route),
+                });
                 continue;
             };
             let (anchor, (x, baseline)) = placed.text_origin(m.ascent);

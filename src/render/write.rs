@@ -7,10 +7,11 @@ use super::symbols::draw_pin;
 use super::timeline;
 use super::RenderError;
 use crate::layout::map::{Label, Layout, OverlayPath};
+use crate::layout::MapWarning;
 use crate::scene::Theme;
 
 /// Writes `map` as one SVG document; returns it and the timeline's notes.
-pub(crate) fn write(map: &Layout) -> Result<(String, Vec<String>), RenderError> {
+pub(crate) fn write(map: &Layout) -> Result<(String, Vec<MapWarning>), RenderError> {
     let theme = &map.theme;
     let mut warnings = Vec::new();
     let mut doc = Doc::new();
