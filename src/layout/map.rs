@@ -154,8 +154,8 @@ pub struct Layout {
     pub(crate) labels: Vec<Label>,
     pub(crate) furniture: Furniture,
     pub(crate) inset: Option<InsetPx>,
-    /// The timeline's rows, drawn in the page's timeline strip.
-    pub(crate) timeline: Vec<timeline::Row>,
+    /// The itinerary timeline, in the page's timeline strip.
+    pub(crate) timeline: Option<timeline::Chart>,
     /// The source line with the data credits.
     pub(crate) source_line: String,
     /// Labels dropped for lack of room and similar notes.
@@ -263,6 +263,14 @@ pub(crate) fn lay_out(
         km_per_px,
     };
     let placed = place(scene, &highlight_shapes, &fitted, &mut warnings, &mut watch)?;
+    let timeline = match page.timeline {
+        Some(strip) if !timeline_rows.is_empty() => {
+            let chart = timeline::chart(&timeline_rows, strip, &mut warnings)?;
+            watch.lap("timeline");
+            Some(chart)
+        }
+        _ => None,
+    };
     let fr = page.frame_rect();
     Ok(Layout {
         width,
@@ -279,7 +287,7 @@ pub(crate) fn lay_out(
         labels: placed.labels,
         furniture: placed.furniture,
         inset: placed.inset,
-        timeline: timeline_rows,
+        timeline,
         source_line: furniture::source_line(s.source.as_deref()),
         warnings,
         timings: watch.finish(),

@@ -1,14 +1,17 @@
 //! The itinerary timeline: a strip under the map with a row per dated route (who was where
-//! on which date), drawn as a chart by plotters' SVG backend into the map's document.
+//! on which date).
 //!
-//! [`rows`] reads the routes' ISO dates into positions in time; [`draw`] lays the strip out
+//! [`rows`] reads the routes' ISO dates into positions in time; [`chart`] lays the strip out
 //! (route names in a left column aligned with the frame, a date axis, a dot per dated stop
 //! joined by the route's line, stop names placed by the label [`Placer`] so that none
-//! collides) and has plotters draw it.
+//! collides); `render` writes it.
 
+use super::labels::{Placer, PlacerOptions, PointLabel, Rect, TextAnchor};
 use super::map::route_name;
 use super::routes::short_date;
-use super::MapWarning;
+use super::text::{Fonts, Slant, TextStyle as Measure, Weight};
+use super::{LayoutError, MapWarning};
+use crate::project::Canvas;
 use crate::scene::Palette;
 use crate::scene::{Color, ResolvedScene};
 
@@ -24,8 +27,6 @@ pub(crate) const DOT_RADIUS: u32 = 4;
 pub(crate) const TOP_PAD: f64 = 4.0;
 /// Height of the date axis under the rows, px.
 pub(crate) const AXIS_HEIGHT: f64 = 30.0;
-/// plotters writes `font-size` as the size it is given divided by this.
-pub(crate) const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// A route as the timeline sees it: a name, a colour and its stops' labels and dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +212,174 @@ pub(crate) fn height(rows: usize) -> f64 {
     (TOP_PAD + rows as f64 * row_height() + AXIS_HEIGHT).ceil()
 }
 
+/// The timeline laid out in its strip, in px from the strip's top left corner.
+#[derive(Debug, Clone)]
+pub(crate) struct Chart {
+    /// The strip on the page.
+    pub at: Canvas,
+    /// Left and right ends of the time axis, and its height.
+    pub axis: (f64, f64, f64),
+    /// Top of the grid lines.
+    pub grid_top: f64,
+    /// Each tick's x and its date.
+    pub ticks: Vec<(f64, String)>,
+    /// Each row's name, right-aligned at `name_x`, its colour and its dots' height.
+    pub names: Vec<(String, Color, f64)>,
+    /// Right end of the names' column.
+    pub name_x: f64,
+    /// Each row's colour and dots, in order of travel.
+    pub rows: Vec<(Color, Vec<(f64, f64)>)>,
+    /// Stop names placed beside their dots: text, anchor and origin (x, baseline).
+    pub stop_names: Vec<(String, TextAnchor, (f64, f64))>,
+    /// Placed stop-name boxes, in page px.
+    pub label_boxes: Vec<Rect>,
+}
+
+/// Gap between the names' column and the time axis, px.
+const NAME_GAP: f64 = 14.0;
+/// Room right of the time axis, px.
+const RIGHT_PAD: f64 = 8.0;
+/// Length of a tick mark, px.
+pub(crate) const TICK: f64 = 4.0;
+
+/// Lays `rows` out in the strip `at`: route names in a left column aligned with the frame, a
+/// date axis with ticks spaced so their dates never touch, a dot per dated stop joined by the
+/// route's line, and stop names placed by the label [`Placer`] so that none collides.
+pub(crate) fn chart(
+    rows: &[Row],
+    at: Canvas,
+    warnings: &mut Vec<MapWarning>,
+) -> Result<Chart, LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let label_style = Measure {
+        size: LABEL_SIZE,
+        weight: Weight::Regular,
+        slant: Slant::Upright,
+        letter_spacing: 0.0,
+    };
+    let name_style = Measure {
+        size: NAME_SIZE,
+        weight: Weight::Bold,
+        ..label_style
+    };
+    let (w, h) = (at.width.round().max(1.0), at.height.round().max(1.0));
+    // The names' column, as wide as the longest name, at most a quarter of the strip.
+    let name_w = rows
+        .iter()
+        .map(|r| fonts.measure(&r.name, &name_style).width)
+        .fold(0.0, f64::max)
+        .min(w * 0.25)
+        .ceil();
+    let days_of = || {
+        rows.iter()
+            .flat_map(|r| r.stops.iter().map(|s| s.at.div_euclid(DAY)))
+    };
+    let first = days_of().min().unwrap_or(0);
+    let last = days_of().max().unwrap_or(0);
+    let (t0, t1) = (first * DAY, (last + 1) * DAY);
+    let with_year = civil_from_days(first).0 != civil_from_days(last).0;
+    let x0 = name_w + NAME_GAP;
+    let plot_w = (w - x0 - RIGHT_PAD).max(1.0);
+    let widest = (first..=last.min(first + 400))
+        .map(|d| fonts.measure(&day_label(d, with_year), &label_style).width)
+        .fold(0.0, f64::max);
+    let per_day = plot_w / (last - first + 1) as f64;
+    let step = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364, 728]
+        .into_iter()
+        .find(|&s| per_day * s as f64 >= widest + 12.0)
+        .unwrap_or(1456);
+    let x_of = |t: i64| x0 + (t - t0) as f64 / (t1 - t0) as f64 * plot_w;
+    let axis_y = h - AXIS_HEIGHT;
+    let band = (axis_y - TOP_PAD) / rows.len().max(1) as f64;
+    let mut out = Chart {
+        at,
+        axis: (x0, x0 + plot_w, axis_y),
+        grid_top: TOP_PAD,
+        ticks: (first..=last)
+            .filter(|d| (d - first) % step == 0)
+            .map(|d| (x_of(d * DAY + DAY / 2), day_label(d, with_year)))
+            .collect(),
+        name_x: name_w,
+        names: Vec::new(),
+        rows: Vec::new(),
+        stop_names: Vec::new(),
+        label_boxes: Vec::new(),
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP_PAD + (i as f64 + 0.5) * band;
+        let dots: Vec<(f64, f64)> = row.stops.iter().map(|s| (x_of(s.at), y)).collect();
+        out.names.push((row.name.clone(), row.color, y));
+        out.rows.push((row.color, dots));
+    }
+    place_stop_names(rows, &mut out, w, fonts, warnings);
+    Ok(out)
+}
+
+/// Places each row's stop names in the row's band, none colliding.
+fn place_stop_names(
+    rows: &[Row],
+    out: &mut Chart,
+    w: f64,
+    fonts: &Fonts,
+    warnings: &mut Vec<MapWarning>,
+) {
+    let label_style = Measure {
+        size: LABEL_SIZE,
+        weight: Weight::Regular,
+        slant: Slant::Upright,
+        letter_spacing: 0.0,
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let band = Rect::new(
+            out.axis.0 - NAME_GAP * 0.5,
+            TOP_PAD + i as f64 * row_height(),
+            w,
+            TOP_PAD + (i + 1) as f64 * row_height(),
+        );
+        let mut placer = Placer::with_options(
+            band,
+            PlacerOptions {
+                margin: 1.0,
+                gap: 3.0,
+                padding: 2.0,
+                leader_distances: Vec::new(),
+                ..PlacerOptions::default()
+            },
+        );
+        let dots = out.rows[i].1.clone();
+        placer.obstacles_mut().add_polyline(&dots, 1.0 + 1.5);
+        for &p in &dots {
+            placer
+                .obstacles_mut()
+                .add_circle(p, f64::from(DOT_RADIUS) + 1.0);
+        }
+        for (stop, &p) in row.stops.iter().zip(&dots) {
+            let m = fonts.measure(&stop.label, &label_style);
+            let request = PointLabel {
+                anchor: p,
+                anchor_radius: f64::from(DOT_RADIUS) + 1.0,
+                width: m.width,
+                height: m.height(),
+                priority: 0,
+                leader_allowed: false,
+            };
+            let Some(placed) = placer.place_point(&request) else {
+                warnings.push(MapWarning::StopNameDropped {
+                    stop: stop.label.clone(),
+                    route: route_name(Some(&row.name), row.route),
+                });
+                continue;
+            };
+            let (anchor, origin) = placed.text_origin(m.ascent);
+            out.stop_names.push((stop.label.clone(), anchor, origin));
+            let r = placed.rect;
+            let (ax, ay) = (out.at.x, out.at.y);
+            out.label_boxes
+                .push(Rect::new(r.x0 + ax, r.y0 + ay, r.x1 + ax, r.y1 + ay));
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -308,5 +477,54 @@ pub(crate) mod tests {
                 .starts_with("timeline: date \"spring 1271\" of stop 1 of route \"Marco\""),
             "{warnings:?}"
         );
+    }
+
+    fn charted(rows: &[Row], width: f64) -> (Chart, Vec<MapWarning>) {
+        let at = Canvas {
+            x: 40.0,
+            y: 700.0,
+            width,
+            height: height(rows.len()),
+        };
+        let mut warnings = Vec::new();
+        let chart = chart(rows, at, &mut warnings).expect("timeline");
+        (chart, warnings)
+    }
+
+    #[test]
+    fn dots_are_in_date_order_left_to_right_and_rows_top_to_bottom() {
+        let (rows, _) = rows(&sco());
+        let (c, _) = charted(&rows, 1500.0);
+        let dots: Vec<&Vec<(f64, f64)>> = c.rows.iter().map(|(_, d)| d).collect();
+        for row in &dots {
+            assert!(row.windows(2).all(|w| w[0].0 < w[1].0), "{row:?}");
+        }
+        assert!(dots[0][0].1 < dots[1][0].1);
+        // Putin's day in Moscow and Samarkand comes after Xi's in Astana.
+        assert!(dots[1][0].0 > dots[0][1].0);
+        for p in dots.iter().copied().flatten() {
+            assert!(p.0 > 0.0 && p.0 < 1500.0);
+        }
+    }
+
+    #[test]
+    fn stop_names_never_overlap() {
+        let (rows, _) = rows(&sco());
+        for width in [1500.0, 600.0, 300.0] {
+            let (c, warnings) = charted(&rows, width);
+            for (i, a) in c.label_boxes.iter().enumerate() {
+                for b in &c.label_boxes[i + 1..] {
+                    assert!(!a.intersects(b), "{width}: {a:?} and {b:?} overlap");
+                }
+            }
+            if width >= 600.0 {
+                assert!(warnings.is_empty(), "{width}: {warnings:?}");
+                assert_eq!(c.label_boxes.len(), 5);
+            }
+            // Ticks never touch: each date is narrower than the room to the next tick.
+            for pair in c.ticks.windows(2) {
+                assert!(pair[1].0 - pair[0].0 > 12.0, "{width}: {:?}", c.ticks);
+            }
+        }
     }
 }

@@ -69,14 +69,12 @@ impl Map {
     /// Writes a laid-out map as SVG.
     pub fn write(layout: Layout) -> Result<Map, RenderError> {
         let start = Instant::now();
-        let (svg, notes) = write::write(&layout)?;
+        let svg = write::write(&layout);
         let mut timings = layout.timings;
         timings.push(("svg", start.elapsed()));
-        let mut warnings = layout.warnings;
-        warnings.extend(notes);
         Ok(Map {
             svg,
-            warnings,
+            warnings: layout.warnings,
             timings,
             detail: layout.detail,
             transform: layout.transform,

@@ -5,15 +5,12 @@ use super::routes::draw_route;
 use super::svg::{self, c, num, Doc};
 use super::symbols::draw_pin;
 use super::timeline;
-use super::RenderError;
 use crate::layout::map::{Label, Layout, OverlayPath};
-use crate::layout::MapWarning;
 use crate::scene::Theme;
 
-/// Writes `map` as one SVG document; returns it and the timeline's notes.
-pub(crate) fn write(map: &Layout) -> Result<(String, Vec<MapWarning>), RenderError> {
+/// Writes `map` as one SVG document.
+pub(crate) fn write(map: &Layout) -> String {
     let theme = &map.theme;
-    let mut warnings = Vec::new();
     let mut doc = Doc::new();
     let (w, h) = (c(map.width), c(map.height));
     let view_box = format!("0 0 {w} {h}");
@@ -107,14 +104,12 @@ pub(crate) fn write(map: &Layout) -> Result<(String, Vec<MapWarning>), RenderErr
         true,
     );
     furniture::write(&mut doc, &map.furniture, map.inset.as_ref(), theme);
-    if let Some(strip) = map.page.timeline.filter(|_| !map.timeline.is_empty()) {
-        let drawn = timeline::draw(&map.timeline, strip, theme)?;
-        doc.raw(&drawn.svg);
-        warnings.extend(drawn.warnings);
+    if let Some(chart) = &map.timeline {
+        timeline::write(&mut doc, chart, theme);
     }
     furniture::footer(&mut doc, &map.page, theme, &map.source_line);
     doc.close("svg");
-    Ok((doc.finish(), warnings))
+    doc.finish()
 }
 
 /// Land, highlights, borders, lakes, coastline and graticule.
