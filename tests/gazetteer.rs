@@ -484,3 +484,28 @@ fn seed_article_extraction_finds_every_place_and_nothing_else() {
         );
     }
 }
+
+#[test]
+fn a_place_own_name_beats_another_place_alternate_name() {
+    let g = gazetteer();
+    // Each is also a former or foreign name of a bigger city.
+    for (query, not) in [
+        ("Salisbury", "Harare"),
+        ("Franklin", "Columbus"),
+        ("Salem", "Jerusalem"),
+        ("Carmen", "Ciudad del Carmen"),
+        ("Hudson", "Jersey City"),
+    ] {
+        let r = g.resolve(query).unwrap();
+        assert_eq!(r.place.name, query, "{query} gave {}, not {not}", r.place);
+    }
+    // With no place of its own name, an alternate name still finds its place.
+    assert_resolves(&g, "Peking", "Beijing", "CN");
+}
+
+#[test]
+fn a_small_region_is_ranked_by_its_towns() {
+    let g = gazetteer();
+    // A district of the Seychelles called Saint Louis is smaller than the US city.
+    assert_resolves(&g, "St. Louis", "St. Louis", "US");
+}

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Extractor, MentionRecord};
+use super::{Extractor, Mention, MentionRecord};
 
 /// Lines read before they are shared out among threads: enough to keep every core busy,
 /// few enough that output starts at once.
@@ -36,6 +36,48 @@ pub enum Spans {
 struct DocOut<'a> {
     doc: &'a Value,
     mentions: Vec<MentionRecord>,
+    /// Given spans that name no known place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unresolved: Vec<Unresolved>,
+}
+
+/// A given span that names no known place, as the output lists it.
+#[derive(Serialize)]
+struct Unresolved {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// The mentions of a text's given spans, and the spans that name no known place.
+fn given(
+    extractor: &Extractor<'_>,
+    text: &str,
+    spans: &[(usize, usize)],
+) -> Result<(Vec<MentionRecord>, Vec<Unresolved>), String> {
+    let resolved = extractor
+        .resolve_given(text, spans)
+        .map_err(|e| format!("toponyms: {e}"))?;
+    let mut mentions = Vec::with_capacity(resolved.len());
+    let mut unresolved = Vec::new();
+    for s in resolved {
+        match s.resolution {
+            Some(resolution) => mentions.push(
+                Mention {
+                    start: s.start,
+                    end: s.end,
+                    resolution,
+                }
+                .to_record(),
+            ),
+            None => unresolved.push(Unresolved {
+                start: s.start,
+                end: s.end,
+                text: text[s.start..s.end].to_string(),
+            }),
+        }
+    }
+    Ok((mentions, unresolved))
 }
 
 /// A document line as most are: read into borrowed fields, the rest passed over.
@@ -61,20 +103,19 @@ pub fn process_line(extractor: &Extractor<'_>, line: &str, spans: Spans) -> Resu
     // line goes the slow way, which names what is wrong with it.
     match serde_json::from_str::<DocIn<'_>>(line) {
         Ok(doc) => {
-            let mentions = match (spans, &doc.toponyms) {
-                (Spans::Detect, _) => extractor.extract(&doc.text),
-                (Spans::Given, Some(given)) => {
-                    let given: Vec<(usize, usize)> =
-                        given.iter().map(|t| (t.bstart, t.bend)).collect();
-                    extractor
-                        .resolve_spans(&doc.text, &given)
-                        .map_err(|e| format!("toponyms: {e}"))?
+            let (mentions, unresolved) = match (spans, &doc.toponyms) {
+                (Spans::Detect, _) => (records(extractor, &doc.text), Vec::new()),
+                (Spans::Given, Some(spans)) => {
+                    let spans: Vec<(usize, usize)> =
+                        spans.iter().map(|t| (t.bstart, t.bend)).collect();
+                    given(extractor, &doc.text, &spans)?
                 }
                 (Spans::Given, None) => return process_value(extractor, line, spans),
             };
             let out = DocOut {
                 doc: &doc.doc,
-                mentions: mentions.iter().map(|m| m.to_record()).collect(),
+                mentions,
+                unresolved,
             };
             serde_json::to_string(&out).map_err(|e| e.to_string())
         }
@@ -94,20 +135,25 @@ fn process_value(extractor: &Extractor<'_>, line: &str, spans: Spans) -> Result<
         None => return Err("missing \"text\"".into()),
     };
     let id = doc.get("doc").unwrap_or(&Value::Null);
-    let mentions = match spans {
-        Spans::Detect => extractor.extract(text),
-        Spans::Given => {
-            let given = gold_spans(doc.get("toponyms"))?;
-            extractor
-                .resolve_spans(text, &given)
-                .map_err(|e| format!("toponyms: {e}"))?
-        }
+    let (mentions, unresolved) = match spans {
+        Spans::Detect => (records(extractor, text), Vec::new()),
+        Spans::Given => given(extractor, text, &gold_spans(doc.get("toponyms"))?)?,
     };
     let out = DocOut {
         doc: id,
-        mentions: mentions.iter().map(|m| m.to_record()).collect(),
+        mentions,
+        unresolved,
     };
     serde_json::to_string(&out).map_err(|e| e.to_string())
+}
+
+/// The records of the mentions a text's extraction finds.
+fn records(extractor: &Extractor<'_>, text: &str) -> Vec<MentionRecord> {
+    extractor
+        .extract(text)
+        .iter()
+        .map(Mention::to_record)
+        .collect()
 }
 
 fn gold_spans(toponyms: Option<&Value>) -> Result<Vec<(usize, usize)>, String> {
@@ -254,6 +300,13 @@ mod tests {
         let out: Value =
             serde_json::from_str(&process_line(&x, line, Spans::Given).unwrap()).unwrap();
         assert_eq!(out["mentions"][0]["region"], "Georgia");
+        // A span that names no known place is kept, as unresolved.
+        let line = r#"{"doc": 8, "text": "From Zzqqxxw to Athens.", "toponyms": [{"bstart": 5, "bend": 12}, {"bstart": 16, "bend": 22}]}"#;
+        let out: Value =
+            serde_json::from_str(&process_line(&x, line, Spans::Given).unwrap()).unwrap();
+        assert_eq!(out["mentions"].as_array().unwrap().len(), 1);
+        assert_eq!(out["unresolved"][0]["text"], "Zzqqxxw");
+        assert_eq!(out["unresolved"][0]["start"], 5);
         let bad = r#"{"doc": 7, "text": "x", "toponyms": [{"bstart": 8}]}"#;
         assert!(process_line(&x, bad, Spans::Given)
             .unwrap_err()

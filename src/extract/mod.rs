@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::gazetteer::index::Blob;
 use crate::gazetteer::{
     normalize, normalize::normalize_into, AlternativeRecord, Gazetteer, MatchKind, NameRole,
-    Namesake, PlaceKind, Resolution,
+    Namesake, PlaceKind, Resolution, SHADOWED_ALIAS, WRITTEN_AS_IS,
 };
 use tokens::{tokenize, Case, Token};
 
@@ -65,6 +65,21 @@ const UNSUPPORTED_MIN_POPULATION: u64 = 20_000;
 
 /// Largest population of a place whose name, next to "said", is taken for a person's.
 const SPEAKER_MAX_POPULATION: u64 = 100_000;
+
+/// Size of a region of a million people, in orders of magnitude: a region at least this big
+/// is a place a text may name without support ("flying to Florida").
+const BIG_REGION_SIZE: f64 = 6.0;
+
+/// Smallest population of a town that a region bearing its name is read as: "Glasgow" is
+/// the city more than the council area around it.
+const REGION_TOWN_MIN_POPULATION: u64 = 20_000;
+
+/// How far below its town a region named after it ranks, in orders of magnitude.
+const REGION_TOWN_MARGIN: f64 = 0.1;
+
+/// Distance from a region's point within which a town of its name counts as its town when
+/// the data gives them different first-level codes (Glasgow: council area and Scotland), km.
+const REGION_TOWN_KM: f64 = 50.0;
 
 /// Weight of the text's countries and regions, in the units of [`Namesake::prior`].
 const COUNTRY_WEIGHT: f64 = 1.6;
@@ -87,6 +102,16 @@ const COUNTY_WEIGHT: f64 = 3.5;
 const COUNTY_KM: f64 = 35.0;
 /// Fall-off of a town's pairing past that distance, km.
 const COUNTY_FALLOFF_KM: f64 = 15.0;
+
+/// The shortest word that [`Extractor::compound`] looks into, in bytes.
+const COMPOUND_MIN_LEN: usize = 12;
+
+/// The shortest name [`Extractor::compound`] takes from inside a word, in bytes.
+const COMPOUND_MIN_NAME: usize = 5;
+
+/// Smallest population of a town that one word of a text without capitals names without
+/// support from the rest of the text: there most town names are also words.
+const CASELESS_MIN_POPULATION: u64 = 1_000_000;
 
 /// The most places of a text that pull on the others' namesakes: the surest ones.
 const MAX_ANCHORS: usize = 64;
@@ -124,6 +149,17 @@ impl Mention<'_> {
             alternatives: r.alternatives,
         }
     }
+}
+
+/// A given span and the place it names: `None` when it names no known place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanMention<'g> {
+    /// UTF-8 byte offset of the first byte.
+    pub start: usize,
+    /// UTF-8 byte offset just past the last byte.
+    pub end: usize,
+    /// The resolution, if the span names a known place.
+    pub resolution: Option<Resolution<'g>>,
 }
 
 /// A mention as `placemap extract` writes it.
@@ -185,11 +221,28 @@ pub enum SpanError {
     },
 }
 
+/// How an [`Extractor`] reads capitals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Casing {
+    /// [`Casing::Caseless`] for a text with no capitalisation signal (no capitals, or
+    /// nothing but capitals), else [`Casing::Cased`]. The default.
+    #[default]
+    Auto,
+    /// Names are capitalised words, as news text writes them.
+    Cased,
+    /// Any word may begin a name ("flooding in sandy hook"): for lower-case or all-capitals
+    /// text. One word is taken only for a country, a region or a big town, and a town of
+    /// fewer than a million people only with support from the rest of the text.
+    Caseless,
+}
+
 /// Finds and resolves the places a text mentions. See the [module docs](self).
 #[derive(Debug, Clone, Copy)]
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
     max_alternatives: usize,
+    casing: Casing,
 }
 
 /// A country or a first-level region a qualifier names.
@@ -212,6 +265,10 @@ struct Found<'g> {
     /// A word at the start of a sentence or in a headline: a common word, not this place,
     /// if the text also writes it in lower case.
     sentence_case: bool,
+    /// One word with a possessive "'s": a person's as often as a place's ("Obama's plan").
+    possessive: bool,
+    /// One word of a text without capitals: most town names are also words there.
+    caseless_word: bool,
 }
 
 impl<'g> Extractor<'g> {
@@ -220,7 +277,14 @@ impl<'g> Extractor<'g> {
         Extractor {
             gazetteer,
             max_alternatives: 5,
+            casing: Casing::Auto,
         }
+    }
+
+    /// Sets how capitals are read. Default: [`Casing::Auto`].
+    pub fn casing(mut self, casing: Casing) -> Extractor<'g> {
+        self.casing = casing;
+        self
     }
 
     /// Sets how many runner-up candidates each mention keeps.
@@ -233,18 +297,53 @@ impl<'g> Extractor<'g> {
     pub fn extract(&self, text: &str) -> Vec<Mention<'g>> {
         let words = Words::new(text);
         let lookups = Lookups::new(self.gazetteer);
-        let found = self.detect(&words, &lookups);
+        let found = self.find(&words, &lookups);
         self.resolve_all(text, found, true)
+    }
+
+    /// Finds candidate mentions as the casing asks.
+    fn find(&self, words: &Words<'_>, lookups: &Lookups<'g>) -> Vec<Found<'g>> {
+        let caseless = match self.casing {
+            Casing::Cased => false,
+            Casing::Caseless => true,
+            _ => words.caseless(),
+        };
+        if caseless {
+            self.detect_caseless(words, lookups)
+        } else {
+            self.detect(words, lookups)
+        }
     }
 
     /// Resolves given spans (`start..end` UTF-8 byte offsets, for instance from a
     /// named-entity tagger) as place mentions, in the context of the whole text. Spans that
-    /// name no known place are left out.
+    /// name no known place are left out; [`Extractor::resolve_given`] keeps them.
     pub fn resolve_spans(
         &self,
         text: &str,
         spans: &[(usize, usize)],
     ) -> Result<Vec<Mention<'g>>, SpanError> {
+        Ok(self
+            .resolve_given(text, spans)?
+            .into_iter()
+            .filter_map(|s| {
+                Some(Mention {
+                    start: s.start,
+                    end: s.end,
+                    resolution: s.resolution?,
+                })
+            })
+            .collect())
+    }
+
+    /// Resolves given spans as [`Extractor::resolve_spans`] does, and returns every span, in
+    /// the order given, with `None` for one that names no known place. The context is the
+    /// whole text: every given span, and the places the text names outside them.
+    pub fn resolve_given(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+    ) -> Result<Vec<SpanMention<'g>>, SpanError> {
         let words = Words::new(text);
         let lookups = Lookups::new(self.gazetteer);
         let mut found = Vec::with_capacity(spans.len());
@@ -274,18 +373,48 @@ impl<'g> Extractor<'g> {
                 within,
                 needs_support: false,
                 sentence_case: false,
+                possessive: false,
+                caseless_word: false,
             });
         }
-        Ok(self.resolve_all(text, found, false))
+        // The places the text names outside the given spans vote as context.
+        let mut sorted = spans.to_vec();
+        sorted.sort_unstable();
+        let outside = |f: &Found<'_>| {
+            let after = sorted.partition_point(|s| s.1 <= f.start);
+            sorted.get(after).is_none_or(|s| s.0 >= f.end)
+        };
+        found.extend(
+            self.find(&words, &lookups)
+                .into_iter()
+                .filter(|f| outside(f)),
+        );
+        let mut resolved = self.resolve_found(text, found, false);
+        resolved.truncate(spans.len());
+        Ok(spans
+            .iter()
+            .zip(resolved)
+            .map(|(&(start, end), m)| SpanMention {
+                start,
+                end,
+                resolution: m.map(|m| m.resolution),
+            })
+            .collect())
     }
 
     /// Finds candidate mentions: the longest names along the text that pass the filters.
     fn detect(&self, words: &Words<'_>, lookups: &Lookups<'g>) -> Vec<Found<'g>> {
         let tokens = &words.tokens;
         let mut found = Vec::new();
-        let mut people: FxHashSet<&str> = FxHashSet::default();
+        // Names of people, with where the text first names each in full.
+        let mut people: People<'_> = FxHashMap::default();
         let mut i = 0;
         while i < tokens.len() {
+            if tokens[i].hashtag {
+                found.extend(self.hashtag(words, lookups, i));
+                i += 1;
+                continue;
+            }
             if !matches!(tokens[i].case, Case::Upper | Case::Caseless) {
                 i += 1;
                 continue;
@@ -309,17 +438,32 @@ impl<'g> Extractor<'g> {
             }
             match taken {
                 Some((j, f)) => {
-                    found.push(f);
+                    // Past the name, and past a feature word the mention takes in
+                    // ("Nashville Creek"), which is no word of a person's name.
                     i = j + 1;
+                    while tokens.get(i).is_some_and(|t| t.start < f.end) {
+                        i += 1;
+                    }
+                    found.push(f);
                 }
                 None => i += 1,
             }
         }
-        // People named in full once ("Desmond Clark", "President Obama") are people
-        // everywhere in the text ("Clark said").
-        found.retain(|f| {
-            !(f.needs_support && people.contains(f.key.as_str()) && !is_known_area(&f.namesakes))
-        });
+        // People named in full ("Desmond Clark", "President Obama") are people where the
+        // text names them again ("Clark said"). Each mention is decided alone: one the text
+        // puts as a place ("Franklin, Pennsylvania"; "in Franklin"), or one named before
+        // the person is, stays a place.
+        if !people.is_empty() {
+            found.retain(|f| {
+                let Some(&named) = people.get(f.key.as_str()) else {
+                    return true;
+                };
+                !(f.needs_support
+                    && f.within.is_none()
+                    && f.start > named
+                    && !is_known_area(&f.namesakes))
+            });
+        }
         // A common word at the start of a sentence or in a headline ("Reading is fun"), if
         // the text also writes it in lower case.
         let lower_case = words.in_lower_case(
@@ -334,6 +478,212 @@ impl<'g> Extractor<'g> {
         found
     }
 
+    /// Finds candidate mentions in a text without capitals: any word may begin a name, but
+    /// one word must be a country, a region or a big town, and a name of any length a place
+    /// by its own name or a country's or region's other name.
+    fn detect_caseless(&self, words: &Words<'_>, lookups: &Lookups<'g>) -> Vec<Found<'g>> {
+        let tokens = &words.tokens;
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.hashtag {
+                found.extend(self.hashtag(words, lookups, i));
+                i += 1;
+                continue;
+            }
+            if t.case == Case::Digit {
+                i += 1;
+                continue;
+            }
+            let ends = lookups.walk(words, i);
+            if let Some(j) = ends
+                .last()
+                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
+            {
+                i = j + 1;
+                continue;
+            }
+            let taken = ends
+                .longest_first()
+                .find_map(|j| self.accept_caseless(words, lookups, i, j).map(|f| (j, f)));
+            match taken {
+                Some((j, f)) => {
+                    found.push(f);
+                    i = j + 1;
+                }
+                None => {
+                    // Words run together in capitals: "PRAYFORFERGUSON".
+                    if ends.last().is_none() && t.all_caps && t.end - t.start >= COMPOUND_MIN_LEN {
+                        found.extend(self.compound(words, lookups, i));
+                    }
+                    i += 1;
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether words `i..=j` of a text without capitals are a place mention.
+    fn accept_caseless(
+        &self,
+        words: &Words<'_>,
+        lookups: &Lookups<'g>,
+        i: usize,
+        j: usize,
+    ) -> Option<Found<'g>> {
+        let tokens = &words.tokens;
+        if tokens[i..=j].iter().any(|t| t.case == Case::Digit) {
+            return None;
+        }
+        let key = words.key(i, j);
+        let single = i == j;
+        if single && !is_name_key(&key) {
+            return None;
+        }
+        // Short names are mostly words ("us", "me") and codes.
+        if key.chars().filter(|c| !c.is_whitespace()).count() < 4 {
+            return None;
+        }
+        let namesakes = lookups.in_running_text(&key, false);
+        let demonym = namesakes.iter().all(|n| n.role == NameRole::Demonym);
+        let big = |n: &Namesake<'_>| {
+            n.role == NameRole::Demonym
+                || (n.role == NameRole::Primary
+                    && (is_area_kind(n.kind) || n.population >= ALIAS_MIN_POPULATION))
+                || (n.role == NameRole::Alternate && is_area_kind(n.kind))
+        };
+        if namesakes.is_empty() || (single && !namesakes.iter().any(big)) {
+            return None;
+        }
+        let locative = i > 0 && tokens[i].links && words::puts_a_place(words.word(i - 1));
+        Some(Found {
+            start: tokens[i].start,
+            end: tokens[j].end,
+            key: key.into_owned(),
+            namesakes,
+            within: None,
+            needs_support: !demonym && !locative,
+            sentence_case: false,
+            possessive: false,
+            caseless_word: single && !demonym,
+        })
+    }
+
+    /// The places a hashtag names: its words split at capitals ("#PrayForFerguson"), or
+    /// the whole tag ("#Gaza"), or the longest name that begins or ends a tag written in
+    /// one case ("#prayforferguson").
+    fn hashtag(&self, words: &Words<'_>, lookups: &Lookups<'g>, i: usize) -> Vec<Found<'g>> {
+        let t = &words.tokens[i];
+        let tag = &words.text[t.start..t.end];
+        let parts = camel_parts(tag);
+        let mut found = Vec::new();
+        if parts.len() < 2 {
+            match self.tag_name(lookups, tag, (t.start, t.end), normalize(tag)) {
+                Some(f) => found.push(f),
+                None => found.extend(self.compound(words, lookups, i)),
+            }
+            return found;
+        }
+        let mut p = 0;
+        while p < parts.len() {
+            let last = parts.len().min(p + MAX_NAME_WORDS) - 1;
+            let taken = (p..=last).rev().find_map(|q| {
+                let key: Vec<String> = parts[p..=q]
+                    .iter()
+                    .map(|&(a, b)| normalize(&tag[a..b]))
+                    .collect();
+                let span = (t.start + parts[p].0, t.start + parts[q].1);
+                self.tag_name(lookups, &tag[parts[p].0..parts[q].1], span, key.join(" "))
+                    .map(|f| (q, f))
+            });
+            match taken {
+                Some((q, f)) => {
+                    found.push(f);
+                    p = q + 1;
+                }
+                None => p += 1,
+            }
+        }
+        found
+    }
+
+    /// A name in a hashtag, at bytes `span` of the text, if it is an area's or a town's of
+    /// 20,000 people or more.
+    fn tag_name(
+        &self,
+        lookups: &Lookups<'g>,
+        surface: &str,
+        span: (usize, usize),
+        key: String,
+    ) -> Option<Found<'g>> {
+        let single = !key.contains(' ');
+        if (single && !is_name_key(&key)) || key.chars().count() < 3 {
+            return None;
+        }
+        let caps = all_capitals(surface);
+        let namesakes = lookups.in_running_text(&key, caps);
+        // A tag's words are often words ("#PrayFor…" is no village called Pray): a tag
+        // names an area or a town of some size.
+        if !namesakes
+            .iter()
+            .any(|n| is_area_kind(n.kind) || n.population >= REGION_TOWN_MIN_POPULATION)
+        {
+            return None;
+        }
+        Some(Found {
+            start: span.0,
+            end: span.1,
+            key,
+            namesakes,
+            within: None,
+            needs_support: true,
+            sentence_case: false,
+            possessive: false,
+            caseless_word: false,
+        })
+    }
+
+    /// The longest name of a country, region or town of 20,000 people or more that begins
+    /// or ends a word written in one case, with other words run into it:
+    /// "prayforferguson", "PRAYFORFERGUSON".
+    fn compound(&self, words: &Words<'_>, lookups: &Lookups<'g>, i: usize) -> Option<Found<'g>> {
+        let t = &words.tokens[i];
+        let word = &words.text[t.start..t.end];
+        if !word.is_ascii() {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        let n = lower.len();
+        for len in (COMPOUND_MIN_NAME..n.saturating_sub(1)).rev() {
+            for (a, b) in [(n - len, n), (0, len)] {
+                let key = &lower[a..b];
+                if !is_name_key(key) {
+                    continue;
+                }
+                let namesakes = lookups.in_running_text(key, false);
+                let place = namesakes.iter().any(|n| {
+                    n.role == NameRole::Primary
+                        && (is_area_kind(n.kind) || n.population >= REGION_TOWN_MIN_POPULATION)
+                });
+                if place {
+                    return Some(Found {
+                        start: t.start + a,
+                        end: t.start + b,
+                        key: key.to_string(),
+                        namesakes,
+                        within: None,
+                        needs_support: true,
+                        sentence_case: false,
+                        possessive: false,
+                        caseless_word: false,
+                    });
+                }
+            }
+        }
+        None
+    }
+
     /// Whether words `i..=j` are a place mention, and what it may name.
     fn accept<'w>(
         &self,
@@ -341,7 +691,7 @@ impl<'g> Extractor<'g> {
         lookups: &Lookups<'g>,
         i: usize,
         j: usize,
-        people: &mut FxHashSet<&'w str>,
+        people: &mut People<'w>,
     ) -> Option<Found<'g>> {
         let tokens = &words.tokens;
         let (first, last) = (&tokens[i], &tokens[j]);
@@ -379,13 +729,15 @@ impl<'g> Extractor<'g> {
                     within: None,
                     needs_support: false,
                     sentence_case: false,
+                    possessive: false,
+                    caseless_word: false,
                     key: key.into_owned(),
                     namesakes: states,
                 });
             }
         }
         // The namesakes running text may mean (see `Lookups::in_running_text`).
-        let namesakes = lookups.in_running_text(&key, first.all_caps && last.all_caps);
+        let mut namesakes = lookups.in_running_text(&key, first.all_caps && last.all_caps);
         if namesakes.is_empty() {
             return None;
         }
@@ -393,12 +745,37 @@ impl<'g> Extractor<'g> {
         if !demonym && is_street(words, j + 1) {
             return None;
         }
-        let within = self.qualifier(words, lookups, j + 1);
+        let linked_upper = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.links && !t.after_hyphen && t.case == Case::Upper)
+        };
+        // After a word that begins a longer name, the name is part of one the gazetteer
+        // does not know: "Fort Craig" is no town called Craig.
+        if !demonym && i > 0 && linked_upper(i) && words::is_feature_prefix(words.word(i - 1)) {
+            return None;
+        }
+        // Before a feature word, the mention is the feature's ("Missouri River", "Las Vegas
+        // Valley"): it stands for a town or county of the name nearby, never for a state
+        // or country the feature crosses.
+        let feature = !demonym && linked_upper(j + 1) && words::is_feature_word(words.word(j + 1));
+        if feature {
+            namesakes = namesakes
+                .iter()
+                .filter(|n| !is_area_kind(n.kind))
+                .copied()
+                .collect();
+            if namesakes.is_empty() {
+                return None;
+            }
+        }
+        let end = if feature { tokens[j + 1].end } else { last.end };
+        let within = self.qualifier(words, lookups, j + 1 + usize::from(feature));
         let locative = i > 0 && first.links && words::is_locative(words.word(i - 1));
         if !demonym {
             // A title before the name makes it a person's: "President Putin".
             if i > 0 && first.links && words::is_title(words.word(i - 1)) {
-                people.extend((i..=j).map(|k| words.word(k)));
+                note_people(people, (i..=j).map(|k| words.word(k)), first.start);
                 return None;
             }
             // A capitalised word joined before or after (by a space: "Washington-Moscow"
@@ -413,7 +790,7 @@ impl<'g> Extractor<'g> {
                 .filter(|&k| is_name_word(words, k));
             let after = tokens
                 .get(j + 1)
-                .filter(|t| t.links && !t.after_hyphen)
+                .filter(|t| t.links && !t.after_hyphen && !feature)
                 .map(|_| j + 1)
                 .filter(|&k| is_name_word(words, k));
             let run_end = after.map(|k| Self::run_end(words, k));
@@ -425,17 +802,39 @@ impl<'g> Extractor<'g> {
             if closes(words::is_abstract_body) {
                 return None;
             }
-            let institution = closes(words::is_institution);
-            if !institution && (before.is_some() || after.is_some()) && !locative {
+            // An acronym after the name is an institution's ("Ferguson PD") or the country's
+            // ("London UK").
+            let institution = closes(words::is_institution)
+                || after.is_some_and(|k| {
+                    let t = &tokens[k];
+                    t.all_caps && (2..=5).contains(&(t.end - t.start))
+                });
+            // A well-known place keeps its name beside a capitalised word after it where
+            // no person's name can stand: after an article ("the Glasgow Ebola case") or in
+            // a headline ("Haiti Earthquake Appeal"). So does a country or region of
+            // several words after one ("Earthquake South Africa"): people bear neither.
+            let well_known = is_known_area(&namesakes)
+                || namesakes
+                    .iter()
+                    .any(|n| n.role == NameRole::Primary && n.population >= ALIAS_MIN_POPULATION);
+            let modifier =
+                (i > 0 && first.links && words::is_article(words.word(i - 1))) || words.headline(i);
+            let beside_place = (before.is_none() && well_known && modifier)
+                || (after.is_none()
+                    && is_known_area(&namesakes)
+                    && (!single || before.is_some_and(|k| lookups.notable(words.word(k)))));
+            if !institution && !beside_place && (before.is_some() || after.is_some()) && !locative {
                 let from = before.unwrap_or(i);
                 let to = after.unwrap_or(j);
                 // After a given name the name is a family name, which the text will use
                 // alone ("Desmond Clark", then "Clark said").
                 let family = before.is_some();
-                people.extend(
+                note_people(
+                    people,
                     (from..=to)
                         .filter(|&k| family || k < i || k > j)
                         .map(|k| words.word(k)),
+                    tokens[from].start,
                 );
                 return None;
             }
@@ -458,11 +857,12 @@ impl<'g> Extractor<'g> {
                 || (i > 0 && first.links && words::is_speech_verb(words.word(i - 1)));
             if spoken
                 && !locative
+                && !is_known_area(&namesakes)
                 && namesakes
                     .iter()
-                    .all(|n| !is_area_kind(n.kind) && n.population < SPEAKER_MAX_POPULATION)
+                    .all(|n| n.kind == PlaceKind::Region || n.population < SPEAKER_MAX_POPULATION)
             {
-                people.extend((i..=j).map(|k| words.word(k)));
+                note_people(people, (i..=j).map(|k| words.word(k)), first.start);
                 return None;
             }
             // A common word that is also a town is the town only where the text puts it so.
@@ -472,13 +872,15 @@ impl<'g> Extractor<'g> {
         }
         Some(Found {
             start: first.start,
-            end: last.end,
+            end,
             within,
             // "in Laconia": the text puts it as a place.
             needs_support: single
                 && !demonym
                 && !(locative && words::puts_a_place(words.word(i - 1))),
             sentence_case: single && !demonym && (first.sentence_start || words.headline(i)),
+            possessive: single && !demonym && first.possessive,
+            caseless_word: false,
             key: key.into_owned(),
             namesakes,
         })
@@ -541,6 +943,20 @@ impl<'g> Extractor<'g> {
         found: Vec<Found<'g>>,
         drop_unsupported: bool,
     ) -> Vec<Mention<'g>> {
+        self.resolve_found(text, found, drop_unsupported)
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Resolves every mention in the context of the others: for each, its mention, or
+    /// `None` where it names no place or is dropped.
+    fn resolve_found(
+        &self,
+        text: &str,
+        found: Vec<Found<'g>>,
+        drop_unsupported: bool,
+    ) -> Vec<Option<Mention<'g>>> {
         let names = Names::of(&found);
         // Two rounds: the first reading of every mention votes, then the readings that
         // context gives ("Georgia" the state beside Atlanta) vote again.
@@ -550,48 +966,62 @@ impl<'g> Extractor<'g> {
         let mut mentions = Vec::with_capacity(found.len());
         for (f, (&key, &group)) in found.iter().zip(names.key.iter().zip(&names.group)) {
             let surface = &text[f.start..f.end];
-            let reading = readings[group].get_or_insert_with(|| Reading::of(f, key, &context));
+            let reading = readings[group].get_or_insert_with(|| {
+                let mut reading = Reading::of(f, key, &context);
+                reading.prefer_written(surface, self.gazetteer);
+                reading
+            });
             let Some(best) = reading.best else {
-                if !drop_unsupported {
-                    // A given span with no exact name: a misspelling the gazetteer can guess.
-                    if let Ok(r) = self.gazetteer.resolve(surface) {
-                        mentions.push(Mention {
-                            start: f.start,
-                            end: f.end,
-                            resolution: r,
-                        });
-                    }
-                }
+                // A given span with no exact name: a misspelling the gazetteer can guess.
+                let guess = (!drop_unsupported)
+                    .then(|| self.gazetteer.resolve(surface).ok())
+                    .flatten();
+                mentions.push(guess.map(|resolution| Mention {
+                    start: f.start,
+                    end: f.end,
+                    resolution,
+                }));
                 continue;
             };
             let best = reading.scored[best].0;
+            // A town that a text about other places names without support must be a big
+            // one ("Obama" in a story from Chicago is no town in Japan), and so must one
+            // named with a possessive ("Obama's plan").
+            let small = |f: &Found<'_>| {
+                best.population < UNSUPPORTED_MIN_POPULATION
+                    || (f.caseless_word && best.population < CASELESS_MIN_POPULATION)
+                    || (best.population < ALIAS_MIN_POPULATION
+                        && (f.possessive || context.names_elsewhere(key)))
+            };
             if drop_unsupported
                 && f.needs_support
                 && f.within.is_none()
-                && (best.kind == PlaceKind::Region
-                    || (!is_area_kind(best.kind) && best.population < UNSUPPORTED_MIN_POPULATION))
+                && ((best.kind == PlaceKind::Region
+                    && (region_size(&best) < BIG_REGION_SIZE || best.role == NameRole::Alternate))
+                    || (!is_area_kind(best.kind) && small(f)))
                 && !best.custom
                 && !*reading
                     .supported
                     .get_or_insert_with(|| context.support(&best, key) != 0.0)
             {
+                mentions.push(None);
                 continue;
             }
             let resolution = reading.resolution.get_or_insert_with(|| {
                 self.gazetteer
                     .resolution(surface, &reading.scored, self.max_alternatives)
             });
-            if let Some(resolution) = resolution {
+            mentions.push(resolution.as_ref().map(|resolution| {
                 let mut resolution = resolution.clone();
                 if resolution.query != surface {
                     resolution.query = surface.to_string();
                 }
-                mentions.push(Mention {
+                Mention {
                     start: f.start,
                     end: f.end,
                     resolution,
-                });
-            }
+                }
+            }));
         }
         mentions
     }
@@ -612,27 +1042,72 @@ struct Reading<'g> {
 }
 
 impl<'g> Reading<'g> {
+    /// Where the text writes a name with punctuation that folding drops ("St. Louis"),
+    /// the namesakes that write it so gain [`WRITTEN_AS_IS`] ("Saint-Louis", Senegal, does
+    /// not).
+    fn prefer_written(&mut self, surface: &str, gazetteer: &Gazetteer) {
+        if self.scored.len() < 2 || !surface.contains(['.', '-', '\'']) {
+            return;
+        }
+        for (n, score) in &mut self.scored {
+            if gazetteer
+                .by_id(n.id)
+                .is_some_and(|p| p.name.eq_ignore_ascii_case(surface))
+            {
+                *score += WRITTEN_AS_IS;
+            }
+        }
+        self.best = self
+            .scored
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+            .map(|b| b.0);
+    }
+
     fn of(f: &Found<'g>, key: usize, context: &Context<'_>) -> Reading<'g> {
+        let shadowed = has_own_bearer(&f.namesakes);
+        let score = |n: &Namesake<'_>| shadowed_prior(n, shadowed) + context.bonus(n, key);
         let mut scored: Vec<(Namesake<'g>, f64)> = Vec::with_capacity(f.namesakes.len());
         scored.extend(
             f.namesakes
                 .iter()
                 .filter(|n| f.within.as_ref().is_none_or(|a| within(n, a)))
-                .map(|n| (*n, text_prior(n) + context.bonus(n, key))),
+                .map(|n| (*n, score(n))),
         );
         if scored.is_empty() {
             // The qualifier names an area none of the namesakes lies in: trust the name.
-            scored = f
-                .namesakes
-                .iter()
-                .map(|n| (*n, text_prior(n) + context.bonus(n, key)))
-                .collect();
+            scored = f.namesakes.iter().map(|n| (*n, score(n))).collect();
         }
-        let best = scored
+        let mut best = scored
             .iter()
             .enumerate()
             .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
             .map(|b| b.0);
+        // A region that bears the name of a town inside it is read as the town: "Glasgow"
+        // (the council area and the city), "Gaza" (the governorate and the city).
+        if let Some(b) = best {
+            let (region, score) = scored[b];
+            if region.kind == PlaceKind::Region {
+                let centre = unit_vector(region.lat, region.lon);
+                let town = scored.iter().position(|(n, _)| {
+                    n.kind == PlaceKind::City
+                        && n.role == NameRole::Primary
+                        && n.population >= REGION_TOWN_MIN_POPULATION
+                        && n.country_code == region.country_code
+                        && (n.admin1 == region.admin1
+                            || arc_km(chord_squared(centre, unit_vector(n.lat, n.lon)).sqrt())
+                                < REGION_TOWN_KM)
+                });
+                if let Some(t) = town {
+                    // The two trade places: the town ranks first, the region second.
+                    let town_score = scored[t].1;
+                    scored[t].1 = score.max(town_score);
+                    scored[b].1 = score.min(town_score) - REGION_TOWN_MARGIN;
+                    best = Some(t);
+                }
+            }
+        }
         Reading {
             scored,
             best,
@@ -750,6 +1225,26 @@ impl<'t> Words<'t> {
             spans,
             headlines: OnceCell::new(),
         }
+    }
+
+    /// Whether the text has no capitalisation signal: no small letters, or under one word
+    /// in a hundred with a capital first letter (a text written in lower case).
+    fn caseless(&self) -> bool {
+        let (mut letters, mut lower, mut title) = (0usize, 0usize, 0usize);
+        for t in &self.tokens {
+            match t.case {
+                Case::Lower => {
+                    letters += 1;
+                    lower += 1;
+                }
+                Case::Upper => {
+                    letters += 1;
+                    title += usize::from(!t.all_caps);
+                }
+                _ => {}
+            }
+        }
+        letters > 0 && (lower == 0 || title * 100 < letters)
     }
 
     /// The key of word `k`.
@@ -902,10 +1397,19 @@ impl<'g> Lookups<'g> {
             let short = key.chars().filter(|c| !c.is_whitespace()).count() <= 3;
             let all = self.namesakes(key);
             let kept = |n: &Namesake<'_>| {
-                n.role != NameRole::Alternate
-                    || n.custom
-                    || if is_area_kind(n.kind) {
-                        !short || caps
+                if n.custom || n.role == NameRole::Demonym {
+                    return true;
+                }
+                let area = is_area_kind(n.kind);
+                // An acronym is an area's code ("UK", "US"), not a town's name ("UN" is no
+                // town in India) nor any place's other name ("DACA" is no spelling of
+                // Dhaka); a longer word in capitals is a place by its own name ("HAMILTON").
+                if caps && ((!area && short) || (n.role == NameRole::Alternate && !short)) {
+                    return false;
+                }
+                n.role == NameRole::Primary
+                    || if area {
+                        (!short || caps) && !self.foreign_spelling(n, key)
                     } else {
                         n.population >= ALIAS_MIN_POPULATION && !short
                     }
@@ -916,6 +1420,29 @@ impl<'g> Lookups<'g> {
                 all.iter().copied().filter(kept).collect()
             }
         })
+    }
+
+    /// Whether an area's alternate name is another language's spelling of its own name
+    /// ("Benina" for Benin, "Russland"): English text writes the English name, and such a
+    /// spelling in it is most often another name ("Benina", the airport of Benghazi). A
+    /// shortening ("Tex" for Texas) or an English adjective ("Israeli") is no spelling of
+    /// this kind.
+    fn foreign_spelling(&self, n: &Namesake<'_>, key: &str) -> bool {
+        let Some(place) = self.gazetteer.by_id(n.id) else {
+            return false;
+        };
+        let own = normalize(&place.name);
+        let (a, b) = (own.as_bytes(), key.as_bytes());
+        let adjective = key
+            .strip_prefix(own.as_str())
+            .is_some_and(|suffix| ["i", "n", "an", "ian", "ese", "ish", "ic"].contains(&suffix));
+        b.len() > 3
+            && a.len() > 3
+            && a[..3] == b[..3]
+            && a.len().abs_diff(b.len()) <= 2
+            && !own.starts_with(key)
+            && own != key
+            && !adjective
     }
 
     /// Whether a one-word name is a country, region or continent, or a city of 100,000
@@ -1055,6 +1582,52 @@ fn is_street(words: &Words<'_>, k: usize) -> bool {
     words::is_street_word(words.word(k))
 }
 
+/// Whether a one-word key may be a place's name in running text: not a month, function
+/// word, title, common word or the word of an institution.
+fn is_name_key(key: &str) -> bool {
+    !(words::never_a_place(key)
+        || words::is_common_word(key)
+        || words::is_institution(key)
+        || words::is_abstract_body(key)
+        || words::is_title(key))
+}
+
+/// Whether a word has capitals and no small letters.
+fn all_capitals(word: &str) -> bool {
+    word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// The words of a hashtag written in camel case, as byte ranges: "PrayForUSA" → "Pray",
+/// "For", "USA". A tag in one case is one part.
+fn camel_parts(tag: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = tag.char_indices().collect();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for k in 1..chars.len() {
+        let (prev, c) = (chars[k - 1].1, chars[k].1);
+        let next_lower = chars.get(k + 1).is_some_and(|n| n.1.is_lowercase());
+        let boundary = (prev.is_lowercase() && c.is_uppercase())
+            || (prev.is_uppercase() && c.is_uppercase() && next_lower)
+            || (prev.is_alphabetic() != c.is_alphabetic());
+        if boundary {
+            parts.push((start, chars[k].0));
+            start = chars[k].0;
+        }
+    }
+    parts.push((start, tag.len()));
+    parts
+}
+
+/// Names of people a text uses, with the byte offset where it first names each.
+type People<'w> = FxHashMap<&'w str, usize>;
+
+/// Notes the words of a person's name, named at byte `at`.
+fn note_people<'w>(people: &mut People<'w>, words: impl Iterator<Item = &'w str>, at: usize) {
+    for w in words {
+        people.entry(w).or_insert(at);
+    }
+}
+
 /// Whether word `k` is a single capital letter, such as a middle initial.
 fn is_initial(words: &Words<'_>, k: usize) -> bool {
     let t = &words.tokens[k];
@@ -1080,7 +1653,7 @@ fn is_area_kind(kind: PlaceKind) -> bool {
 /// text's other places can outweigh it ("Georgia" the state in a text about Atlanta).
 fn text_prior(n: &Namesake<'_>) -> f64 {
     let size = match (n.population, n.kind) {
-        (0, PlaceKind::Region) => 6.0,
+        (0, PlaceKind::Region) => region_size(n),
         (0, PlaceKind::County) => 4.5,
         (0, PlaceKind::Country | PlaceKind::Continent | PlaceKind::Macroregion) => 7.0,
         (p, _) => (p as f64 + 10.0).log10(),
@@ -1106,15 +1679,45 @@ fn text_prior(n: &Namesake<'_>) -> f64 {
     size + kind + role + custom
 }
 
-/// Whether the most likely namesake is a country or continent, or a region by its own
-/// name ("Virginia", not "Baker" for Baker Island): names a person may share, but which a
-/// text means as places.
+/// The size of a region without a population of its own, in orders of magnitude: that of
+/// its towns, as the gazetteer ranks it, up to a million people (a region named in a text
+/// counts as that; many regions' towns are not all known).
+fn region_size(n: &Namesake<'_>) -> f64 {
+    // The gazetteer's prior is the region's size, less half a point for its kind, plus the
+    // weight of the name's role.
+    (n.prior() - n.role.weight() + 0.5).min(BIG_REGION_SIZE)
+}
+
+/// [`text_prior`] among the namesakes of one name: another place's alternate name loses to
+/// a place's own ("Salisbury" the town in England, not Harare, formerly so called).
+fn shadowed_prior(n: &Namesake<'_>, shadowed: bool) -> f64 {
+    let prior = text_prior(n);
+    if shadowed && n.role == NameRole::Alternate && !is_area_kind(n.kind) {
+        prior - SHADOWED_ALIAS
+    } else {
+        prior
+    }
+}
+
+/// Whether some town of a name bears it as its own: then the other towns' alternate names
+/// are shadowed.
+fn has_own_bearer(namesakes: &[Namesake<'_>]) -> bool {
+    namesakes
+        .iter()
+        .any(|n| n.role == NameRole::Primary && !is_area_kind(n.kind))
+}
+
+/// Whether the most likely namesake is a country or continent, or a big region by its own
+/// name ("Virginia", not "Baker" for Baker Island nor "Nelson" for the region of New
+/// Zealand): names a person may share, but which a text means as places.
 fn is_known_area(namesakes: &[Namesake<'_>]) -> bool {
     namesakes
         .iter()
         .max_by(|a, b| text_prior(a).total_cmp(&text_prior(b)))
         .is_some_and(|n| {
-            is_area_kind(n.kind) && (n.kind != PlaceKind::Region || n.role == NameRole::Primary)
+            is_area_kind(n.kind)
+                && (n.kind != PlaceKind::Region
+                    || (n.role == NameRole::Primary && region_size(n) >= BIG_REGION_SIZE))
         })
 }
 
@@ -1162,6 +1765,9 @@ struct Context<'a> {
     by_key: FxHashMap<(usize, usize), f64>,
     /// Points of towns and counties the text names, surest first.
     anchors: Vec<Anchor<'a>>,
+    /// The first two name keys that vote, by index: enough to tell whether names other
+    /// than one vote at all.
+    voters: [Option<usize>; 2],
     /// The text's county and town namesakes, shared by both rounds.
     pairs: Rc<Pairs>,
 }
@@ -1292,6 +1898,7 @@ impl<'a> Context<'a> {
             totals: Vec::new(),
             by_key: FxHashMap::default(),
             anchors: Vec::new(),
+            voters: [None; 2],
             pairs: previous
                 .map_or_else(|| Rc::new(Pairs::of(found, names)), |p| Rc::clone(&p.pairs)),
         };
@@ -1299,8 +1906,10 @@ impl<'a> Context<'a> {
         let mut readings: Vec<Option<Option<(usize, f64)>>> = vec![None; names.groups];
         for (f, (&key, &group)) in found.iter().zip(names.key.iter().zip(&names.group)) {
             let reading = *readings[group].get_or_insert_with(|| {
-                let score =
-                    |n: &Namesake<'_>| text_prior(n) + previous.map_or(0.0, |c| c.bonus(n, key));
+                let shadowed = has_own_bearer(&f.namesakes);
+                let score = |n: &Namesake<'_>| {
+                    shadowed_prior(n, shadowed) + previous.map_or(0.0, |c| c.bonus(n, key))
+                };
                 first_reading(f, score)
             });
             let Some((top, sure)) = reading else {
@@ -1351,6 +1960,11 @@ impl<'a> Context<'a> {
         }
         self.totals[area] += weight;
         *self.by_key.entry((key, area)).or_default() += weight;
+        match self.voters {
+            [None, _] => self.voters[0] = Some(key),
+            [Some(first), None] if first != key => self.voters[1] = Some(key),
+            _ => {}
+        }
     }
 
     /// Total weight of the votes of other names for a place's country and its region.
@@ -1433,6 +2047,11 @@ impl<'a> Context<'a> {
             }
         }
         sum
+    }
+
+    /// Whether names other than key `key` vote for some country or region.
+    fn names_elsewhere(&self, key: usize) -> bool {
+        self.voters.iter().flatten().any(|&k| k != key)
     }
 
     /// How much the text's other names support a place.
@@ -1593,6 +2212,167 @@ mod tests {
             athens[0].resolution.confidence,
             athens[2].resolution.confidence
         );
+    }
+
+    #[test]
+    fn regions_and_towns_named_like_their_region_need_no_support() {
+        assert_eq!(names("I'm flying to Florida tomorrow."), ["Florida US"]);
+        assert_eq!(
+            names("Scotland and Bavaria sent teams; Ontario did not."),
+            ["Scotland GB", "Bavaria DE", "Ontario CA"]
+        );
+        let g = Gazetteer::embedded().unwrap();
+        for (text, cc) in [
+            ("He flew to Glasgow yesterday.", "GB"),
+            ("Gaza is under attack.", "PS"),
+        ] {
+            let m = Extractor::new(&g).extract(text);
+            assert_eq!(m.len(), 1, "{text}");
+            assert_eq!(m[0].resolution.place.kind, PlaceKind::City, "{text}");
+            assert_eq!(m[0].resolution.place.country_code, cc, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_shared_with_a_person_is_decided_per_mention() {
+        assert_eq!(
+            names("Franklin, Pennsylvania, honoured Benjamin Franklin. Schools in Franklin closed; Franklin smiled."),
+            ["Franklin US", "Pennsylvania US", "Franklin US"]
+        );
+        assert_eq!(
+            names("Lawton approved a budget. The fort honours General Henry Ware Lawton."),
+            ["Lawton US"]
+        );
+        assert_eq!(
+            names("Rain flooded Nashville Creek. Nashville schools closed."),
+            ["Nashville Creek US", "Nashville US"]
+        );
+    }
+
+    #[test]
+    fn a_place_beside_another_capitalised_word_is_kept() {
+        assert_eq!(
+            names("Doctors treated the Glasgow Ebola case."),
+            ["Glasgow GB"]
+        );
+        assert_eq!(
+            names("Police in Ferguson said the Ferguson PD acted."),
+            ["Ferguson US", "Ferguson US"]
+        );
+        assert_eq!(
+            names("London UK police arrested two men."),
+            ["London GB", "UK GB"]
+        );
+        assert_eq!(
+            names("Haiti Earthquake Appeal Raises Millions\nDonors gave."),
+            ["Haiti HT"]
+        );
+        assert_eq!(
+            names("Donors gave to Earthquake South Africa on Monday."),
+            ["South Africa ZA"]
+        );
+        // A given name before a family name stays a person's.
+        assert_eq!(
+            names("The report was written by Mary Wheeler and two other teachers."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_inside_an_unknown_feature_is_no_place() {
+        assert_eq!(
+            names("Soldiers left Fort Craig on Monday."),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("The Missouri River flooded."), Vec::<String>::new());
+        // A town's feature stands for the town: the span covers both words.
+        let g = Gazetteer::embedded().unwrap();
+        let text = "Crews searched the Naugatuck River near Waterbury.";
+        let m = Extractor::new(&g).extract(text);
+        assert_eq!(&text[m[0].start..m[0].end], "Naugatuck River");
+        assert_eq!(m[0].resolution.place.region, "Connecticut");
+    }
+
+    #[test]
+    fn a_town_by_its_own_name_beats_an_alias_of_a_bigger_one() {
+        assert_eq!(names("He moved to Salisbury."), ["Salisbury GB"]);
+        let g = Gazetteer::embedded().unwrap();
+        let m = Extractor::new(&g).extract("She was born in Salem.");
+        assert_eq!(m[0].resolution.place.name, "Salem", "not Jerusalem");
+    }
+
+    #[test]
+    fn false_pins_of_plain_news_are_gone() {
+        assert_eq!(
+            names("Benina airport reopened on Monday."),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("The UN met on Monday."), Vec::<String>::new());
+        assert_eq!(
+            names("Obama's plan was praised in Chicago."),
+            ["Chicago US"]
+        );
+        assert_eq!(names("Obama spoke in Chicago."), ["Chicago US"]);
+        assert_eq!(names("He grew up in St. Louis."), ["St. Louis US"]);
+        assert_eq!(
+            names("DACA recipients rallied in Chicago on Monday."),
+            ["Chicago US"]
+        );
+    }
+
+    #[test]
+    fn text_without_capitals_is_read_caseless() {
+        assert_eq!(
+            names("the president spoke in paris and then flew to germany."),
+            ["paris FR", "germany DE"]
+        );
+        // Common words and small towns' names stay words.
+        assert_eq!(
+            names("we will march to the park, reading is fun and nice."),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("PRAYFORFERGUSON"), ["FERGUSON US"]);
+        assert_eq!(
+            names("FLOODS HIT GERMANY AND AUSTRIA"),
+            ["GERMANY DE", "AUSTRIA AT"]
+        );
+        // The mode can be set: read as cased, lower-case text names nothing.
+        let g = Gazetteer::embedded().unwrap();
+        let cased = Extractor::new(&g).casing(Casing::Cased);
+        assert!(cased.extract("flew to germany").is_empty());
+        assert_eq!(
+            Extractor::new(&g)
+                .casing(Casing::Caseless)
+                .extract("flew to germany")
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn hashtags_name_places() {
+        assert_eq!(names("Rallies under #Gaza spread."), ["Gaza PS"]);
+        assert_eq!(
+            names("Rallies under #PrayForFerguson spread."),
+            ["Ferguson US"]
+        );
+        assert_eq!(names("Crowds gathered. #prayforferguson"), ["ferguson US"]);
+    }
+
+    #[test]
+    fn given_spans_use_the_whole_text_and_all_come_back() {
+        let g = Gazetteer::embedded().unwrap();
+        let text =
+            "Santa Maria police said. The Santa Barbara County sheriff agreed. Xqzville too.";
+        let x = Extractor::new(&g);
+        let m = x.resolve_spans(text, &[(0, 11)]).unwrap();
+        assert_eq!(m[0].resolution.place.region, "California");
+        let xqz = text.find("Xqzville").unwrap();
+        let all = x.resolve_given(text, &[(xqz, xqz + 8), (0, 11)]).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!((all[0].start, all[0].end), (xqz, xqz + 8));
+        assert!(all[0].resolution.is_none());
+        assert!(all[1].resolution.is_some());
     }
 
     #[test]

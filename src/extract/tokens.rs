@@ -40,6 +40,10 @@ pub struct Token {
     pub after_comma: bool,
     /// Whether a hyphen joins the previous word to this one.
     pub after_hyphen: bool,
+    /// Whether a possessive or a contraction follows the word ("Obama's", "Russia's").
+    pub possessive: bool,
+    /// Whether the word is a hashtag's: written straight after a "#".
+    pub hashtag: bool,
 }
 
 /// Whether a character is written without spaces between words (Han, kana).
@@ -157,6 +161,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             line_start: seam.line_start,
             after_comma: seam.after_comma,
             after_hyphen: seam.after_hyphen,
+            possessive: word_end != end,
+            hashtag: seam.hashtag,
         });
         // Whatever follows the word proper (a possessive 's) counts as gap.
         gap_start = word_end;
@@ -211,6 +217,7 @@ struct Seam {
     line_start: bool,
     after_comma: bool,
     after_hyphen: bool,
+    hashtag: bool,
 }
 
 impl Seam {
@@ -229,6 +236,7 @@ impl Seam {
             line_start: previous.is_none() || gap.newline,
             after_comma: gap.comma,
             after_hyphen: gap.hyphen,
+            hashtag: gap.hash,
         }
     }
 
@@ -240,6 +248,7 @@ impl Seam {
         line_start: false,
         after_comma: false,
         after_hyphen: false,
+        hashtag: false,
     };
 }
 
@@ -256,6 +265,8 @@ struct Gap {
     stops: u32,
     /// A character other than a space, a hyphen or a full stop.
     other: bool,
+    /// The gap ends with a "#": the word is a hashtag's.
+    hash: bool,
 }
 
 impl Gap {
@@ -268,6 +279,7 @@ impl Gap {
         terminal: false,
         stops: 0,
         other: false,
+        hash: false,
     };
 
     fn of(gap: &str) -> Gap {
@@ -276,6 +288,7 @@ impl Gap {
             ..Gap::SPACE
         };
         for c in gap.chars() {
+            g.hash = c == '#';
             match c {
                 ' ' | '\t' | '\u{a0}' => {}
                 '-' | '\u{2010}' | '\u{2011}' => g.hyphen = true,
@@ -401,6 +414,14 @@ mod tests {
             Seam::of(text, &Gap::of(" "), Some(previous), 'B'),
             Seam::SPACE
         );
+    }
+
+    #[test]
+    fn hashtags_and_possessives_are_marked() {
+        let t = tokenize("#Gaza and # Kyiv, Obama's #prayforferguson");
+        let tags: Vec<bool> = t.iter().map(|t| t.hashtag).collect();
+        assert_eq!(tags, [true, false, false, false, true]);
+        assert!(t[3].possessive && !t[0].possessive);
     }
 
     #[test]

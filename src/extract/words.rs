@@ -60,6 +60,19 @@ static SPEECH_VERBS: WordList = WordList::new(
     testified admitted replied stated recalled",
 );
 
+/// Words after which a name is a natural feature's, not the place's: "Missouri River",
+/// "Nashville Creek", "Hudson Bay".
+static FEATURE_WORDS: WordList = WordList::new(
+    "\
+    river rivers creek brook lake lakes pond mountain mountains mount range valley bay \
+    island islands isle falls canyon gorge sea ocean gulf strait sound peninsula harbor \
+    harbour forest desert basin ridge dam reservoir glacier",
+);
+
+/// Words that begin a longer name when written before another name: "Fort Craig", "Mount
+/// Hood", "Camp Bastion". Where the gazetteer knows the whole name it is found whole.
+static FEATURE_PREFIXES: WordList = WordList::new("fort ft mount mt port camp cape");
+
 /// Words after which a name is a street's: "Clark Drive", "Gainesville Road".
 static STREET_WORDS: WordList =
     WordList::new("street avenue ave road rd boulevard blvd lane drive parkway pkwy pike");
@@ -230,6 +243,25 @@ pub fn is_speech_verb(key: &str) -> bool {
 /// Whether a key is a word after which a name is a street's.
 pub fn is_street_word(key: &str) -> bool {
     STREET_WORDS.contains(key)
+}
+
+/// Whether a key is an article or a possessive pronoun, after which no person's given name
+/// stands before a family name: "the Glasgow Ebola case".
+pub fn is_article(key: &str) -> bool {
+    matches!(
+        key,
+        "the" | "a" | "an" | "this" | "that" | "its" | "his" | "her" | "their" | "our" | "my"
+    )
+}
+
+/// Whether a key is a word after which a name is a natural feature's.
+pub fn is_feature_word(key: &str) -> bool {
+    FEATURE_WORDS.contains(key)
+}
+
+/// Whether a key is a word that begins a longer name when written before another name.
+pub fn is_feature_prefix(key: &str) -> bool {
+    FEATURE_PREFIXES.contains(key)
 }
 
 /// Whether a key makes the name around it an international body's, treaty's or event's.

@@ -65,6 +65,15 @@ impl PlaceKind {
         PlaceKind::Point,
     ];
 
+    /// Whether the kind is an area that holds towns: a continent, macro-region, country or
+    /// first-level region.
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            PlaceKind::Continent | PlaceKind::Macroregion | PlaceKind::Country | PlaceKind::Region
+        )
+    }
+
     /// The lower-case name used in data files and output ("country", "city"…).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -552,10 +561,12 @@ pub fn importance(row: &PlaceRow) -> u8 {
             _ => 0.0,
         },
     };
-    // Regions and groupings with no size at all still outrank villages of the same name.
+    // Regions and groupings with no size at all still outrank villages of the same name; a
+    // region whose towns are known is as big as they are (a district of the Seychelles named
+    // Saint Louis is smaller than St. Louis, Missouri).
     let floor = match row.kind {
         Some(PlaceKind::Continent | PlaceKind::Macroregion | PlaceKind::Country) => 7.0,
-        Some(PlaceKind::Region) => 5.5,
+        Some(PlaceKind::Region) if row.population == 0 && row.population_hint == 0 => 5.5,
         _ => 0.0,
     };
     ((size.max(floor) + bonus) * 10.0).clamp(0.0, 255.0).round() as u8

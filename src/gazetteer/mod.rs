@@ -712,6 +712,27 @@ impl Gazetteer {
         for c in &mut found {
             c.score = self.score(c);
         }
+        // A town's own name beats another town's alternate name: "Salisbury" is the
+        // English town, not Harare, which once bore the name. (A region named after its
+        // town does not shadow the town's other spellings: "Samarqand".)
+        let town = |c: &Candidate| !self.raw(c).kind.is_area();
+        if found.iter().any(|c| c.role == NameRole::Primary && town(c)) {
+            for c in &mut found {
+                if c.role == NameRole::Alternate && town(c) {
+                    c.score -= SHADOWED_ALIAS;
+                }
+            }
+        }
+        // A name written with the punctuation a place writes it with ("St. Louis") is that
+        // place's more than a namesake's that folding reaches ("Saint-Louis", Senegal).
+        let written = query.split(',').next().unwrap_or(query).trim();
+        if written.contains(['.', '-', '\'']) {
+            for c in &mut found {
+                if self.raw(c).name.eq_ignore_ascii_case(written) {
+                    c.score += WRITTEN_AS_IS;
+                }
+            }
+        }
         self.ranked(query, found, max_alternatives)
     }
 
@@ -842,6 +863,15 @@ impl Gazetteer {
         Some((place, km))
     }
 }
+
+/// What a town's alternate name loses, in orders of magnitude of population, when another
+/// place bears the name as its own: a former or foreign name of a big city ("Salisbury" for
+/// Harare, "Salem" for Jerusalem) does not outrank a town that is called so today.
+pub const SHADOWED_ALIAS: f64 = 4.0;
+
+/// What a place gains, in orders of magnitude of population, when a query with punctuation
+/// spells its name exactly as the place does ("St. Louis").
+pub const WRITTEN_AS_IS: f64 = 1.0;
 
 /// A place a name key names, with the prior score [`Gazetteer::resolve`] ranks it by.
 #[derive(Debug, Clone, Copy)]
