@@ -23,6 +23,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod geometry;
+pub mod io;
 pub mod overlay;
 pub mod parallel;
 pub mod project;

@@ -1,8 +1,7 @@
 //! `placemap extract` and `placemap draft`: the places an article mentions, and a first
 //! map of them.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -12,6 +11,7 @@ use placemap::extract::{self, Extractor, MentionRecord};
 use placemap::gazetteer::Gazetteer;
 use serde_json::json;
 
+use super::files::display;
 use super::output::Format;
 use super::resolve::open_gazetteer;
 use super::Reported;
@@ -60,7 +60,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     keep_going: bool,
 
-    /// Threads for JSON lines input (default: all cores).
+    /// Threads for JSON lines input, 1 to 256 (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
 
@@ -96,29 +96,19 @@ pub struct DraftArgs {
     custom: Vec<PathBuf>,
 }
 
-fn display(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        "stdin".into()
-    } else {
-        path.display().to_string()
-    }
-}
-
 fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::new(io::stdin())));
     }
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file =
+        placemap::io::open_file(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
 /// Reads an article: UTF-8 text, not empty, not binary. Errors name the input and, for a
 /// bad byte, its offset and line.
 pub fn read_article(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    open_input(path)?
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", display(path)))?;
+    let bytes = super::files::read_input(path, placemap::io::limits::ARTICLE)?;
     check_text(&display(path), bytes)
 }
 
@@ -159,9 +149,7 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
         }
         return run_batch(args, &extractor, input, &name);
     }
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
+    let bytes = placemap::io::read_stream(input, placemap::io::limits::ARTICLE)
         .with_context(|| format!("cannot read {name}"))?;
     let text = check_text(&name, bytes)?;
     let records: Vec<MentionRecord> = extractor
@@ -185,6 +173,10 @@ fn looks_like_jsonl(input: &mut Box<dyn BufRead>) -> bool {
     start.is_some_and(|s| buf[s] == b'{')
 }
 
+/// The most threads `--threads` may ask for: far more than cores, far fewer than the
+/// system allows a process.
+const MAX_THREADS: usize = 256;
+
 fn run_batch(
     args: &ExtractArgs,
     extractor: &Extractor<'_>,
@@ -194,8 +186,8 @@ fn run_batch(
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        bail!("--threads 0: use 1 or more");
+    if !(1..=MAX_THREADS).contains(&threads) {
+        bail!("--threads {threads}: use 1 to {MAX_THREADS}");
     }
     let spans = if args.given_spans {
         Spans::Given
@@ -204,6 +196,7 @@ fn run_batch(
     };
     let mut failed = 0usize;
     let out = BufWriter::new(io::stdout().lock());
+    let input = placemap::io::LimitLines::new(input, placemap::io::limits::DOCUMENT_LINE);
     batch::run(extractor, input, out, spans, threads, |e| {
         eprintln!("error: {name} line {}: {}", e.line, e.message);
         failed += 1;
@@ -337,17 +330,16 @@ pub fn draft_scene(path: &Path, gazetteer: &Gazetteer) -> Result<placemap::scene
 
 /// Runs `placemap draft`.
 pub fn run_draft(args: &DraftArgs) -> Result<()> {
+    super::files::refuse_overwrite(
+        &args.output,
+        std::iter::once(("article", args.input.as_path()))
+            .chain(args.custom.iter().map(|p| ("--custom file", p.as_path()))),
+    )?;
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     let scene = draft_scene(&args.input, &gazetteer)?;
     let mut json = serde_json::to_string_pretty(&scene)?;
     json.push('\n');
-    if args.output.as_os_str() == "-" {
-        io::stdout().lock().write_all(json.as_bytes())?;
-    } else {
-        std::fs::write(&args.output, json)
-            .with_context(|| format!("cannot write {}", args.output.display()))?;
-    }
-    Ok(())
+    super::files::write_output(&args.output, json.as_bytes())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod export;
 mod extract;
+mod files;
 mod output;
 mod render;
 mod resolve;

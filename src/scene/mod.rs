@@ -592,14 +592,39 @@ pub enum SceneError {
 impl Scene {
     /// Reads a scene from JSON text, naming the path of the first bad value.
     pub fn from_json(text: &str) -> Result<Scene, SceneError> {
+        // serde would read an array as the fields in order; a scene is an object.
+        let start = text.trim_start();
+        if !start.is_empty() && !start.starts_with('{') {
+            let found = if start.starts_with('[') {
+                "an array"
+            } else {
+                "something else"
+            };
+            return Err(SceneError::Json {
+                path: "scene".into(),
+                message: format!(
+                    "expected a JSON object {{\"title\": …, \"markers\": […]}}, found {found}"
+                ),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
-        let scene: Scene = serde_path_to_error::deserialize(de).map_err(|e| {
+        let scene: Scene = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
             SceneError::Json {
                 path: if path == "." { "scene".into() } else { path },
                 message: describe_json_error(&inner),
             }
+        })?;
+        // One scene a file: anything after it is a mistake (two scenes pasted together, a
+        // stray character), not something to pass over.
+        de.end().map_err(|e| SceneError::Json {
+            path: "scene".into(),
+            message: format!(
+                "unexpected content after the scene's closing brace at line {} column {}; a file holds one scene",
+                e.line(),
+                e.column()
+            ),
         })?;
         scene.validate()?;
         Ok(scene)
@@ -817,6 +842,20 @@ mod tests {
         assert_eq!(scene.routes[0].dates.len(), 3);
         assert_eq!(scene.markers[0].icon, Icon::Star);
         assert_eq!(scene.inset, InsetSpec::Globe);
+    }
+
+    #[test]
+    fn a_scene_is_one_object_and_nothing_after() {
+        let e = err(r#"{"title": "a"} {"title": "b"}"#);
+        assert!(
+            e.starts_with("scene: unexpected content after the scene"),
+            "{e}"
+        );
+        let e = err(r#"{"title": "a"} junk"#);
+        assert!(e.contains("line 1 column 16"), "{e}");
+        let e = err(r#"["a title"]"#);
+        assert!(e.starts_with("scene: expected a JSON object"), "{e}");
+        assert!(Scene::from_json("  {\"title\": \"a\"}\n\n").is_ok());
     }
 
     #[test]
