@@ -29,6 +29,7 @@ pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;
+pub mod xml;
 
 /// The README's library example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

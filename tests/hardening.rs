@@ -345,3 +345,80 @@ fn outputs_replace_files_whole() {
     assert!(Path::new("/dev/null").exists());
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_documented_dpi_is_accepted() {
+    let dir = scratch("dpi");
+    let png = dir.join("m.png");
+    let args = |dpi: &'static str| {
+        vec![
+            "render".to_string(),
+            "--mark".into(),
+            "Paris".into(),
+            "--width".into(),
+            "200".into(),
+            "--height".into(),
+            "200".into(),
+            "--dpi".into(),
+            dpi.into(),
+            "-o".into(),
+            png.display().to_string(),
+        ]
+    };
+    for dpi in ["1200", "2400"] {
+        let a = args(dpi);
+        let out = placemap(&a.iter().map(String::as_str).collect::<Vec<_>>(), None);
+        assert!(out.status.success(), "--dpi {dpi}: {}", text(&out.stderr));
+        let decoder = png::Decoder::new(fs::File::open(&png).unwrap());
+        let info = decoder.read_info().unwrap();
+        assert_eq!(info.info().width, 200 * dpi.parse::<u32>().unwrap() / 96);
+    }
+    let a = args("2401");
+    let out = placemap(&a.iter().map(String::as_str).collect::<Vec<_>>(), None);
+    assert_error(&out, "--dpi 2401: use 10 to 2400");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn text_svg_cannot_hold_never_makes_a_malformed_svg() {
+    let dir = scratch("xml");
+    let svg = dir.join("m.svg");
+    let out = placemap(
+        &[
+            "render",
+            "--mark",
+            "Paris",
+            "--title",
+            "Talks\u{ffff}",
+            "-o",
+            svg.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_error(&out, "title: character 6 is U+FFFF, which SVG cannot hold");
+    assert!(!svg.exists());
+    // A place name from elsewhere is written without the character.
+    let csv = dir.join("odd.csv");
+    fs::write(&csv, "name,lat,lon\nOdd\u{fffe}ville,48.0,2.0\n").unwrap();
+    for name in ["m.svg", "m.png"] {
+        let path = dir.join(name);
+        let out = placemap(
+            &[
+                "render",
+                "--custom",
+                csv.to_str().unwrap(),
+                "--mark",
+                "geonames:4000000000",
+                "--mark",
+                "Paris",
+                "-o",
+                path.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+    }
+    let svg = fs::read_to_string(dir.join("m.svg")).unwrap();
+    assert!(svg.contains("Oddville") && !svg.contains('\u{fffe}'));
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -330,19 +330,23 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             format!("cannot tell the format of {out_name:?}; name it .svg, .png or .pdf or give --format")
         })?,
     };
-    let scale = match (args.scale, args.dpi) {
-        (Some(s), _) => s,
-        (None, Some(dpi)) => dpi / 96.0,
-        (None, None) => 1.0,
-    };
-    if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
-        bail!("--scale {scale}: use a number above 0 and up to 10");
-    }
     if let Some(dpi) = args.dpi {
         if !(dpi.is_finite() && (10.0..=2400.0).contains(&dpi)) {
             bail!("--dpi {dpi}: use 10 to 2400");
         }
     }
+    if let Some(scale) = args.scale {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
+            bail!("--scale {scale}: use a number above 0 and up to 10");
+        }
+    }
+    // --dpi alone sets the scale, up to 25 at 2400 dpi; the raster's size limit, not the
+    // --scale range, bounds what that may draw.
+    let scale = match (args.scale, args.dpi) {
+        (Some(s), _) => s,
+        (None, Some(dpi)) => dpi / 96.0,
+        (None, None) => 1.0,
+    };
 
     let t = Instant::now();
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;

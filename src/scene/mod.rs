@@ -703,6 +703,7 @@ impl Scene {
                 }
             }
         }
+        forbidden_text(self, &mut problems);
         match &self.projection {
             ProjectionSpec::Named(n) if n != "auto" => {
                 if let Err(e) = n.parse::<crate::project::ProjectionKind>() {
@@ -789,6 +790,43 @@ impl Scene {
 }
 
 /// Turns serde's messages into ones a person can act on, keeping the line and column.
+/// Adds a problem for every string in the scene that holds a character SVG cannot (see
+/// [`crate::xml`]): such text is refused, not cut silently.
+fn forbidden_text(scene: &Scene, problems: &mut Vec<String>) {
+    fn walk(path: &str, v: &serde_json::Value, problems: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some((at, c)) = crate::xml::first_forbidden(s) {
+                    problems.push(format!(
+                        "{path}: character {at} is U+{:04X}, which SVG cannot hold; remove it",
+                        c as u32
+                    ));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{path}[{i}]"), item, problems);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (k, item) in fields {
+                    let path = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(&path, item, problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Cheap for a scene of any size, and it cannot miss a field added later.
+    if let Ok(value) = serde_json::to_value(scene) {
+        walk("", &value, problems);
+    }
+}
+
 fn describe_json_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let msg = msg
@@ -842,6 +880,14 @@ mod tests {
         assert_eq!(scene.routes[0].dates.len(), 3);
         assert_eq!(scene.markers[0].icon, Icon::Star);
         assert_eq!(scene.inset, InsetSpec::Globe);
+    }
+
+    #[test]
+    fn text_svg_cannot_hold_is_refused() {
+        let e = err("{\"title\": \"Talks\u{ffff}\", \"markers\": [{\"place\": \"Paris\", \"label\": \"a\u{fffe}\"}]}");
+        assert!(e.contains("title: character 6 is U+FFFF"), "{e}");
+        assert!(e.contains("markers[0].label: character 2 is U+FFFE"), "{e}");
+        assert!(Scene::from_json("{\"title\": \"Talks \u{fffd}\"}").is_ok());
     }
 
     #[test]
