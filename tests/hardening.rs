@@ -422,3 +422,45 @@ fn text_svg_cannot_hold_never_makes_a_malformed_svg() {
     assert!(svg.contains("Oddville") && !svg.contains('\u{fffe}'));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn export_keeps_legs_from_a_place_to_itself() {
+    let dir = scratch("legs");
+    let scene = dir.join("scene.json");
+    fs::write(
+        &scene,
+        r#"{"routes": [
+            {"stops": ["Paris", "Paris", "Rome"]},
+            {"stops": [{"place": {"lat": 90, "lon": 0}}, {"place": {"lat": 90, "lon": 120}}]}
+        ]}"#,
+    )
+    .unwrap();
+    let out = placemap(&["export", scene.to_str().unwrap(), "-o", "-"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("routes[0] leg 1 (Paris → Paris) starts and ends at the same place"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("routes[1] leg 1"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let legs: Vec<&serde_json::Value> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["layer"] == "leg" && f["properties"]["route_index"] == 0)
+        .collect();
+    let numbers: Vec<i64> = legs
+        .iter()
+        .map(|f| f["properties"]["leg"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+    assert_eq!(legs[0]["geometry"]["type"], "Point");
+    for f in v["features"].as_array().unwrap() {
+        let g = &f["geometry"];
+        if g["type"] == "MultiLineString" || g["type"] == "LineString" {
+            assert!(!g["coordinates"].as_array().unwrap().is_empty(), "{f}");
+        }
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}

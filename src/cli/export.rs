@@ -76,6 +76,23 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         },
     )
     .map_err(|e| anyhow::anyhow!("{}: {e}", args.scene.display()))?;
+    // A leg from a place to itself is kept as a point, numbered with the others; say so.
+    for f in &collection.features {
+        let is_point = matches!(
+            f.geometry.as_ref().map(|g| &g.value),
+            Some(geojson::GeometryValue::Point { .. })
+        );
+        if is_point && export::string_property(f, "layer") == Some("leg") {
+            let prop = |k: &str| f.property(k).map(ToString::to_string).unwrap_or_default();
+            eprintln!(
+                "warning: routes[{}] leg {} ({} → {}) starts and ends at the same place; exported as a Point",
+                prop("route_index"),
+                prop("leg"),
+                export::string_property(f, "from").unwrap_or_default(),
+                export::string_property(f, "to").unwrap_or_default(),
+            );
+        }
+    }
     let text = export::to_string(&collection);
     super::files::write_output(&args.output, text.as_bytes())
 }
