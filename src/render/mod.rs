@@ -11,6 +11,7 @@ mod furniture;
 mod labels;
 mod layout;
 mod output;
+mod place_grid;
 mod routes;
 mod seas;
 mod svg;
