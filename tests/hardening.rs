@@ -464,3 +464,86 @@ fn export_keeps_legs_from_a_place_to_itself() {
     }
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Generous bounds for a debug build on a busy machine; the quadratic code these guard
+/// against took minutes.
+const LINEAR_SECONDS: u64 = 60;
+
+#[test]
+fn a_geonames_row_with_many_alternate_names_loads_in_linear_time() {
+    let dir = scratch("alternates");
+    let alts: Vec<String> = (0..100_000).map(|i| format!("Altname{i}")).collect();
+    let row = [
+        "9999991",
+        "Testville",
+        "Testville",
+        &alts.join(","),
+        "41.0",
+        "69.0",
+        "P",
+        "PPL",
+        "UZ",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "1000",
+        "",
+        "",
+        "Asia/Tashkent",
+        "2020-01-01",
+    ];
+    let dump = dir.join("dump.txt");
+    fs::write(&dump, row.join("\t") + "\n").unwrap();
+    let start = std::time::Instant::now();
+    let out = placemap(
+        &[
+            "resolve",
+            "--no-embedded",
+            "--geonames",
+            dump.to_str().unwrap(),
+            "Altname99999",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Testville"));
+    assert!(
+        start.elapsed().as_secs() < LINEAR_SECONDS,
+        "{:?}",
+        start.elapsed()
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn many_markers_render_in_linear_time() {
+    let dir = scratch("markers");
+    // 100,000 markers on a 1,000 x 100 grid of places, each marked once.
+    let markers: Vec<String> = (0..100_000)
+        .map(|i| {
+            let (lat, lon) = (-50.0 + (i / 1000) as f64, -170.0 + (i % 1000) as f64 * 0.33);
+            format!(r#"{{"place": {{"lat": {lat}, "lon": {lon:.2}}}}}"#)
+        })
+        .collect();
+    let scene = dir.join("scene.json");
+    fs::write(&scene, format!(r#"{{"markers": [{}]}}"#, markers.join(","))).unwrap();
+    let start = std::time::Instant::now();
+    let out = placemap(
+        &[
+            "render",
+            scene.to_str().unwrap(),
+            "-o",
+            dir.join("m.svg").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        start.elapsed().as_secs() < LINEAR_SECONDS,
+        "{:?}",
+        start.elapsed()
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -24,7 +24,10 @@ impl PlaceGrid {
 
     /// Adds `p` with `index`.
     pub(crate) fn insert(&mut self, index: usize, p: (f64, f64)) {
-        self.cells.entry(Self::cell(p)).or_default().push((index, p));
+        self.cells
+            .entry(Self::cell(p))
+            .or_default()
+            .push((index, p));
     }
 
     /// The smallest index of a point that is the same place as `p`, as a scan in order would
@@ -58,7 +61,10 @@ mod tests {
             .map(|i| {
                 let f = i as f64;
                 // Many near-duplicates across cell borders, and both signs.
-                (((f * 0.37) % 3.0) * 1e-3 - 1e-3, ((f * 0.61) % 5.0) * 4e-4 - 9e-4)
+                (
+                    ((f * 0.37) % 3.0) * 1e-3 - 1e-3,
+                    ((f * 0.61) % 5.0) * 4e-4 - 9e-4,
+                )
             })
             .collect();
         let mut grid = PlaceGrid::default();
