@@ -138,7 +138,7 @@ fn endless_lines_on_stdin_are_refused() {
         &["extract", "-", "--format", "jsonl"],
         Path::new("/dev/zero"),
     );
-    assert_error(&out, "more than 256 MB");
+    assert_error(&out, "looks like a binary file (a NUL byte at offset 0)");
     let out = placemap_from(
         &["extract", "-", "--format", "jsonl", "--input-kind", "jsonl"],
         Path::new("/dev/zero"),

@@ -1,17 +1,17 @@
 //! `placemap extract` and `placemap draft`: the places an article mentions, and a first
 //! map of them.
 
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use placemap::extract::batch::{self, Spans};
-use placemap::extract::{self, Extractor, MentionRecord};
+use placemap::extract::{self, Extractor};
 use placemap::gazetteer::Gazetteer;
-use serde_json::json;
 
 use super::files::display;
+use super::mentions::{for_each_part, MentionWriter};
 use super::output::Format;
 use super::resolve::open_gazetteer;
 use super::Reported;
@@ -149,18 +149,13 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
         }
         return run_batch(args, &extractor, input, &name);
     }
-    let bytes = placemap::io::read_stream(input, placemap::io::limits::ARTICLE)
-        .with_context(|| format!("cannot read {name}"))?;
-    let text = check_text(&name, bytes)?;
-    let records: Vec<MentionRecord> = extractor
-        .extract(&text)
-        .iter()
-        .map(|m| m.to_record())
-        .collect();
-    let mut out = BufWriter::new(io::stdout().lock());
-    write_mentions(&mut out, &records, args.format)?;
-    out.flush()?;
-    Ok(())
+    // Searched a part at a time and written as found: memory stays flat however long the
+    // article.
+    let mut out = MentionWriter::new(BufWriter::new(io::stdout().lock()), args.format);
+    for_each_part(input, &name, |text, offset| {
+        out.write(&extractor, text, offset)
+    })?;
+    out.finish()
 }
 
 /// Whether the input's first line is a JSON object (a JSON lines batch), without
@@ -208,112 +203,6 @@ fn run_batch(
             eprintln!("stopped at the first bad line; --keep-going reports all and goes on");
         }
         return Err(Reported.into());
-    }
-    Ok(())
-}
-
-fn write_mentions<W: Write>(out: &mut W, records: &[MentionRecord], format: Format) -> Result<()> {
-    match format {
-        Format::Table => {
-            writeln!(
-                out,
-                "{:<12} {:<24} {:<32} {:<10} {:>9} {:>10} {:>5}",
-                "bytes", "text", "place", "kind", "lat", "lon", "conf"
-            )?;
-            for r in records {
-                let place = if r.country.is_empty() || r.kind == "country" {
-                    r.name.clone()
-                } else {
-                    format!("{} ({})", r.name, r.country_code)
-                };
-                writeln!(
-                    out,
-                    "{:<12} {:<24} {:<32} {:<10} {:>9.4} {:>10.4} {:>5.2}",
-                    format!("{}-{}", r.start, r.end),
-                    r.text,
-                    place,
-                    r.kind,
-                    r.lat,
-                    r.lon,
-                    r.confidence
-                )?;
-            }
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, records)?;
-            writeln!(out)?;
-        }
-        Format::Jsonl => {
-            for r in records {
-                serde_json::to_writer(&mut *out, r)?;
-                writeln!(out)?;
-            }
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "start",
-                "end",
-                "text",
-                "name",
-                "kind",
-                "lat",
-                "lon",
-                "country_code",
-                "country",
-                "region",
-                "geonames_id",
-                "match",
-                "confidence",
-                "alternatives",
-            ])?;
-            for r in records {
-                let alternatives: Vec<String> = r
-                    .alternatives
-                    .iter()
-                    .map(|a| format!("{} ({})", a.name, a.country_code))
-                    .collect();
-                w.write_record([
-                    r.start.to_string(),
-                    r.end.to_string(),
-                    r.text.clone(),
-                    r.name.clone(),
-                    r.kind.clone(),
-                    r.lat.to_string(),
-                    r.lon.to_string(),
-                    r.country_code.clone(),
-                    r.country.clone(),
-                    r.region.clone(),
-                    r.geonames_id.map(|i| i.to_string()).unwrap_or_default(),
-                    r.r#match.as_str().to_string(),
-                    r.confidence.to_string(),
-                    alternatives.join("|"),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Geojson => {
-            let features: Vec<serde_json::Value> = records
-                .iter()
-                .map(|r| {
-                    let mut properties = serde_json::to_value(r).unwrap_or_default();
-                    if let Some(p) = properties.as_object_mut() {
-                        p.remove("lat");
-                        p.remove("lon");
-                    }
-                    json!({
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                        "properties": properties,
-                    })
-                })
-                .collect();
-            serde_json::to_writer(
-                &mut *out,
-                &json!({"type": "FeatureCollection", "features": features}),
-            )?;
-            writeln!(out)?;
-        }
     }
     Ok(())
 }

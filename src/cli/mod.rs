@@ -3,6 +3,7 @@
 mod export;
 mod extract;
 mod files;
+mod mentions;
 mod output;
 mod render;
 mod resolve;

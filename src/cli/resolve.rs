@@ -147,6 +147,10 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             ends: Vec::with_capacity(names.len()),
             ..Part::default()
         };
+        // A batch often names a place many times ("Washington" in every news story): each
+        // name is resolved once a part. The memo lives as long as the part, so memory stays
+        // bounded by the batch.
+        let mut memo: rustc_hash::FxHashMap<&str, _> = Default::default();
         for name in names {
             let name = match name {
                 Ok(name) => name,
@@ -155,7 +159,11 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
                     continue;
                 }
             };
-            match gazetteer.resolve_with(name, &options) {
+            let resolved = memo
+                .entry(name.as_str())
+                .or_insert_with(|| gazetteer.resolve_with(name, &options))
+                .clone();
+            match resolved {
                 Ok(r) => {
                     if r.is_guess() {
                         part.warnings.push(format!(
