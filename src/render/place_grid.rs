@@ -11,10 +11,13 @@ use super::draw::same_place;
 /// same lie in the same or neighbouring cells.
 const CELL: f64 = 1e-3;
 
-/// Points `(lon, lat)` with the index each was added with.
+/// A point `(lon, lat)` with the index it was added with.
+type Indexed = (usize, (f64, f64));
+
+/// Points in cells.
 #[derive(Debug, Default)]
 pub(crate) struct PlaceGrid {
-    cells: FxHashMap<(i64, i64), Vec<(usize, (f64, f64))>>,
+    cells: FxHashMap<(i64, i64), Vec<Indexed>>,
 }
 
 impl PlaceGrid {
