@@ -24,11 +24,13 @@ pub mod extract;
 mod fonts;
 pub mod gazetteer;
 pub mod geometry;
+pub mod io;
 pub mod layout;
 mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;
+pub mod xml;
 
 /// The README's library example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -6,7 +6,8 @@ pub fn threads() -> usize {
 }
 
 /// `f` of every item, computed on up to `threads` scoped threads (each takes one run of
-/// items), in input order. A panic in a thread goes on in the caller.
+/// items), in input order. A panic in a thread goes on in the caller. A thread the system
+/// will not start leaves its run to the calling thread.
 pub fn map<T, R, F>(items: &[T], threads: usize, f: F) -> Vec<R>
 where
     T: Sync,
@@ -22,11 +23,19 @@ where
     std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| {
+                let work = move || part.iter().map(f).collect::<Vec<R>>();
+                std::thread::Builder::new()
+                    .spawn_scoped(s, work)
+                    .map_err(|_| part)
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .flat_map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(part) => part.iter().map(f).collect(),
+            })
             .collect()
     })
 }

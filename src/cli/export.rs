@@ -1,15 +1,14 @@
 //! `placemap export`: a scene as GeoJSON for GIS tools.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use placemap::basemap::Detail;
 use placemap::export::{self, ExportOptions};
 use placemap::scene::{self, ResolveSceneOptions, ThemeName};
 
-use super::render::{read_scene, scene_dir};
+use super::render::{layer_paths, read_scene, scene_dir};
 use super::resolve::open_gazetteer;
 
 /// Write a scene as an RFC 7946 GeoJSON FeatureCollection.
@@ -49,6 +48,13 @@ pub struct ExportArgs {
 /// Runs `placemap export`.
 pub fn run(args: &ExportArgs) -> Result<()> {
     let scene = read_scene(&args.scene)?;
+    let layers = layer_paths(&scene, Some(&args.scene));
+    super::files::refuse_overwrite(
+        &args.output,
+        std::iter::once(("scene", args.scene.as_path()))
+            .chain(args.custom.iter().map(|p| ("--custom file", p.as_path())))
+            .chain(layers.iter().map(|p| ("layer", p.as_path()))),
+    )?;
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     let (resolved, warnings) = scene::resolve(
         &scene,
@@ -70,14 +76,23 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         },
     )
     .map_err(|e| anyhow::anyhow!("{}: {e}", args.scene.display()))?;
-    let text = export::to_string(&collection);
-    let out_name = args.output.display().to_string();
-    if out_name == "-" {
-        let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
-    } else {
-        std::fs::write(&args.output, text).with_context(|| format!("cannot write {out_name}"))?;
+    // A leg from a place to itself is kept as a point, numbered with the others; say so.
+    for f in &collection.features {
+        let is_point = matches!(
+            f.geometry.as_ref().map(|g| &g.value),
+            Some(geojson::GeometryValue::Point { .. })
+        );
+        if is_point && export::string_property(f, "layer") == Some("leg") {
+            let prop = |k: &str| f.property(k).map(ToString::to_string).unwrap_or_default();
+            eprintln!(
+                "warning: routes[{}] leg {} ({} → {}) starts and ends at the same place; exported as a Point",
+                prop("route_index"),
+                prop("leg"),
+                export::string_property(f, "from").unwrap_or_default(),
+                export::string_property(f, "to").unwrap_or_default(),
+            );
+        }
     }
-    Ok(())
+    let text = export::to_string(&collection);
+    super::files::write_output(&args.output, text.as_bytes())
 }

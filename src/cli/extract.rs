@@ -1,17 +1,17 @@
 //! `placemap extract` and `placemap draft`: the places an article mentions, and a first
 //! map of them.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use placemap::extract::batch::{self, Spans};
-use placemap::extract::{self, Extractor, MentionRecord};
+use placemap::extract::{self, Extractor};
 use placemap::gazetteer::Gazetteer;
-use serde_json::json;
 
+use super::files::display;
+use super::mentions::{for_each_part, MentionWriter};
 use super::output::Format;
 use super::resolve::open_gazetteer;
 use super::Reported;
@@ -60,7 +60,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     keep_going: bool,
 
-    /// Threads for JSON lines input (default: all cores).
+    /// Threads for JSON lines input, 1 to 256 (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
 
@@ -96,29 +96,19 @@ pub struct DraftArgs {
     custom: Vec<PathBuf>,
 }
 
-fn display(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        "stdin".into()
-    } else {
-        path.display().to_string()
-    }
-}
-
 fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::new(io::stdin())));
     }
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file =
+        placemap::io::open_file(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
 /// Reads an article: UTF-8 text, not empty, not binary. Errors name the input and, for a
 /// bad byte, its offset and line.
 pub fn read_article(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    open_input(path)?
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", display(path)))?;
+    let bytes = super::files::read_input(path, placemap::io::limits::ARTICLE)?;
     check_text(&display(path), bytes)
 }
 
@@ -159,20 +149,13 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
         }
         return run_batch(args, &extractor, input, &name);
     }
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {name}"))?;
-    let text = check_text(&name, bytes)?;
-    let records: Vec<MentionRecord> = extractor
-        .extract(&text)
-        .iter()
-        .map(|m| m.to_record())
-        .collect();
-    let mut out = BufWriter::new(io::stdout().lock());
-    write_mentions(&mut out, &records, args.format)?;
-    out.flush()?;
-    Ok(())
+    // Searched a part at a time and written as found: memory stays flat however long the
+    // article.
+    let mut out = MentionWriter::new(BufWriter::new(io::stdout().lock()), args.format);
+    for_each_part(input, &name, |text, offset| {
+        out.write(&extractor, text, offset)
+    })?;
+    out.finish()
 }
 
 /// Whether the input's first line is a JSON object (a JSON lines batch), without
@@ -185,6 +168,10 @@ fn looks_like_jsonl(input: &mut Box<dyn BufRead>) -> bool {
     start.is_some_and(|s| buf[s] == b'{')
 }
 
+/// The most threads `--threads` may ask for: far more than cores, far fewer than the
+/// system allows a process.
+const MAX_THREADS: usize = 256;
+
 fn run_batch(
     args: &ExtractArgs,
     extractor: &Extractor<'_>,
@@ -194,8 +181,8 @@ fn run_batch(
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        bail!("--threads 0: use 1 or more");
+    if !(1..=MAX_THREADS).contains(&threads) {
+        bail!("--threads {threads}: use 1 to {MAX_THREADS}");
     }
     let spans = if args.given_spans {
         Spans::Given
@@ -204,6 +191,7 @@ fn run_batch(
     };
     let mut failed = 0usize;
     let out = BufWriter::new(io::stdout().lock());
+    let input = placemap::io::LimitLines::new(input, placemap::io::limits::DOCUMENT_LINE);
     batch::run(extractor, input, out, spans, threads, |e| {
         eprintln!("error: {name} line {}: {}", e.line, e.message);
         failed += 1;
@@ -215,112 +203,6 @@ fn run_batch(
             eprintln!("stopped at the first bad line; --keep-going reports all and goes on");
         }
         return Err(Reported.into());
-    }
-    Ok(())
-}
-
-fn write_mentions<W: Write>(out: &mut W, records: &[MentionRecord], format: Format) -> Result<()> {
-    match format {
-        Format::Table => {
-            writeln!(
-                out,
-                "{:<12} {:<24} {:<32} {:<10} {:>9} {:>10} {:>5}",
-                "bytes", "text", "place", "kind", "lat", "lon", "conf"
-            )?;
-            for r in records {
-                let place = if r.country.is_empty() || r.kind == "country" {
-                    r.name.clone()
-                } else {
-                    format!("{} ({})", r.name, r.country_code)
-                };
-                writeln!(
-                    out,
-                    "{:<12} {:<24} {:<32} {:<10} {:>9.4} {:>10.4} {:>5.2}",
-                    format!("{}-{}", r.start, r.end),
-                    r.text,
-                    place,
-                    r.kind,
-                    r.lat,
-                    r.lon,
-                    r.confidence
-                )?;
-            }
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, records)?;
-            writeln!(out)?;
-        }
-        Format::Jsonl => {
-            for r in records {
-                serde_json::to_writer(&mut *out, r)?;
-                writeln!(out)?;
-            }
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "start",
-                "end",
-                "text",
-                "name",
-                "kind",
-                "lat",
-                "lon",
-                "country_code",
-                "country",
-                "region",
-                "geonames_id",
-                "match",
-                "confidence",
-                "alternatives",
-            ])?;
-            for r in records {
-                let alternatives: Vec<String> = r
-                    .alternatives
-                    .iter()
-                    .map(|a| format!("{} ({})", a.name, a.country_code))
-                    .collect();
-                w.write_record([
-                    r.start.to_string(),
-                    r.end.to_string(),
-                    r.text.clone(),
-                    r.name.clone(),
-                    r.kind.clone(),
-                    r.lat.to_string(),
-                    r.lon.to_string(),
-                    r.country_code.clone(),
-                    r.country.clone(),
-                    r.region.clone(),
-                    r.geonames_id.map(|i| i.to_string()).unwrap_or_default(),
-                    r.r#match.as_str().to_string(),
-                    r.confidence.to_string(),
-                    alternatives.join("|"),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Geojson => {
-            let features: Vec<serde_json::Value> = records
-                .iter()
-                .map(|r| {
-                    let mut properties = serde_json::to_value(r).unwrap_or_default();
-                    if let Some(p) = properties.as_object_mut() {
-                        p.remove("lat");
-                        p.remove("lon");
-                    }
-                    json!({
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                        "properties": properties,
-                    })
-                })
-                .collect();
-            serde_json::to_writer(
-                &mut *out,
-                &json!({"type": "FeatureCollection", "features": features}),
-            )?;
-            writeln!(out)?;
-        }
     }
     Ok(())
 }
@@ -337,17 +219,16 @@ pub fn draft_scene(path: &Path, gazetteer: &Gazetteer) -> Result<placemap::scene
 
 /// Runs `placemap draft`.
 pub fn run_draft(args: &DraftArgs) -> Result<()> {
+    super::files::refuse_overwrite(
+        &args.output,
+        std::iter::once(("article", args.input.as_path()))
+            .chain(args.custom.iter().map(|p| ("--custom file", p.as_path()))),
+    )?;
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     let scene = draft_scene(&args.input, &gazetteer)?;
     let mut json = serde_json::to_string_pretty(&scene)?;
     json.push('\n');
-    if args.output.as_os_str() == "-" {
-        io::stdout().lock().write_all(json.as_bytes())?;
-    } else {
-        std::fs::write(&args.output, json)
-            .with_context(|| format!("cannot write {}", args.output.display()))?;
-    }
-    Ok(())
+    super::files::write_output(&args.output, json.as_bytes())
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 mod export;
 mod extract;
+mod files;
+mod mentions;
 mod output;
 // The library keeps its thread helper private; the front end compiles the same file.
 #[path = "../parallel.rs"]

@@ -28,6 +28,7 @@ pub struct RecordWriter<W: Write> {
     format: Format,
     count: usize,
     table: Vec<ResolvedRecord>,
+    widths: Option<Widths>,
 }
 
 impl<W: Write> RecordWriter<W> {
@@ -37,6 +38,7 @@ impl<W: Write> RecordWriter<W> {
             format,
             count: 0,
             table: Vec::new(),
+            widths: None,
         }
     }
 
@@ -44,6 +46,9 @@ impl<W: Write> RecordWriter<W> {
         if self.format == Format::Table {
             self.count += 1;
             self.table.push(r);
+            if self.table.len() == TABLE_ROWS {
+                self.write_rows()?;
+            }
             return Ok(());
         }
         let mut body = Vec::with_capacity(512);
@@ -73,9 +78,19 @@ impl<W: Write> RecordWriter<W> {
         Ok(())
     }
 
+    /// Lays out the table rows kept so far.
+    fn write_rows(&mut self) -> Result<()> {
+        if self.table.is_empty() && self.widths.is_some() {
+            return Ok(());
+        }
+        self.widths = Some(write_table(&mut self.out, &self.table, self.widths)?);
+        self.table.clear();
+        Ok(())
+    }
+
     pub fn finish(mut self) -> Result<()> {
         match self.format {
-            Format::Table => write_table(&mut self.out, &self.table)?,
+            Format::Table => self.write_rows()?,
             Format::Json if self.count == 0 => self.out.write_all(b"[]\n")?,
             Format::Json => self.out.write_all(b"\n]\n")?,
             Format::Geojson if self.count == 0 => self
@@ -91,10 +106,11 @@ impl<W: Write> RecordWriter<W> {
 
 /// Appends one record in `format` to `out`, without the header or separator that
 /// [`RecordWriter::write_body`] puts before it, so that records can be formatted on any
-/// thread. A table is laid out whole by [`RecordWriter`] and has no form of its own here.
+/// thread. A table is laid out by [`RecordWriter`], many rows at a time, and has no form of
+/// its own here.
 pub fn format_record(format: Format, r: &ResolvedRecord, out: &mut Vec<u8>) -> Result<()> {
     match format {
-        Format::Table => bail!("a table is laid out whole, not a record at a time"),
+        Format::Table => bail!("a table is laid out many rows at a time, not a record at a time"),
         Format::Jsonl => {
             serde_json::to_writer(&mut *out, r)?;
             out.push(b'\n');
@@ -156,7 +172,24 @@ fn write_csv_field<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
     }
 }
 
-fn write_table<W: Write>(out: &mut W, records: &[ResolvedRecord]) -> Result<()> {
+/// The widest a table column is padded to: a longer cell is printed whole and pushes the
+/// rest of its row along, rather than widening the column for every row.
+const MAX_COLUMN: usize = 40;
+
+/// Records a table lays out at a time: the column widths fit these rows (and only grow
+/// from one run to the next), so a table of any length streams in constant memory.
+const TABLE_ROWS: usize = 4096;
+
+/// A table's column widths, once its header is written.
+type Widths = [usize; 9];
+
+/// Writes `records` as rows of a table whose columns are at least `widths` wide (with the
+/// header first when there are none yet), and returns the widths used.
+fn write_table<W: Write>(
+    out: &mut W,
+    records: &[ResolvedRecord],
+    widths: Option<Widths>,
+) -> Result<Widths> {
     let header = [
         "query",
         "name",
@@ -172,11 +205,11 @@ fn write_table<W: Write>(out: &mut W, records: &[ResolvedRecord]) -> Result<()> 
         .iter()
         .map(|r| {
             [
-                r.query.clone(),
-                r.name.clone(),
-                r.kind.clone(),
-                r.country.clone(),
-                r.region.clone(),
+                printable(&r.query),
+                printable(&r.name),
+                printable(&r.kind),
+                printable(&r.country),
+                printable(&r.region),
                 format!("{:.4}", r.lat),
                 format!("{:.4}", r.lon),
                 r.r#match.as_str().to_string(),
@@ -184,23 +217,48 @@ fn write_table<W: Write>(out: &mut W, records: &[ResolvedRecord]) -> Result<()> 
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
+    let mut new = widths.unwrap_or(header.map(|h| h.chars().count()));
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+        for (w, cell) in new.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count().min(MAX_COLUMN));
         }
     }
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        padded.join("  ").trim_end().to_string()
+    let mut line = String::new();
+    let mut write_line = |out: &mut W, cells: &[String]| -> io::Result<()> {
+        line.clear();
+        for (i, (cell, w)) in cells.iter().zip(new).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            // Padded by hand: a width in `format!` is limited to 16 bits.
+            let n = cell.chars().count();
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+        }
+        writeln!(out, "{}", line.trim_end())
     };
-    writeln!(out, "{}", line(&header.map(String::from)))?;
-    for row in &rows {
-        writeln!(out, "{}", line(row))?;
+    if widths.is_none() {
+        write_line(out, &header.map(String::from))?;
     }
-    Ok(())
+    for row in &rows {
+        write_line(out, row)?;
+    }
+    Ok(new)
+}
+
+/// `s` with control characters (terminal escape sequences among them) written as `\u{1b}`,
+/// so that a name cannot drive the terminal that shows the table.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

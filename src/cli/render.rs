@@ -1,6 +1,6 @@
 //! `placemap render`: a scene file, or a few flags, to SVG, PNG or PDF.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -142,6 +142,19 @@ pub fn scene_dir(scene: Option<&Path>) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The GeoJSON files a scene's layers name, as read from the scene file at `scene`.
+pub fn layer_paths(scene: &Scene, path: Option<&Path>) -> Vec<PathBuf> {
+    let dir = scene_dir(path);
+    scene
+        .layers
+        .iter()
+        .map(|l| match &dir {
+            Some(d) => d.join(&l.geojson),
+            None => PathBuf::from(&l.geojson),
+        })
+        .collect()
+}
+
 /// Whether a JSON text is GeoJSON rather than a scene: its top-level `type` is a GeoJSON type.
 fn is_geojson(text: &str) -> bool {
     #[derive(serde::Deserialize)]
@@ -170,16 +183,14 @@ fn is_geojson(text: &str) -> bool {
 /// Reads a scene file; `-` reads stdin. A GeoJSON file is a scene with that one layer.
 /// Errors name the file and the JSON path.
 pub fn read_scene(path: &Path) -> Result<Scene> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        io::stdin()
-            .read_to_string(&mut s)
-            .context("cannot read the scene from stdin")?;
-        s
-    } else {
-        std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read scene {}", path.display()))?
-    };
+    let bytes = super::files::read_input(path, placemap::io::limits::SCENE)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 text (invalid byte at offset {}); save the scene as UTF-8",
+            super::files::display(path),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let name = path.display().to_string();
     if is_geojson(&text) {
         if path.as_os_str() == "-" {
@@ -219,7 +230,9 @@ fn load_scene(args: &RenderArgs, gazetteer: &Gazetteer) -> Result<(Scene, Origin
     };
     for path in &args.csv {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+        let bytes = super::files::read_input(path, placemap::io::limits::TABLE)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("{name}: not UTF-8 text; save the table as UTF-8"))?;
         let table = scene::from_csv(&text).map_err(|errors| {
             anyhow::anyhow!(
                 "{}",
@@ -317,24 +330,37 @@ pub fn run(args: &RenderArgs) -> Result<()> {
             format!("cannot tell the format of {out_name:?}; name it .svg, .png or .pdf or give --format")
         })?,
     };
-    let scale = match (args.scale, args.dpi) {
-        (Some(s), _) => s,
-        (None, Some(dpi)) => dpi / 96.0,
-        (None, None) => 1.0,
-    };
-    if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
-        bail!("--scale {scale}: use a number above 0 and up to 10");
-    }
     if let Some(dpi) = args.dpi {
         if !(dpi.is_finite() && (10.0..=2400.0).contains(&dpi)) {
             bail!("--dpi {dpi}: use 10 to 2400");
         }
     }
+    if let Some(scale) = args.scale {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
+            bail!("--scale {scale}: use a number above 0 and up to 10");
+        }
+    }
+    // --dpi alone sets the scale, up to 25 at 2400 dpi; the raster's size limit, not the
+    // --scale range, bounds what that may draw.
+    let scale = match (args.scale, args.dpi) {
+        (Some(s), _) => s,
+        (None, Some(dpi)) => dpi / 96.0,
+        (None, None) => 1.0,
+    };
 
     let t = Instant::now();
     let gazetteer = open_gazetteer(false, &args.custom, None, None)?;
     stages.push(("open gazetteer", t.elapsed()));
     let (scene, origins) = load_scene(args, &gazetteer)?;
+    let layers = layer_paths(&scene, args.scene.as_deref());
+    super::files::refuse_overwrite(
+        &args.output,
+        (args.scene.iter().map(|p| ("scene", p.as_path())))
+            .chain(args.article.iter().map(|p| ("article", p.as_path())))
+            .chain(args.csv.iter().map(|p| ("--csv file", p.as_path())))
+            .chain(args.custom.iter().map(|p| ("--custom file", p.as_path())))
+            .chain(layers.iter().map(|p| ("layer", p.as_path()))),
+    )?;
     let t = Instant::now();
     let (resolved, warnings) = scene::resolve(
         &scene,
@@ -389,13 +415,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     )?;
     stages.push(("encode", t.elapsed()));
     let t = Instant::now();
-    if out_name == "-" {
-        let mut out = io::stdout().lock();
-        out.write_all(&bytes)?;
-        out.flush()?;
-    } else {
-        std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write {out_name}"))?;
-    }
+    super::files::write_output(&args.output, &bytes)?;
     stages.push(("write", t.elapsed()));
     if args.timings {
         for (stage, d) in &stages {

@@ -1,6 +1,6 @@
 //! `placemap resolve`: place names to coordinates.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
@@ -147,6 +147,10 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             ends: Vec::with_capacity(names.len()),
             ..Part::default()
         };
+        // A batch often names a place many times ("Washington" in every news story): each
+        // name is resolved once a part. The memo lives as long as the part, so memory stays
+        // bounded by the batch.
+        let mut memo: rustc_hash::FxHashMap<&str, _> = Default::default();
         for name in names {
             let name = match name {
                 Ok(name) => name,
@@ -155,7 +159,11 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
                     continue;
                 }
             };
-            match gazetteer.resolve_with(name, &options) {
+            let resolved = memo
+                .entry(name.as_str())
+                .or_insert_with(|| gazetteer.resolve_with(name, &options))
+                .clone();
+            match resolved {
                 Ok(r) => {
                     if r.is_guess() {
                         part.warnings.push(format!(
@@ -184,28 +192,26 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             part.write_to(&mut writer, &mut errors)?;
             continue;
         }
-        let mut stdin = io::stdin().lock();
-        let mut line = Vec::new();
-        let mut n = 0;
+        let mut stdin =
+            placemap::io::LineReader::new(io::stdin().lock(), placemap::io::limits::NAME_LINE);
         loop {
             let mut batch: Vec<Result<String, String>> = Vec::with_capacity(BATCH_NAMES);
             while batch.len() < BATCH_NAMES {
-                line.clear();
-                if stdin
-                    .read_until(b'\n', &mut line)
-                    .context("cannot read stdin")?
-                    == 0
-                {
-                    break;
-                }
-                n += 1;
-                let text = line.strip_suffix(b"\n").unwrap_or(&line);
-                let text = text.strip_suffix(b"\r").unwrap_or(text);
+                let text = match stdin.next_line() {
+                    Ok(Some(text)) => text,
+                    Ok(None) => break,
+                    Err(e) => {
+                        // Print what resolved before the bad line, then stop.
+                        errors.push(format!("cannot read stdin: {e}"));
+                        break;
+                    }
+                };
                 match std::str::from_utf8(text) {
                     Ok(s) if s.trim().is_empty() => {}
                     Ok(s) => batch.push(Ok(s.to_string())),
                     Err(_) => batch.push(Err(format!(
-                        "stdin line {n}: not valid UTF-8; give names as UTF-8 text"
+                        "stdin line {}: not valid UTF-8; give names as UTF-8 text",
+                        stdin.line_number()
                     ))),
                 }
             }

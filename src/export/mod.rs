@@ -168,10 +168,8 @@ pub fn export(
             .enumerate()
             .flat_map(|(k, l)| l.points.iter().skip(usize::from(k > 0)).copied())
             .collect();
-        if whole.len() >= 2 {
-            let geometry = line_geometry(&whole).map_err(geo_err(format!("routes[{i}]")))?;
-            features.push(feature(geometry, props));
-        }
+        let geometry = line_geometry(&whole).map_err(geo_err(format!("routes[{i}]")))?;
+        features.push(feature(geometry, props));
 
         for leg in &legs {
             let (from, to) = (&route.stops[leg.from], &route.stops[leg.from + 1]);
@@ -304,7 +302,13 @@ fn route_legs(route: &ResolvedRoute) -> Result<Vec<Leg>, GeometryError> {
     for (j, w) in route.stops.windows(2).enumerate() {
         let (a, b) = (w[0].place.lon_lat(), w[1].place.lon_lat());
         if rounded_line(&[a, b]).len() < 2 {
-            // A stop repeated (a return to the same place): no line to draw.
+            // A stop repeated (a stay, a return to the same place): the leg is kept, so
+            // legs stay numbered 1, 2, 3, as a point ([`line_geometry`]).
+            legs.push(Leg {
+                from: j,
+                points: vec![a],
+                km: 0.0,
+            });
             continue;
         }
         legs.push(Leg {
@@ -427,7 +431,8 @@ fn rounded_line(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
     out
 }
 
-/// A LineString, or a MultiLineString when the line crosses the antimeridian.
+/// A LineString, or a MultiLineString when the line crosses the antimeridian, or a Point
+/// when the line has no length.
 fn line_geometry(points: &[(f64, f64)]) -> Result<Geometry, GeometryError> {
     let mut parts: Vec<Vec<(f64, f64)>> = cut_line_at_meridian(points, 180.0)?
         .iter()
@@ -435,6 +440,11 @@ fn line_geometry(points: &[(f64, f64)]) -> Result<Geometry, GeometryError> {
         .filter(|part| part.len() >= 2)
         .collect();
     let to_positions = |part: &[(f64, f64)]| part.iter().map(|&p| position(p)).collect::<Vec<_>>();
+    if parts.is_empty() {
+        // No length (one place, or two names for a pole): a point, never an empty line.
+        let first = points.first().copied().unwrap_or_default();
+        return Ok(Geometry::new(GeometryValue::new_point(position(first))));
+    }
     Ok(Geometry::new(if parts.len() == 1 {
         let part = parts.remove(0);
         GeometryValue::new_line_string(to_positions(&part))

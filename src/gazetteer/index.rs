@@ -307,6 +307,10 @@ fn postings_order(mut keys: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
     keys
 }
 
+/// Names a row may have before its keys are checked for repeats through a hash set rather
+/// than one by one: a scan is faster for the few names most places have.
+const MANY_NAMES: usize = 32;
+
 /// A name key and its posting.
 #[derive(Clone, Copy)]
 struct Entry<'a> {
@@ -346,17 +350,26 @@ impl Keys {
             entries: Vec::new(),
         };
         let mut folded = String::new();
+        // The keys of a row with many names (a GeoNames row may have 100,000), to find a
+        // repeat without comparing each key with all the row's others.
+        let mut row_keys: rustc_hash::FxHashSet<String> = Default::default();
         for (i, row) in rows.iter().enumerate() {
             // A row index always fits the mask: an index holds fewer than 2^28 places.
             let idx = (first + i) as u32 & INDEX_MASK;
             let row_start = keys.entries.len();
+            let many = row.names.len() + row.demonyms.len() > MANY_NAMES;
+            row_keys.clear();
             let mut add = |key: &str, role: NameRole| {
                 // Many spellings of a name fold to one key ("Paris" in thirty languages):
                 // the first, strongest role is kept.
                 let text = &keys.text;
-                let seen = keys.entries[row_start..]
-                    .iter()
-                    .any(|&(start, end, _)| &text[start as usize..end as usize] == key);
+                let seen = if many {
+                    !key.is_empty() && !row_keys.insert(key.to_string())
+                } else {
+                    keys.entries[row_start..]
+                        .iter()
+                        .any(|&(start, end, _)| &text[start as usize..end as usize] == key)
+                };
                 if !key.is_empty() && !seen {
                     let start = keys.text.len() as u32;
                     keys.text.push_str(key);

@@ -2,7 +2,7 @@
 //! dumps in their standard tab-separated format.
 
 use std::collections::HashMap;
-use std::fs;
+
 use std::path::{Path, PathBuf};
 
 use super::error::LoadError;
@@ -48,7 +48,7 @@ impl Gazetteer {
     /// Adds the user's own places from a CSV or GeoJSON file. They win over all others.
     /// Returns how many places were added.
     pub fn add_custom(&mut self, path: &Path, format: CustomFormat) -> Result<usize, LoadError> {
-        let text = read(path)?;
+        let text = read(path, crate::io::limits::TABLE)?;
         let rows = match format {
             CustomFormat::Csv => custom_csv(path, &text)?,
             CustomFormat::GeoJson => custom_geojson(path, &text)?,
@@ -73,11 +73,11 @@ impl Gazetteer {
     /// with `alternateNamesV2.txt`). Its places rank like the embedded ones and replace the
     /// embedded places with the same GeoNames id. Returns how many places were added.
     pub fn add_geonames(&mut self, files: &GeoNamesFiles) -> Result<usize, LoadError> {
-        let text = read(&files.places)?;
+        let text = read(&files.places, crate::io::limits::GEONAMES)?;
         let rows_about = text.len() / GEONAMES_LINE_BYTES;
         let mut rows = geonames_rows_parallel(&files.places, &text, threads(rows_about))?;
         if let Some(alt) = &files.alternate_names {
-            let alt_text = read(alt)?;
+            let alt_text = read(alt, crate::io::limits::GEONAMES)?;
             add_alternate_names(alt, &alt_text, &mut rows)?;
         }
         self.add_rows(Source::GeoNames, &files.places, rows)
@@ -133,8 +133,8 @@ fn threads(rows: usize) -> usize {
     }
 }
 
-fn read(path: &Path) -> Result<String, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+fn read(path: &Path, limit: u64) -> Result<String, LoadError> {
+    let bytes = crate::io::read_file(path, limit).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;

@@ -381,7 +381,11 @@ impl Gazetteer {
             });
         }
         if found.is_empty() {
-            found = self.fuzzy(&normalize(head));
+            let key = normalize(head);
+            found = self.fuzzy(&key);
+            // A long name the two-edit search found nothing for has no suggestions either:
+            // the wide search below would only repeat it.
+            let nothing_near = found.is_empty() && key.chars().count() >= 7;
             if let Some((_, area)) = &qualifier {
                 found.retain(|c| self.within(c, area));
             }
@@ -394,7 +398,11 @@ impl Gazetteer {
             if found.is_empty() {
                 return Err(ResolveError::Unknown {
                     name: trimmed.to_string(),
-                    suggestions: self.suggestions(self.fuzzy_wide(&normalize(head))),
+                    suggestions: self.suggestions(if nothing_near {
+                        Vec::new()
+                    } else {
+                        self.fuzzy_wide(&key)
+                    }),
                 });
             }
             if options.strict {

@@ -1081,8 +1081,13 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, palette: &Palette) -> Vec<Pin> 
         .iter()
         .flat_map(|r| r.stops.iter().map(|s| s.place.lon_lat()))
         .collect();
-    let is_stop = |p: (f64, f64)| stop_places.iter().any(|&q| same_place(p, q));
+    let mut stops = super::place_grid::PlaceGrid::default();
+    for (i, &p) in stop_places.iter().enumerate() {
+        stops.insert(i, p);
+    }
+    let is_stop = |p: (f64, f64)| stops.find(p).is_some();
     let mut pins: Vec<Pin> = Vec::new();
+    let mut seen = super::place_grid::PlaceGrid::default();
     for (i, m) in scene.markers.iter().enumerate() {
         let ll = m.place.lon_lat();
         let Some(px) = t.to_px(ll.0, ll.1) else {
@@ -1115,7 +1120,7 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, palette: &Palette) -> Vec<Pin> 
             .label
             .clone()
             .unwrap_or_else(|| m.place.default_label());
-        if let Some(existing) = pins.iter().position(|p| same_place(p.lon_lat, ll)) {
+        if let Some(existing) = seen.find(ll) {
             // Two markers on one place: keep the first, add the second's words.
             let e = &mut pins[existing];
             if e.note.is_none() {
@@ -1123,6 +1128,7 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, palette: &Palette) -> Vec<Pin> 
             }
             continue;
         }
+        seen.insert(pins.len(), ll);
         pins.push(Pin {
             lon_lat: ll,
             px,

@@ -83,8 +83,8 @@ pub fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Control characters, U+FFFE and U+FFFF are not allowed in XML 1.0.
+            c if !crate::xml::allowed(c) => {}
             c => out.push(c),
         }
     }
@@ -243,6 +243,7 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(esc("x\u{fffe}y\u{ffff}"), "xy");
     }
 
     #[test]

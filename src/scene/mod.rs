@@ -628,14 +628,39 @@ pub enum SceneError {
 impl Scene {
     /// Reads a scene from JSON text, naming the path of the first bad value.
     pub fn from_json(text: &str) -> Result<Scene, SceneError> {
+        // serde would read an array as the fields in order; a scene is an object.
+        let start = text.trim_start();
+        if !start.is_empty() && !start.starts_with('{') {
+            let found = if start.starts_with('[') {
+                "an array"
+            } else {
+                "something else"
+            };
+            return Err(SceneError::Json {
+                path: "scene".into(),
+                message: format!(
+                    "expected a JSON object {{\"title\": …, \"markers\": […]}}, found {found}"
+                ),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
-        let scene: Scene = serde_path_to_error::deserialize(de).map_err(|e| {
+        let scene: Scene = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
             SceneError::Json {
                 path: if path == "." { "scene".into() } else { path },
                 message: describe_json_error(&inner),
             }
+        })?;
+        // One scene a file: anything after it is a mistake (two scenes pasted together, a
+        // stray character), not something to pass over.
+        de.end().map_err(|e| SceneError::Json {
+            path: "scene".into(),
+            message: format!(
+                "unexpected content after the scene's closing brace at line {} column {}; a file holds one scene",
+                e.line(),
+                e.column()
+            ),
         })?;
         scene.validate()?;
         Ok(scene)
@@ -714,6 +739,7 @@ impl Scene {
                 }
             }
         }
+        forbidden_text(self, &mut problems);
         match &self.projection {
             ProjectionSpec::Named(n) if n != "auto" => {
                 if let Err(e) = n.parse::<crate::project::ProjectionKind>() {
@@ -800,6 +826,43 @@ impl Scene {
 }
 
 /// Turns serde's messages into ones a person can act on, keeping the line and column.
+/// Adds a problem for every string in the scene that holds a character SVG cannot (see
+/// [`crate::xml`]): such text is refused, not cut silently.
+fn forbidden_text(scene: &Scene, problems: &mut Vec<String>) {
+    fn walk(path: &str, v: &serde_json::Value, problems: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some((at, c)) = crate::xml::first_forbidden(s) {
+                    problems.push(format!(
+                        "{path}: character {at} is U+{:04X}, which SVG cannot hold; remove it",
+                        c as u32
+                    ));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{path}[{i}]"), item, problems);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (k, item) in fields {
+                    let path = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(&path, item, problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Cheap for a scene of any size, and it cannot miss a field added later.
+    if let Ok(value) = serde_json::to_value(scene) {
+        walk("", &value, problems);
+    }
+}
+
 fn describe_json_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let msg = msg
@@ -860,6 +923,28 @@ mod tests {
         assert_eq!(scene.routes[0].dates.len(), 3);
         assert_eq!(scene.markers[0].icon, Icon::Star);
         assert_eq!(scene.inset, InsetSpec::Globe);
+    }
+
+    #[test]
+    fn text_svg_cannot_hold_is_refused() {
+        let e = err("{\"title\": \"Talks\u{ffff}\", \"markers\": [{\"place\": \"Paris\", \"label\": \"a\u{fffe}\"}]}");
+        assert!(e.contains("title: character 6 is U+FFFF"), "{e}");
+        assert!(e.contains("markers[0].label: character 2 is U+FFFE"), "{e}");
+        assert!(Scene::from_json("{\"title\": \"Talks \u{fffd}\"}").is_ok());
+    }
+
+    #[test]
+    fn a_scene_is_one_object_and_nothing_after() {
+        let e = err(r#"{"title": "a"} {"title": "b"}"#);
+        assert!(
+            e.starts_with("scene: unexpected content after the scene"),
+            "{e}"
+        );
+        let e = err(r#"{"title": "a"} junk"#);
+        assert!(e.contains("line 1 column 16"), "{e}");
+        let e = err(r#"["a title"]"#);
+        assert!(e.starts_with("scene: expected a JSON object"), "{e}");
+        assert!(Scene::from_json("  {\"title\": \"a\"}\n\n").is_ok());
     }
 
     #[test]

@@ -290,16 +290,9 @@ pub fn resolve(
             Some(dir) => dir.join(&layer.geojson),
             None => std::path::PathBuf::from(&layer.geojson),
         };
-        let read = std::fs::read(&path)
+        let read = crate::io::read_file(&path, MAX_OVERLAY_BYTES as u64)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))
             .and_then(|bytes| {
-                if bytes.len() > MAX_OVERLAY_BYTES {
-                    return Err(format!(
-                        "{} is larger than {} MB",
-                        path.display(),
-                        MAX_OVERLAY_BYTES >> 20
-                    ));
-                }
                 String::from_utf8(bytes)
                     .map_err(|e| format!("{} is not UTF-8 text: {e}", path.display()))
             })
