@@ -765,14 +765,11 @@ fn fit(
                 }
             }
             for shape in highlights {
-                // The largest part fits: a country's far islands should not shrink the map.
-                if let Some(p) = shape
-                    .0
-                    .iter()
-                    .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-                {
-                    features.polygons.push(p.clone());
-                }
+                // A country's far islands should not shrink the map; a continent's
+                // countries all belong on it.
+                features
+                    .polygons
+                    .extend(crate::project::parts_to_fit(shape));
             }
         }
     }
