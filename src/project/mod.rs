@@ -6,6 +6,7 @@ mod auto;
 mod extent;
 mod fit;
 mod kind;
+mod outline;
 mod parts;
 mod projection;
 
@@ -13,6 +14,7 @@ pub use auto::{auto_projection, AutoThresholds};
 pub use extent::{GeoBbox, GeoExtent};
 pub use fit::{Canvas, FitFeatures, MapTransform};
 pub use kind::ProjectionKind;
+pub use outline::{has_world_outline, world_bbox, WORLD_LATS};
 pub use parts::{parts_to_fit, MIN_REACH_KM};
 pub use projection::{
     central_angle_deg, clip_angle, normalize_lon, Projection, ProjectionParams, MERCATOR_MAX_LAT,

@@ -362,18 +362,36 @@ pub(crate) fn build(scene: &ResolvedScene, options: &RenderOptions) -> Result<Ma
         // theme's page is opaque. A clip path would do the same, but a rasteriser composites
         // it through a whole extra layer, which took a quarter of a PNG's time.
         doc.open_group("map", &[]);
-        doc.tag(
-            "rect",
-            &[
-                ("id", "sea"),
-                ("x", &fx),
-                ("y", &fy),
-                ("width", &fw),
-                ("height", &fh),
-                ("fill", &theme.sea.to_string()),
-            ],
-            true,
-        );
+        // On a world map the sea fills the world's outline, not the corners beyond it.
+        match transform.world_outline_px(page.frame) {
+            Some(outline) => doc.tag(
+                "path",
+                &[
+                    ("id", "sea"),
+                    (
+                        "d",
+                        &svg::polygons_d(&MultiPolygon::new(vec![Polygon::new(
+                            outline.into(),
+                            vec![],
+                        )])),
+                    ),
+                    ("fill", &theme.sea.to_string()),
+                ],
+                true,
+            ),
+            None => doc.tag(
+                "rect",
+                &[
+                    ("id", "sea"),
+                    ("x", &fx),
+                    ("y", &fy),
+                    ("width", &fw),
+                    ("height", &fh),
+                    ("fill", &theme.sea.to_string()),
+                ],
+                true,
+            ),
+        }
 
         doc.open_group("basemap", &[]);
         doc.tag(
@@ -830,6 +848,15 @@ fn fit(
                 .map(place_point)
                 .unwrap_or((0.0, 0.0));
             MapTransform::fit_centre_radius(projection, c, *radius_km, frame, 8.0)?
+        }
+        // An automatic world map shows the world, not the features' box cut at their
+        // northernmost point.
+        _ if matches!(&s.projection, ProjectionSpec::Named(n) if n == "auto")
+            && crate::project::has_world_outline(projection.kind()) =>
+        {
+            let lon0 = projection.params().lon0;
+            let bbox = crate::project::world_bbox(&extent, lon0);
+            MapTransform::fit_bbox(projection, &bbox, frame, 8.0)?
         }
         _ => {
             let padding = FIT_PADDING.min(frame.width.min(frame.height) * 0.2);
