@@ -111,6 +111,8 @@ golden_tests!(
     projection_mercator,
     antimeridian_route,
     polar_route,
+    world_route,
+    highlight_continent,
     label_collisions,
     marker_shapes,
     legend_and_scale_bar,

@@ -143,6 +143,9 @@ pub struct Layout {
     pub(crate) title: String,
     pub(crate) description: String,
     pub(crate) page: Page,
+    /// The world's outline in px on a world map, where the sea fills it rather than the
+    /// frame's corners beyond it; `None` fills the frame.
+    pub(crate) sea_outline: Option<Vec<(f64, f64)>>,
     pub(crate) basemap: BasemapPx,
     pub(crate) highlights: Vec<HighlightPx>,
     pub(crate) graticule: Option<MultiLineString<f64>>,
@@ -277,6 +280,7 @@ pub(crate) fn lay_out(
         height,
         title: s.title.clone().unwrap_or_else(|| "Map".into()),
         description: describe(scene),
+        sea_outline: transform.world_outline_px(frame),
         basemap: placed.basemap,
         highlights: placed.highlights,
         graticule: placed.graticule,
@@ -811,14 +815,11 @@ fn fit(
                 }
             }
             for shape in highlights {
-                // The largest part fits: a country's far islands should not shrink the map.
-                if let Some(p) = shape
-                    .0
-                    .iter()
-                    .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-                {
-                    features.polygons.push(p.clone());
-                }
+                // A country's far islands should not shrink the map; a continent's
+                // countries all belong on it.
+                features
+                    .polygons
+                    .extend(crate::project::parts_to_fit(shape));
             }
         }
     }
@@ -879,6 +880,15 @@ fn fit(
                 .map(place_point)
                 .unwrap_or((0.0, 0.0));
             MapTransform::fit_centre_radius(projection, c, *radius_km, frame, 8.0)?
+        }
+        // An automatic world map shows the world, not the features' box cut at their
+        // northernmost point.
+        _ if matches!(&s.projection, ProjectionSpec::Named(n) if n == "auto")
+            && crate::project::has_world_outline(projection.kind()) =>
+        {
+            let lon0 = projection.params().lon0;
+            let bbox = crate::project::world_bbox(&extent, lon0);
+            MapTransform::fit_bbox(projection, &bbox, frame, 8.0)?
         }
         _ => {
             let padding = FIT_PADDING.min(frame.width.min(frame.height) * 0.2);

@@ -1,18 +1,19 @@
 //! Fitting a projection to a pixel canvas, like d3-geo's `fitExtent`.
 
-use geo::{Densify, Destination, Euclidean, Haversine, Point};
+use geo::{Destination, Haversine, Point};
 use geo_types::Polygon;
 
 use super::{GeoBbox, ProjectError, Projection};
-use crate::geometry::great_circle_route;
+use crate::geometry::{densify_lonlat, great_circle_route};
 
 /// Spacing of great-circle samples when measuring lines for fitting.
 const LINE_STEP_KM: f64 = 50.0;
 /// Spacing (degrees) of samples along polygon and bbox edges when fitting,
 /// so edges that curve in the projection are measured by their bulge.
 const EDGE_STEP_DEG: f64 = 1.0;
-/// A lone point is fitted as a circle of this radius around it.
-pub const DEFAULT_POINT_RADIUS_KM: f64 = 25.0;
+/// A lone point is fitted as a circle of this radius around it: a regional context
+/// (its neighbouring cities, a coast or a border), not a few streets of nothing.
+pub const DEFAULT_POINT_RADIUS_KM: f64 = 250.0;
 
 /// A pixel rectangle: origin at top-left, y down (SVG convention).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -132,10 +133,12 @@ impl MapTransform {
             for c in poly.exterior().coords() {
                 check(c.x, c.y)?;
             }
-            // The exterior bounds the polygon; holes cannot widen it.
-            let ring = Euclidean.densify(poly.exterior(), EDGE_STEP_DEG);
-            for c in ring.coords() {
-                b.add(&projection, c.x, c.y);
+            // The exterior bounds the polygon; holes cannot widen it. Its edges are
+            // taken the short way round: a step across the antimeridian (Chukotka's,
+            // Fiji's) is not a parallel round the globe.
+            let ring: Vec<(f64, f64)> = poly.exterior().coords().map(|c| (c.x, c.y)).collect();
+            for (lon, lat) in densify_lonlat(&ring, EDGE_STEP_DEG, true) {
+                b.add(&projection, lon, lat);
             }
         }
         let Some((x0, y0, x1, y1)) = b.rect else {

@@ -126,3 +126,65 @@ fn bad_inputs_are_errors() {
     assert!(MapTransform::fit_centre_radius(proj.clone(), (0.0, 0.0), -1.0, c, 0.0).is_err());
     assert!(MapTransform::fit_centre_radius(proj, (0.0, 0.0), f64::INFINITY, c, 0.0).is_err());
 }
+
+/// A lone marker (`--mark "Springfield, Illinois"`) gets a regional context a few
+/// hundred km across, not ~100 km of empty land.
+#[test]
+fn a_lone_point_gets_a_regional_context() {
+    let springfield = (-89.65, 39.80);
+    let proj = Projection::centred(
+        ProjectionKind::TransverseMercator,
+        springfield.0,
+        springfield.1,
+    )
+    .expect("p");
+    let canvas = Canvas::sized(1600.0, 1000.0);
+    let single = FitFeatures {
+        points: vec![springfield],
+        ..FitFeatures::default()
+    };
+    let t = MapTransform::fit(proj, &single, canvas, 40.0).expect("fit");
+    let (w, e) = (
+        t.from_px(0.0, 500.0).expect("w"),
+        t.from_px(1600.0, 500.0).expect("e"),
+    );
+    let (n, s) = (
+        t.from_px(800.0, 0.0).expect("n"),
+        t.from_px(800.0, 1000.0).expect("s"),
+    );
+    let across = crate::geometry::distance_km(w, e).expect("km");
+    let down = crate::geometry::distance_km(n, s).expect("km");
+    assert!(
+        across.min(down) >= 400.0 && across.max(down) <= 2000.0,
+        "{across:.0} km by {down:.0} km"
+    );
+}
+
+/// Highlighted polygons whose rings step across the antimeridian (Chukotka) are
+/// measured the short way round, not as parallels round the globe.
+#[test]
+fn a_ring_across_the_antimeridian_fits_the_short_way() {
+    let chukotka = Polygon::new(
+        geo_types::LineString::from(vec![
+            (170.0, 64.0),
+            (-170.0, 64.0),
+            (-170.0, 70.0),
+            (170.0, 70.0),
+            (170.0, 64.0),
+        ]),
+        vec![],
+    );
+    let proj = Projection::centred(ProjectionKind::AzimuthalEquidistant, 180.0, 90.0).expect("p");
+    let canvas = Canvas::sized(1000.0, 1000.0);
+    let f = FitFeatures {
+        polygons: vec![chukotka],
+        ..FitFeatures::default()
+    };
+    let t = MapTransform::fit(proj, &f, canvas, 0.0).expect("fit");
+    let span = crate::geometry::distance_km(
+        t.from_px(0.0, 500.0).expect("w"),
+        t.from_px(1000.0, 500.0).expect("e"),
+    )
+    .expect("km");
+    assert!(span < 2000.0, "{span:.0} km across for a 900 km box");
+}

@@ -5,9 +5,9 @@
 //! pseudo-cylindrical projections), clip to the visible cap of azimuthal
 //! kinds, project to pixels, clip to the frame plus a margin, and simplify.
 
-use geo::{Densify, Euclidean};
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
+use crate::geometry::densify_lonlat;
 use super::window::Window;
 use crate::geometry::GeometryError;
 use crate::geometry::{clip_line_to_cap, clip_ring_to_cap, Cap};
@@ -163,15 +163,30 @@ fn ring_of(pts: Vec<(f64, f64)>) -> LineString<f64> {
     LineString::new(pts.into_iter().map(|(x, y)| Coord { x, y }).collect())
 }
 
+/// The points of a lon/lat ring or line, densified where the projection curves
+/// straight lon/lat edges. Without a seam, nothing was cut, so a step across the
+/// antimeridian is taken the short way round rather than round the globe.
+fn densified(
+    pts: Vec<(f64, f64)>,
+    densify: bool,
+    seam: Option<f64>,
+    step_deg: f64,
+) -> Vec<(f64, f64)> {
+    if densify {
+        densify_lonlat(&pts, step_deg, seam.is_none())
+    } else {
+        pts
+    }
+}
+
 /// One lon/lat ring to a clipped pixel ring.
 fn ring_to_px(
     t: &MapTransform,
-    ring: &LineString<f64>,
+    mut pts: Vec<(f64, f64)>,
     cap: Option<&Cap>,
     rect: &Rect,
     visible: bool,
 ) -> Result<Option<Vec<(f64, f64)>>, GeometryError> {
-    let mut pts = coords(ring);
     if let Some(cap) = cap {
         match clip_ring_to_cap(&pts, cap)? {
             Some(c) => pts = c,
@@ -213,18 +228,16 @@ impl ProjectGeometry for MultiPolygon<f64> {
                     },
                     None => piece,
                 };
-                let piece: Polygon<f64> = if densify {
-                    Euclidean.densify(&piece, opts.densify_deg)
-                } else {
-                    piece
-                };
-                let Some(ext) = ring_to_px(t, piece.exterior(), cap.as_ref(), &rect, visible)?
+                let ring =
+                    |l: &LineString<f64>| densified(coords(l), densify, seam, opts.densify_deg);
+                let Some(ext) =
+                    ring_to_px(t, ring(piece.exterior()), cap.as_ref(), &rect, visible)?
                 else {
                     continue;
                 };
                 let mut holes = Vec::new();
                 for h in piece.interiors() {
-                    if let Some(h) = ring_to_px(t, h, cap.as_ref(), &rect, visible)? {
+                    if let Some(h) = ring_to_px(t, ring(h), cap.as_ref(), &rect, visible)? {
                         holes.push(ring_of(h));
                     }
                 }
@@ -265,11 +278,7 @@ impl ProjectGeometry for MultiLineString<f64> {
                     .concat();
             }
             for piece in pieces {
-                let piece = if densify {
-                    coords(&Euclidean.densify(&ring_of(piece), opts.densify_deg))
-                } else {
-                    piece
-                };
+                let piece = densified(piece, densify, seam, opts.densify_deg);
                 let parts = match &cap {
                     Some(cap) => clip_line_to_cap(&piece, cap)?,
                     None => vec![piece],

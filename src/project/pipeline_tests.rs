@@ -218,3 +218,137 @@ fn a_window_changes_no_pixel_area() {
     assert!(a > 100_000.0, "land is drawn: {a}");
     assert!((a - b).abs() < 1e-6 * a, "plain {a} px², windowed {b} px²");
 }
+
+/// Whether pixel `p` is filled when every ring of `mp` is drawn as one even-odd
+/// path, as the renderer draws land.
+fn filled_evenodd(mp: &MultiPolygon<f64>, p: (f64, f64)) -> bool {
+    let mut inside = false;
+    for ring in mp
+        .iter()
+        .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors()))
+    {
+        for l in ring.lines() {
+            let (a, b) = (l.start, l.end);
+            if (a.y > p.1) != (b.y > p.1) && p.0 < a.x + (p.1 - a.y) / (b.y - a.y) * (b.x - a.x) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+fn basemap_polygons(
+    detail: crate::basemap::Detail,
+    layer: crate::basemap::Layer,
+) -> MultiPolygon<f64> {
+    let features = crate::basemap::load(detail, layer).expect("basemap");
+    MultiPolygon::new(
+        features
+            .iter()
+            .filter_map(|f| f.geometry.polygons())
+            .flat_map(|mp| mp.0.iter().cloned())
+            .collect(),
+    )
+}
+
+/// Natural Earth's coarse rings step across the antimeridian (Chukotka, Wrangel
+/// Island, Fiji); on maps with no seam they must not become bands round the pole.
+#[test]
+fn polar_land_covers_land_and_leaves_the_arctic_ocean_open() {
+    use crate::basemap::{Detail, Layer};
+    let ocean = [
+        (0.0, 88.0),
+        (-150.0, 80.0),
+        (150.0, 81.0),
+        (60.0, 85.0),
+        (-170.0, 73.0),
+    ];
+    let land = [
+        (-150.0, 66.0),
+        (100.0, 66.0),
+        (-45.0, 72.0),
+        (160.0, 66.0),
+        (-100.0, 60.0),
+    ];
+    for (kind, centre) in [
+        (ProjectionKind::AzimuthalEquidistant, (0.0, 90.0)),
+        (ProjectionKind::Stereographic, (-100.0, 90.0)),
+        (ProjectionKind::Orthographic, (67.0, 40.0)),
+    ] {
+        let proj = Projection::centred(kind, centre.0, centre.1).expect("proj");
+        let bbox = crate::project::GeoBbox {
+            west: -180.0,
+            south: 50.0,
+            east: 180.0,
+            north: 90.0,
+        };
+        let t =
+            MapTransform::fit_bbox(proj, &bbox, Canvas::sized(1000.0, 1000.0), 0.0).expect("fit");
+        let opts = PipelineOptions::for_canvas(Canvas::sized(1000.0, 1000.0)).windowed(&t);
+        for detail in [Detail::D110m, Detail::D50m] {
+            for layer in [Layer::Land, Layer::Countries] {
+                let px = project_geometry(&t, &basemap_polygons(detail, layer), &opts)
+                    .expect("pipeline");
+                for &(lon, lat) in &ocean {
+                    let p = t.to_px(lon, lat).expect("visible");
+                    assert!(
+                        !filled_evenodd(&px, p),
+                        "{kind:?} {detail} {layer:?}: ocean at {lon},{lat} is filled"
+                    );
+                }
+                for &(lon, lat) in &land {
+                    let p = t.to_px(lon, lat).expect("visible");
+                    assert!(
+                        filled_evenodd(&px, p),
+                        "{kind:?} {detail} {layer:?}: land at {lon},{lat} is not filled"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A leg across the antimeridian on a polar map is a short arc, not a loop round the
+/// map (Oslo > Anchorage > Tokyo; Anchorage > Petropavlovsk-Kamchatsky).
+#[test]
+fn polar_routes_across_the_antimeridian_take_no_detour() {
+    use crate::geometry::great_circle_route;
+    let stops = [
+        (10.75, 59.91),
+        (-149.90, 61.22),
+        (139.69, 35.69),
+        (158.65, 53.02),
+    ];
+    let route = great_circle_route(&stops, 50.0).expect("route");
+    let proj = Projection::centred(ProjectionKind::AzimuthalEquidistant, 0.0, 90.0).expect("proj");
+    let bbox = crate::project::GeoBbox {
+        west: -180.0,
+        south: 30.0,
+        east: 180.0,
+        north: 90.0,
+    };
+    let canvas = Canvas::sized(1000.0, 1000.0);
+    let t = MapTransform::fit_bbox(proj, &bbox, canvas, 0.0).expect("fit");
+    let opts = PipelineOptions::for_canvas(canvas).windowed(&t);
+    let line = MultiLineString::new(vec![LineString::from(route)]);
+    let px = project_geometry(&t, &line, &opts).expect("pipeline");
+    let drawn: f64 = px
+        .iter()
+        .flat_map(|l| l.lines())
+        .map(|l| l.dx().hypot(l.dy()))
+        .sum();
+    let direct: f64 = stops
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (
+                t.to_px(w[0].0, w[0].1).unwrap(),
+                t.to_px(w[1].0, w[1].1).unwrap(),
+            );
+            (b.0 - a.0).hypot(b.1 - a.1)
+        })
+        .sum();
+    assert!(
+        drawn < 1.5 * direct,
+        "route drawn {drawn:.0} px long for {direct:.0} px of chords"
+    );
+}

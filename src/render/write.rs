@@ -45,18 +45,30 @@ pub(crate) fn write(map: &Layout) -> String {
     // theme's page is opaque. A clip path would do the same, but a rasteriser composites
     // it through a whole extra layer, which took a quarter of a PNG's time.
     doc.open_group("map", &[]);
-    doc.tag(
-        "rect",
-        &[
-            ("id", "sea"),
-            ("x", &fx),
-            ("y", &fy),
-            ("width", &fw),
-            ("height", &fh),
-            ("fill", &theme.sea.to_string()),
-        ],
-        true,
-    );
+    // On a world map the sea fills the world's outline, not the corners beyond it.
+    match &map.sea_outline {
+        Some(outline) => doc.tag(
+            "path",
+            &[
+                ("id", "sea"),
+                ("d", &svg::points_d(outline, true)),
+                ("fill", &theme.sea.to_string()),
+            ],
+            true,
+        ),
+        None => doc.tag(
+            "rect",
+            &[
+                ("id", "sea"),
+                ("x", &fx),
+                ("y", &fy),
+                ("width", &fw),
+                ("height", &fh),
+                ("fill", &theme.sea.to_string()),
+            ],
+            true,
+        ),
+    }
     write_basemap(&mut doc, map);
     if !map.overlays.is_empty() {
         write_overlays(&mut doc, &map.overlays);
