@@ -28,6 +28,7 @@ pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;
+pub mod service;
 
 /// The README's library example, compiled by `cargo test --doc`.
 #[cfg(doctest)]
