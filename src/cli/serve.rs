@@ -137,7 +137,10 @@ impl Reply {
 
 fn handle(state: &State, mut request: Request) {
     let reply = answer(state, &mut request);
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+    // The whole body is at hand: a Content-Length rather than chunks.
+    let mut response = Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
     response.add_header(header("Content-Type", reply.content_type));
     response.add_header(header("Cache-Control", "no-store"));
     if !reply.warnings.is_empty() {
