@@ -128,7 +128,7 @@ def test_a_map_in_pandas_function_over_partitions():
 
 def test_extract_releases_the_gil():
     texts = ["Xi flew from Beijing to Astana and on to Samarkand, then home to Beijing. "
-             * 40] * 400
+             * 40] * 40
     done = threading.Event()
     ticks = 0
 
