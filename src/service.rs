@@ -81,6 +81,9 @@ pub enum ServiceError {
     /// A request asks for more than the caller allows.
     #[error("{0}")]
     Limit(String),
+    /// An option out of its range or unknown.
+    #[error("{0}")]
+    Option(String),
     /// Warnings made errors by `strict`.
     #[error("{}", .0.join("\n"))]
     Strict(Vec<String>),
@@ -213,6 +216,41 @@ impl Service {
             warnings,
         })
     }
+}
+
+/// The text of an export in `format` (`geojson` or `topojson`); with `split`, a JSON object
+/// of one GeoJSON collection a geometry type (`points`, `lines`, `polygons`), as
+/// `placemap export --split` writes them to files.
+pub fn export_text(
+    collection: &geojson::FeatureCollection,
+    format: &str,
+    split: bool,
+) -> Result<String, ServiceError> {
+    Ok(match (format, split) {
+        ("geojson", false) => export::to_string(collection),
+        ("geojson", true) => {
+            let mut parts = serde_json::Map::new();
+            for (kind, part) in export::split(collection) {
+                parts.insert(
+                    kind.name().into(),
+                    serde_json::to_value(&part).unwrap_or_default(),
+                );
+            }
+            serde_json::Value::Object(parts).to_string()
+        }
+        ("topojson", false) => export::to_topojson(collection),
+        ("topojson", true) => {
+            return Err(ServiceError::Option(
+                "split is for GeoJSON: TopoJSON keeps each geometry type in its own object already"
+                    .into(),
+            ))
+        }
+        (other, _) => {
+            return Err(ServiceError::Option(format!(
+                "format {other:?}: expected geojson or topojson"
+            )))
+        }
+    })
 }
 
 /// Refuses a canvas, or a PNG of it, larger than the request allows, before any work.

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use placemap::basemap::Detail;
-use placemap::export::{self, ExportOptions};
+use placemap::export::ExportOptions;
 use placemap::gazetteer::ResolveOptions;
 use placemap::render::Format;
 use placemap::service::{RenderRequest, Service};
@@ -127,21 +127,8 @@ fn export_json(
         let exported = service
             .export(&scene_json, &options, strict, base_dir.as_deref())
             .map_err(|e| e.to_string())?;
-        let text = match (format.as_str(), split) {
-            ("geojson", false) => export::to_string(&exported.collection),
-            ("geojson", true) => {
-                let mut parts = serde_json::Map::new();
-                for (kind, part) in export::split(&exported.collection) {
-                    parts.insert(kind.name().into(), json!(part));
-                }
-                Value::Object(parts).to_string()
-            }
-            ("topojson", false) => export::to_topojson(&exported.collection),
-            ("topojson", true) => {
-                return Err("split=True is for GeoJSON: TopoJSON keeps each geometry type in its own object already".to_string())
-            }
-            (other, _) => return Err(format!("format {other:?}: expected \"geojson\" or \"topojson\"")),
-        };
+        let text = placemap::service::export_text(&exported.collection, &format, split)
+            .map_err(|e| e.to_string())?;
         Ok((text, exported.warnings))
     })
     .map_err(PyValueError::new_err)

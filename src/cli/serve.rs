@@ -13,10 +13,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use clap::Args;
 use placemap::basemap::Detail;
-use placemap::export::{self, ExportOptions};
+use placemap::export::ExportOptions;
 use placemap::gazetteer::ResolveOptions;
 use placemap::render::Format;
-use placemap::service::{RenderRequest, Service, ServiceError};
+use placemap::service::{self, RenderRequest, Service, ServiceError};
 use serde_json::{json, Value};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -377,32 +377,8 @@ fn export_scene(state: &State, body: &str, params: &Params) -> Result<Reply, Rep
             state.root.as_deref(),
         )
         .map_err(bad)?;
-    let split = params.flag("split")?;
-    let text = match (format, split) {
-        ("geojson", false) => export::to_string(&exported.collection),
-        ("geojson", true) => {
-            let mut parts = serde_json::Map::new();
-            for (kind, collection) in export::split(&exported.collection) {
-                let value: Value = serde_json::from_str(&export::to_string(&collection))
-                    .map_err(|e| Reply::error(500, e))?;
-                parts.insert(kind.name().to_string(), value);
-            }
-            Value::Object(parts).to_string()
-        }
-        ("topojson", false) => export::to_topojson(&exported.collection),
-        ("topojson", true) => {
-            return Err(Reply::error(
-                400,
-                "split=true is for GeoJSON: TopoJSON keeps each geometry type in its own object already",
-            ))
-        }
-        (other, _) => {
-            return Err(Reply::error(
-                400,
-                format!("format={other}: expected geojson or topojson"),
-            ))
-        }
-    };
+    let text =
+        service::export_text(&exported.collection, format, params.flag("split")?).map_err(bad)?;
     Ok(Reply {
         status: 200,
         content_type: "application/geo+json",
