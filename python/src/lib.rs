@@ -124,14 +124,11 @@ fn export_json(
     };
     let format = format.to_string();
     py.detach(|| {
-        let exported = service
-            .export(&scene_json, &options, strict, base_dir.as_deref())
-            .map_err(|e| e.to_string())?;
-        let text = placemap::service::export_text(&exported.collection, &format, split)
-            .map_err(|e| e.to_string())?;
+        let exported = service.export(&scene_json, &options, strict, base_dir.as_deref())?;
+        let text = placemap::service::export_text(&exported.collection, &format, split)?;
         Ok((text, exported.warnings))
     })
-    .map_err(PyValueError::new_err)
+    .map_err(|e: placemap::service::ServiceError| PyValueError::new_err(e.to_string()))
 }
 
 /// The native module.
