@@ -157,9 +157,17 @@ impl Service {
         strict: bool,
         base_dir: Option<&std::path::Path>,
     ) -> Result<(ResolvedScene, Vec<String>), ServiceError> {
-        let scene = Scene::from_json(scene_json)?;
+        self.resolve_parsed(&Scene::from_json(scene_json)?, strict, base_dir)
+    }
+
+    fn resolve_parsed(
+        &self,
+        scene: &Scene,
+        strict: bool,
+        base_dir: Option<&std::path::Path>,
+    ) -> Result<(ResolvedScene, Vec<String>), ServiceError> {
         let (resolved, warnings) = scene::resolve(
-            &scene,
+            scene,
             &self.gazetteer,
             &ResolveSceneOptions {
                 strict,
@@ -178,7 +186,7 @@ impl Service {
     ) -> Result<Rendered, ServiceError> {
         let scene = Scene::from_json(scene_json)?;
         check_canvas(&scene, request)?;
-        let (resolved, mut warnings) = self.resolve_scene(scene_json, request.strict, base_dir)?;
+        let (resolved, mut warnings) = self.resolve_parsed(&scene, request.strict, base_dir)?;
         let map = Map::build(
             &resolved,
             &RenderOptions {
