@@ -36,12 +36,23 @@ impl Server {
 
     /// Sends one request; the status, the headers (lowercase names) and the body.
     fn request(&self, method: &str, path: &str, body: &[u8]) -> (u16, String, Vec<u8>) {
+        self.request_to("localhost", method, path, body)
+    }
+
+    /// Sends one request naming the server as `host`.
+    fn request_to(
+        &self,
+        host: &str,
+        method: &str,
+        path: &str,
+        body: &[u8],
+    ) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(120)))
             .expect("timeout");
         write!(
             s,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .expect("send head");
@@ -182,6 +193,15 @@ fn bad_requests_get_4xx_and_the_command_lines_message() {
 
     let (status, _, _) = server.request("GET", "/render", b"");
     assert_eq!(status, 405);
+
+    // Another site's name for 127.0.0.1 (DNS rebinding) gets nothing.
+    let (status, _, body) =
+        server.request_to("evil.example:8080", "POST", "/render", SCENE.as_bytes());
+    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+    for host in ["127.0.0.1:8080", "[::1]:8080", "LOCALHOST"] {
+        let (status, _, _) = server.request_to(host, "GET", "/", b"");
+        assert_eq!(status, 200, "{host}");
+    }
     let (status, _, _) = server.request("GET", "/nowhere", b"");
     assert_eq!(status, 404);
 }

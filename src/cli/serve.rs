@@ -71,6 +71,9 @@ pub struct ServeArgs {
 /// What every worker shares.
 struct State {
     service: Service,
+    /// Whether the server listens on a loopback address, and so answers only requests
+    /// that name it by one (see `names_loopback`).
+    loopback: bool,
     max_body: usize,
     max_pixels: u64,
     root: Option<PathBuf>,
@@ -84,6 +87,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     }
     let state = Arc::new(State {
         service: Service::new(open_gazetteer(false, &args.custom, None, None)?),
+        loopback: args.host.is_loopback(),
         max_body: args.max_body,
         max_pixels: args.max_pixels,
         root: args.root.clone(),
@@ -174,7 +178,32 @@ fn ascii_json(values: &[String]) -> String {
     out
 }
 
+/// Whether the request's Host header names a loopback address (`localhost`, `127.0.0.1`,
+/// `[::1]`, any port). A page of another site that a DNS trick points at 127.0.0.1 sends
+/// its own host name, so it cannot read the answers, nor the GeoJSON files a scene names.
+fn names_loopback(request: &Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1")
+}
+
 fn answer(state: &State, request: &mut Request) -> Reply {
+    if state.loopback && !names_loopback(request) {
+        return Reply::error(
+            403,
+            "this server answers requests for localhost, 127.0.0.1 or [::1] only; open http://127.0.0.1:PORT/ (or serve with --host to listen elsewhere)",
+        );
+    }
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let post = *request.method() == Method::Post;
