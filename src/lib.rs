@@ -30,6 +30,7 @@ mod parallel;
 pub mod project;
 pub mod render;
 pub mod scene;
+pub mod service;
 pub mod xml;
 
 /// The README's library example, compiled by `cargo test --doc`.

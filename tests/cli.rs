@@ -561,3 +561,127 @@ fn maps_from_flags_a_table_or_a_geojson_file_get_a_scene_files_defaults() {
         }
     }
 }
+
+#[test]
+fn names_from_stdin_end_with_one_summary_line_not_a_warning_a_guess() {
+    let out = placemap(
+        &["resolve", "-", "--format", "jsonl"],
+        Some("Samarkand\nSamarknd\nTashkint\nXqzzyv\nPeking\n".as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1), "the unknown name fails the run");
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert!(
+        stderr.contains("error: unknown place \"Xqzzyv\""),
+        "{stderr}"
+    );
+    let last = stderr.lines().last().expect("a summary line");
+    assert_eq!(
+        last,
+        "5 names: 2 resolved, 2 guessed, 1 unknown (guesses have \"match\": \"fuzzy\"; --strict refuses them)"
+    );
+    // The guesses are in the output, marked.
+    let fuzzy = text(&out.stdout).matches("\"match\":\"fuzzy\"").count();
+    assert_eq!(fuzzy, 2, "{}", text(&out.stdout));
+    // Not a terminal: no progress line.
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+
+    // Names given as arguments keep their warning a guess, and no summary.
+    let out = placemap(&["resolve", "Samarknd"], None);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: unknown place \"Samarknd\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(" names: "), "{stderr}");
+}
+
+#[test]
+fn help_completions_and_man_pages_come_from_clap() {
+    let out = placemap(&["--help"], None);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("placemap serve"),
+        "{help}"
+    );
+    for command in [
+        "resolve",
+        "render",
+        "export",
+        "extract",
+        "serve",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            help.contains(&format!("  {command} ")),
+            "{command} in {help}"
+        );
+    }
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = placemap(&["completions", shell], None);
+        assert!(out.status.success(), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("split") && script.contains("topojson"),
+            "{shell}"
+        );
+    }
+    let out = placemap(&["completions", "tcsh"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = placemap(&["man"], None);
+    let page = text(&out.stdout);
+    assert!(out.status.success());
+    assert!(page.contains(".TH placemap 1"), "{page}");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("man");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = placemap(&["man", "--dir", dir.to_str().expect("path")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let render = std::fs::read_to_string(dir.join("placemap-render.1")).expect("a page a command");
+    assert!(render.contains("\\-\\-timeline"), "{render}");
+}
+
+#[test]
+fn export_split_writes_a_file_a_geometry_type() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("split");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out_path = dir.join("sco.geojson");
+    let scene = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sco-samarkand.json");
+    let out = placemap(
+        &[
+            "export",
+            scene,
+            "-o",
+            out_path.to_str().expect("path"),
+            "--split",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for (kind, n) in [("points", 10), ("lines", 5), ("polygons", 2)] {
+        let file = dir.join(format!("sco.{kind}.geojson"));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("split file"))
+                .expect("JSON");
+        assert_eq!(
+            v["features"].as_array().expect("features").len(),
+            n,
+            "{kind}"
+        );
+        assert!(text(&out.stderr).contains(&format!("sco.{kind}.geojson ({n} features)")));
+    }
+    assert!(!out_path.exists(), "no unsplit file besides");
+
+    let out = placemap(&["export", scene, "-o", "-", "--split"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--split writes one file a geometry type"));
+
+    let topo = dir.join("sco.topojson");
+    let out = placemap(&["export", scene, "-o", topo.to_str().expect("path")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&topo).expect("topojson")).expect("JSON");
+    assert_eq!(v["type"], "Topology");
+}

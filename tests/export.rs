@@ -435,3 +435,213 @@ fn the_map_and_its_geojson_give_highlights_the_same_colours() {
         assert_eq!(exported, drawn, "{theme:?}");
     }
 }
+
+/// Runs a GDAL command; its stdout, and its stderr, which must be empty: no warnings.
+fn gdal_quiet(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {program} ({e}): install GDAL (apt-get install gdal-bin) or run tests/run.sh")
+        });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{program} {args:?}: {stderr}");
+    assert!(
+        stderr.trim().is_empty(),
+        "{program} {args:?} warned: {stderr}"
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn gdal_reads_list_properties_without_warnings() {
+    let dir = root().join("target/export-tests");
+    std::fs::create_dir_all(&dir).expect("output dir");
+    let file = dir.join("lists.geojson");
+    std::fs::write(
+        &file,
+        export_file(&root().join("examples/sco-samarkand.json")),
+    )
+    .expect("write");
+    let summary = gdal_quiet(
+        "ogrinfo",
+        &["-ro", "-so", "-al", file.to_str().expect("path")],
+    );
+    assert!(summary.contains("stops: StringList"), "{summary}");
+}
+
+#[test]
+fn split_exports_load_into_one_geopackage_a_layer_a_type() {
+    let dir = root().join("target/export-tests/split");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("output dir");
+    // The Pacific trip crosses the antimeridian: its lines mix LineString and
+    // MultiLineString until split makes them one type.
+    for name in ["sco-samarkand", "pacific-trip"] {
+        let fc = parse(&export_file(&root().join(format!("examples/{name}.json"))));
+        let gpkg = dir.join(format!("{name}.gpkg"));
+        let mut expected = Vec::new();
+        for (kind, part) in export::split(&fc) {
+            let file = dir.join(format!("{name}.{}.geojson", kind.name()));
+            std::fs::write(&file, export::to_string(&part)).expect("write");
+            gdal_quiet(
+                "ogr2ogr",
+                &[
+                    "-f",
+                    "GPKG",
+                    "-append",
+                    "-nln",
+                    kind.name(),
+                    gpkg.to_str().expect("path"),
+                    file.to_str().expect("path"),
+                ],
+            );
+            let types: std::collections::BTreeSet<&str> = part
+                .features
+                .iter()
+                .map(|f| f.geometry.as_ref().expect("geometry").value.type_name())
+                .collect();
+            assert_eq!(types.len(), 1, "{name} {}: {types:?}", kind.name());
+            expected.push((kind.name(), part.features.len()));
+        }
+        let total: usize = expected.iter().map(|(_, n)| n).sum();
+        assert_eq!(
+            total,
+            fc.features.len(),
+            "{name}: every feature in one layer"
+        );
+        let listing = gdal_quiet(
+            "ogrinfo",
+            &["-ro", "-so", "-al", gpkg.to_str().expect("path")],
+        );
+        for (layer, count) in expected {
+            let block = listing
+                .split("Layer name: ")
+                .find(|b| b.starts_with(layer))
+                .unwrap_or_else(|| panic!("{name}: no layer {layer} in {listing}"));
+            assert!(
+                block.contains(&format!("Feature Count: {count}")),
+                "{name}: {block}"
+            );
+            assert!(!block.contains("Geometry: Unknown"), "{name}: {block}");
+            if layer == "lines" {
+                assert!(block.contains("stops: String (0.0)"), "{name}: {block}");
+            }
+        }
+    }
+}
+
+/// Decodes a TopoJSON arc (quantized, delta-encoded) to longitude and latitude.
+fn decode_arc(topo: &serde_json::Value, index: i64) -> Vec<[f64; 2]> {
+    let t = &topo["transform"];
+    let (kx, ky) = (
+        t["scale"][0].as_f64().unwrap(),
+        t["scale"][1].as_f64().unwrap(),
+    );
+    let (x0, y0) = (
+        t["translate"][0].as_f64().unwrap(),
+        t["translate"][1].as_f64().unwrap(),
+    );
+    let arc = topo["arcs"][if index < 0 { !index } else { index } as usize]
+        .as_array()
+        .expect("arc");
+    let (mut x, mut y) = (0i64, 0i64);
+    let mut points: Vec<[f64; 2]> = arc
+        .iter()
+        .map(|d| {
+            x += d[0].as_i64().unwrap();
+            y += d[1].as_i64().unwrap();
+            [x0 + x as f64 * kx, y0 + y as f64 * ky]
+        })
+        .collect();
+    if index < 0 {
+        points.reverse();
+    }
+    points
+}
+
+#[test]
+fn topojson_gives_back_every_feature_within_the_grid() {
+    for path in examples() {
+        let fc = parse(&export_file(&path));
+        let topo: serde_json::Value =
+            serde_json::from_str(&export::to_topojson(&fc)).expect("TopoJSON is JSON");
+        assert_eq!(topo["type"], "Topology");
+        let [x0, y0, x1, y1] = [0, 1, 2, 3].map(|i| topo["bbox"][i].as_f64().expect("bbox"));
+        let tolerance = ((x1 - x0).max(y1 - y0) / 1e6).max(1e-9);
+        let mut decoded = 0;
+        for (kind, part) in export::split(&fc) {
+            let geometries = topo["objects"][kind.name()]["geometries"]
+                .as_array()
+                .expect("object");
+            assert_eq!(geometries.len(), part.features.len(), "{}", path.display());
+            for (g, f) in geometries.iter().zip(&part.features) {
+                assert_eq!(
+                    g["properties"],
+                    serde_json::to_value(&f.properties).unwrap()
+                );
+                // Every position of the GeoJSON, from the arcs or the point's coordinates.
+                let mut ours: Vec<[f64; 2]> = Vec::new();
+                let mut collect = |v: &serde_json::Value| {
+                    fn walk(v: &serde_json::Value, out: &mut Vec<[f64; 2]>) {
+                        match v.as_array() {
+                            Some(a) if a.len() >= 2 && a[0].is_number() => {
+                                out.push([a[0].as_f64().unwrap(), a[1].as_f64().unwrap()])
+                            }
+                            Some(a) => a.iter().for_each(|x| walk(x, out)),
+                            None => {}
+                        }
+                    }
+                    walk(v, &mut ours)
+                };
+                collect(
+                    &serde_json::to_value(&f.geometry.as_ref().unwrap().value).unwrap()
+                        ["coordinates"],
+                );
+                let mut theirs: Vec<[f64; 2]> = Vec::new();
+                if let Some(c) = g.get("coordinates") {
+                    let t = &topo["transform"];
+                    let q = |v: &serde_json::Value| {
+                        [
+                            t["translate"][0].as_f64().unwrap()
+                                + v[0].as_f64().unwrap() * t["scale"][0].as_f64().unwrap(),
+                            t["translate"][1].as_f64().unwrap()
+                                + v[1].as_f64().unwrap() * t["scale"][1].as_f64().unwrap(),
+                        ]
+                    };
+                    match c[0].as_array() {
+                        Some(_) => c.as_array().unwrap().iter().for_each(|p| theirs.push(q(p))),
+                        None => theirs.push(q(c)),
+                    }
+                } else {
+                    fn arcs(
+                        v: &serde_json::Value,
+                        topo: &serde_json::Value,
+                        out: &mut Vec<[f64; 2]>,
+                    ) {
+                        match v {
+                            serde_json::Value::Number(n) => {
+                                out.extend(decode_arc(topo, n.as_i64().unwrap()))
+                            }
+                            serde_json::Value::Array(a) => {
+                                a.iter().for_each(|x| arcs(x, topo, out))
+                            }
+                            _ => {}
+                        }
+                    }
+                    arcs(&g["arcs"], &topo, &mut theirs);
+                }
+                assert_eq!(ours.len(), theirs.len(), "{}", path.display());
+                for (a, b) in ours.iter().zip(&theirs) {
+                    assert!(
+                        (a[0] - b[0]).abs() <= tolerance && (a[1] - b[1]).abs() <= tolerance,
+                        "{}: {a:?} vs {b:?}",
+                        path.display()
+                    );
+                }
+                decoded += 1;
+            }
+        }
+        assert_eq!(decoded, fc.features.len(), "{}", path.display());
+    }
+}

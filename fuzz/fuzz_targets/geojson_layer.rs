@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = placemap::overlay::parse_geojson(text);
+    let _ = placemap::scene::parse_geojson(text);
 });

@@ -13,6 +13,7 @@ use placemap::gazetteer::Gazetteer;
 use super::files::display;
 use super::mentions::{for_each_part, MentionWriter};
 use super::output::Format;
+use super::progress::{self, Counted, Progress};
 use super::resolve::open_gazetteer;
 use super::Reported;
 
@@ -191,7 +192,16 @@ fn run_batch(
     };
     let mut failed = 0usize;
     let out = BufWriter::new(io::stdout().lock());
-    let input = placemap::io::LimitLines::new(input, placemap::io::limits::DOCUMENT_LINE);
+    let mut progress = Progress::new("extract", "documents");
+    progress.set_total_bytes(if args.input.as_os_str() == "-" {
+        progress::stdin_size()
+    } else {
+        std::fs::metadata(&args.input).ok().map(|m| m.len())
+    });
+    let input = Counted::new(
+        placemap::io::LimitLines::new(input, placemap::io::limits::DOCUMENT_LINE),
+        progress,
+    );
     batch::run(extractor, input, out, spans, threads, |e| {
         eprintln!("error: {name} line {}: {}", e.line, e.message);
         failed += 1;

@@ -4,12 +4,15 @@ mod export;
 mod extract;
 mod files;
 mod mentions;
+mod install;
 mod output;
+mod progress;
 // The library keeps its thread helper private; the front end compiles the same file.
 #[path = "../parallel.rs"]
 mod parallel;
 mod render;
 mod resolve;
+mod serve;
 
 use std::io;
 use std::process::ExitCode;
@@ -18,7 +21,22 @@ use clap::{Parser, Subcommand};
 
 /// Turn place names into publication-quality maps, offline.
 #[derive(Debug, Parser)]
-#[command(name = "placemap", version, about, propagate_version = true)]
+#[command(
+    name = "placemap",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Examples:
+  placemap resolve Samarkand Peking \"Paris, Texas\"
+  placemap render examples/sco-samarkand.json -o map.png
+  placemap render --route \"Beijing > Astana > Samarkand\" --mark Kyiv -o trip.svg
+  placemap export examples/sco-samarkand.json -o map.geojson --split
+  placemap extract article.txt --format geojson > places.geojson
+  placemap serve --port 8080
+  placemap completions bash > ~/.local/share/bash-completion/completions/placemap
+
+`placemap COMMAND --help` tells more about each command."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,6 +51,9 @@ enum Command {
     Draft(extract::DraftArgs),
     /// Print the JSON Schema of scene files.
     Schema,
+    Serve(serve::ServeArgs),
+    Completions(install::CompletionsArgs),
+    Man(install::ManArgs),
 }
 
 /// An error already reported to the user; only the exit code is left to set.
@@ -65,6 +86,9 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => extract::run(&args),
         Command::Draft(args) => extract::run_draft(&args),
         Command::Schema => render::schema(),
+        Command::Serve(args) => serve::run(&args),
+        Command::Completions(args) => install::completions(&args),
+        Command::Man(args) => install::man(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ use placemap::gazetteer::{
 };
 
 use super::output::{format_record, Format, RecordWriter};
+use super::progress::{self, Progress, Tally};
 use super::Reported;
 
 /// Resolve place names to coordinates.
@@ -156,6 +157,7 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
                 Ok(name) => name,
                 Err(e) => {
                     part.errors.push(e.clone());
+                    part.tally.unknown += 1;
                     continue;
                 }
             };
@@ -166,11 +168,14 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             match resolved {
                 Ok(r) => {
                     if r.is_guess() {
+                        part.tally.guessed += 1;
                         part.warnings.push(format!(
                             "warning: unknown place {:?}; guessed {} (use --strict to refuse guesses)",
                             name.trim(),
                             r.place
                         ));
+                    } else {
+                        part.tally.resolved += 1;
                     }
                     if format == Format::Table {
                         part.records.push(r.to_record());
@@ -179,26 +184,38 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
                     }
                     part.ends.push(part.bodies.len());
                 }
-                Err(e) => part.errors.push(e.to_string()),
+                Err(e) => {
+                    part.errors.push(e.to_string());
+                    part.tally.unknown += 1;
+                }
             }
         }
         Ok(part)
     };
 
     let threads = super::parallel::threads();
+    // Names from stdin may be millions: a progress line while stderr is a terminal, and
+    // one summary line at the end rather than a warning a guess.
+    let mut tally: Option<Tally> = None;
     for name in &args.names {
         if name != "-" {
             let part = resolve_part(&[Ok(name.clone())])?;
             part.write_to(&mut writer, &mut errors)?;
             continue;
         }
+        let mut progress = Progress::new("resolve", "names");
+        progress.set_total_bytes(progress::stdin_size());
+        let tally = tally.get_or_insert_with(Tally::default);
         let mut stdin =
             placemap::io::LineReader::new(io::stdin().lock(), placemap::io::limits::NAME_LINE);
         loop {
             let mut batch: Vec<Result<String, String>> = Vec::with_capacity(BATCH_NAMES);
             while batch.len() < BATCH_NAMES {
                 let text = match stdin.next_line() {
-                    Ok(Some(text)) => text,
+                    Ok(Some(text)) => {
+                        progress.add_bytes(text.len() as u64 + 1);
+                        text
+                    }
                     Ok(None) => break,
                     Err(e) => {
                         // Print what resolved before the bad line, then stop.
@@ -221,18 +238,26 @@ pub fn run(args: &ResolveArgs) -> Result<()> {
             let parts: Vec<&[Result<String, String>]> =
                 batch.chunks(batch.len().div_ceil(threads)).collect();
             for part in super::parallel::map(&parts, threads, |names| resolve_part(names)) {
-                part?.write_to(&mut writer, &mut errors)?;
+                let mut part = part?;
+                tally.add(part.tally);
+                progress.add_items(part.tally.total());
+                part.warnings.clear();
+                part.write_to(&mut writer, &mut errors)?;
             }
         }
+        progress.finish();
     }
     writer.finish()?;
-    if errors.is_empty() {
-        return Ok(());
-    }
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for e in &errors {
         writeln!(err, "error: {e}")?;
+    }
+    if let Some(tally) = tally {
+        writeln!(err, "{}", tally.summary())?;
+    }
+    if errors.is_empty() {
+        return Ok(());
     }
     Err(Reported.into())
 }
@@ -250,6 +275,7 @@ struct Part {
     records: Vec<ResolvedRecord>,
     warnings: Vec<String>,
     errors: Vec<String>,
+    tally: Tally,
 }
 
 impl Part {

@@ -11,6 +11,9 @@
 //!
 //! [simplestyle-spec]: https://github.com/mapbox/simplestyle-spec
 
+mod split;
+mod topojson;
+
 use std::fmt::Write as _;
 
 use geo::orient::{Direction, Orient};
@@ -27,6 +30,9 @@ use crate::scene::{
     highlight_outlines, Icon, MarkerSize, NamedSize, OutlineError, ResolvedPlace, ResolvedRoute,
     ResolvedScene, ThemeName,
 };
+
+pub use split::{flatten_lists, split, GeometryKind};
+pub use topojson::to_topojson;
 
 /// The data credits written into every export.
 pub const ATTRIBUTION: &str = "Made with placemap. Boundaries: Natural Earth (public domain), \

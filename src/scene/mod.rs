@@ -26,6 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use color::Color;
+pub use layers::{parse_geojson, OverlayError, OverlayFeature};
 pub use outline::{highlight_outlines, OutlineError};
 pub use palette::Palette;
 pub use resolve::{
