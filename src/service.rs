@@ -10,6 +10,7 @@
 use crate::export::{self, ExportError, ExportOptions};
 use crate::extract::{Extractor, MentionRecord};
 use crate::gazetteer::{Gazetteer, OpenError, ResolveOptions, ResolvedRecord};
+use crate::layout::LayoutError;
 use crate::render::{Format, Map, PngOptions, RenderError, RenderOptions};
 use crate::scene::{self, ResolveSceneOptions, ResolvedScene, Scene, SceneError, ThemeName};
 
@@ -95,7 +96,9 @@ impl ServiceError {
     pub fn is_bad_request(&self) -> bool {
         !matches!(
             self,
-            ServiceError::Render(RenderError::Basemap(_) | RenderError::Font(_))
+            ServiceError::Render(RenderError::Layout(
+                LayoutError::Basemap(_) | LayoutError::Font(_)
+            ))
         )
     }
 }
@@ -195,7 +198,7 @@ impl Service {
                 height: request.height,
             },
         )?;
-        warnings.extend(map.warnings.iter().cloned());
+        warnings.extend(map.warnings.iter().map(ToString::to_string));
         if request.strict && !warnings.is_empty() {
             return Err(ServiceError::Strict(warnings));
         }

@@ -6,6 +6,7 @@ pub(crate) mod furniture;
 pub(crate) mod labels;
 pub(crate) mod map;
 pub(crate) mod page;
+mod place_grid;
 pub(crate) mod routes;
 mod scale_bar;
 pub(crate) mod seas;

@@ -6,7 +6,6 @@
 
 mod furniture;
 mod output;
-mod place_grid;
 mod routes;
 pub(crate) mod svg;
 mod symbols;

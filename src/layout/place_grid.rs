@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::draw::same_place;
+use super::map::same_place;
 
 /// Cell side in degrees: the tolerance of [`same_place`], so two places that count as the
 /// same lie in the same or neighbouring cells.
