@@ -16,16 +16,25 @@ const LAT_MARGIN_DEG: f64 = 4.0;
 /// Spacing of the samples along the outline's curved meridians, degrees.
 const OUTLINE_STEP_DEG: f64 = 1.0;
 
-/// The box a world map centred on `lon0` frames for `extent`: every longitude, and
-/// the latitudes of [`WORLD_LATS`] widened to the features' own (a route bulging
-/// towards Antarctica keeps its bulge, yet the north is not cut at 60°N).
+/// Features spanning at least this many degrees of longitude get every longitude.
+const WHOLE_WORLD_SPAN_DEG: f64 = 270.0;
+
+/// The box a world map centred on `lon0` frames for `extent`: the features'
+/// longitudes (every longitude once they span [`WHOLE_WORLD_SPAN_DEG`]), and the
+/// latitudes of [`WORLD_LATS`] widened to the features' own (a route bulging towards
+/// Antarctica keeps its bulge, yet the north is not cut at 60°N).
 pub fn world_bbox(extent: &GeoExtent, lon0: f64) -> GeoBbox {
     let south = WORLD_LATS.0.min(extent.south - LAT_MARGIN_DEG).max(-90.0);
     let north = WORLD_LATS.1.max(extent.north + LAT_MARGIN_DEG).min(90.0);
+    let (west, east) = if extent.span >= WHOLE_WORLD_SPAN_DEG {
+        (lon0 - 180.0, lon0 + 180.0)
+    } else {
+        (extent.west, extent.west + extent.span)
+    };
     GeoBbox {
-        west: lon0 - 180.0,
+        west,
         south,
-        east: lon0 + 180.0,
+        east,
         north,
     }
 }
@@ -76,6 +85,19 @@ mod tests {
         let extent = GeoExtent::from_points(&[(-58.4, -34.6), (151.2, -33.9), (-0.1, 51.5)])
             .expect("extent");
         let b = world_bbox(&extent, 20.0);
+        // The features' own longitudes (Sydney east round to London).
+        assert_eq!((b.west, b.east), (extent.west, extent.west + extent.span));
+        assert!(b.east - b.west < 270.0, "{b:?}");
+        assert!(b.north >= 84.0 && b.south <= -58.0, "{b:?}");
+        let round = GeoExtent::from_points(&[
+            (-150.0, 0.0),
+            (-80.0, 0.0),
+            (-10.0, 0.0),
+            (60.0, 10.0),
+            (130.0, 10.0),
+        ])
+        .expect("extent");
+        let b = world_bbox(&round, 20.0);
         assert_eq!((b.west, b.east), (-160.0, 200.0));
         assert!(b.north >= 84.0 && b.south <= -58.0, "{b:?}");
         let deep = GeoExtent::from_points(&[(0.0, -70.0), (10.0, 50.0)]).expect("extent");
@@ -85,7 +107,8 @@ mod tests {
     #[test]
     fn the_equal_earth_outline_leaves_the_frame_corners_out() {
         let proj = Projection::centred(ProjectionKind::EqualEarth, 0.0, 0.0).expect("proj");
-        let extent = GeoExtent::from_points(&[(-170.0, -50.0), (170.0, 60.0)]).expect("extent");
+        let extent =
+            GeoExtent::from_points(&[(-170.0, -50.0), (0.0, 0.0), (170.0, 60.0)]).expect("extent");
         let canvas = Canvas::sized(1600.0, 1000.0);
         let t = MapTransform::fit_bbox(proj, &world_bbox(&extent, 0.0), canvas, 0.0).expect("fit");
         let ring = t.world_outline_px(canvas).expect("outline");
