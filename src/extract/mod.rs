@@ -1699,12 +1699,10 @@ fn shadowed_prior(n: &Namesake<'_>, shadowed: bool) -> f64 {
     }
 }
 
-/// Whether some town of a name bears it as its own: then the other towns' alternate names
-/// are shadowed.
+/// Whether some place of a name bears it as its own: then the towns' alternate names are
+/// shadowed.
 fn has_own_bearer(namesakes: &[Namesake<'_>]) -> bool {
-    namesakes
-        .iter()
-        .any(|n| n.role == NameRole::Primary && !is_area_kind(n.kind))
+    namesakes.iter().any(|n| n.role == NameRole::Primary)
 }
 
 /// Whether the most likely namesake is a country or continent, or a big region by its own
