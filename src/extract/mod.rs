@@ -420,12 +420,7 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let ends = lookups.walk(words, i);
-            // A generic name ("Main Street", "the White House") is no place, nor is any
-            // shorter name inside it ("Main").
-            if let Some(j) = ends
-                .last()
-                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
-            {
+            if let Some(j) = generic_end(words, ends, i) {
                 i = j + 1;
                 continue;
             }
@@ -497,10 +492,7 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let ends = lookups.walk(words, i);
-            if let Some(j) = ends
-                .last()
-                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
-            {
+            if let Some(j) = generic_end(words, ends, i) {
                 i = j + 1;
                 continue;
             }
@@ -1580,6 +1572,13 @@ fn is_street(words: &Words<'_>, k: usize) -> bool {
             .is_some_and(|n| n.links && n.case == Case::Upper);
     }
     words::is_street_word(words.word(k))
+}
+
+/// The last word of a generic name that starts at word `i` ("Main Street", "the White
+/// House"): no place, nor is any shorter name inside it ("Main").
+fn generic_end(words: &Words<'_>, ends: Ends, i: usize) -> Option<usize> {
+    ends.last()
+        .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
 }
 
 /// Whether a one-word key may be a place's name in running text: not a month, function
