@@ -499,8 +499,10 @@ fn a_place_own_name_beats_another_place_alternate_name() {
         let r = g.resolve(query).unwrap();
         assert_eq!(r.place.name, query, "{query} gave {}, not {not}", r.place);
     }
-    // With no place of its own name, an alternate name still finds its place.
+    // With no place of its own name, an alternate name still finds its place, and another
+    // spelling of a town's own name is no alias of the kind shadowed.
     assert_resolves(&g, "Peking", "Beijing", "CN");
+    assert_resolves(&g, "Bruges", "Brugge", "BE");
 }
 
 #[test]

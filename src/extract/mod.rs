@@ -420,12 +420,7 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let ends = lookups.walk(words, i);
-            // A generic name ("Main Street", "the White House") is no place, nor is any
-            // shorter name inside it ("Main").
-            if let Some(j) = ends
-                .last()
-                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
-            {
+            if let Some(j) = generic_end(words, ends, i) {
                 i = j + 1;
                 continue;
             }
@@ -497,10 +492,7 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let ends = lookups.walk(words, i);
-            if let Some(j) = ends
-                .last()
-                .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
-            {
+            if let Some(j) = generic_end(words, ends, i) {
                 i = j + 1;
                 continue;
             }
@@ -1582,6 +1574,13 @@ fn is_street(words: &Words<'_>, k: usize) -> bool {
     words::is_street_word(words.word(k))
 }
 
+/// The last word of a generic name that starts at word `i` ("Main Street", "the White
+/// House"): no place, nor is any shorter name inside it ("Main").
+fn generic_end(words: &Words<'_>, ends: Ends, i: usize) -> Option<usize> {
+    ends.last()
+        .filter(|&j| j > i && words::is_generic_name(&words.key(i, j)))
+}
+
 /// Whether a one-word key may be a place's name in running text: not a month, function
 /// word, title, common word or the word of an institution.
 fn is_name_key(key: &str) -> bool {
@@ -1699,12 +1698,10 @@ fn shadowed_prior(n: &Namesake<'_>, shadowed: bool) -> f64 {
     }
 }
 
-/// Whether some town of a name bears it as its own: then the other towns' alternate names
-/// are shadowed.
+/// Whether some place of a name bears it as its own: then the towns' alternate names are
+/// shadowed.
 fn has_own_bearer(namesakes: &[Namesake<'_>]) -> bool {
-    namesakes
-        .iter()
-        .any(|n| n.role == NameRole::Primary && !is_area_kind(n.kind))
+    namesakes.iter().any(|n| n.role == NameRole::Primary)
 }
 
 /// Whether the most likely namesake is a country or continent, or a big region by its own

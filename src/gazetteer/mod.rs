@@ -720,13 +720,18 @@ impl Gazetteer {
         for c in &mut found {
             c.score = self.score(c);
         }
-        // A town's own name beats another town's alternate name: "Salisbury" is the
-        // English town, not Harare, which once bore the name. (A region named after its
-        // town does not shadow the town's other spellings: "Samarqand".)
+        // A town's own name beats another town's other name: "Salisbury" is the English
+        // town, not Harare, which once bore the name. Another spelling of a town's own name
+        // is not shadowed ("Bruges" for Brugge, "Seville" for Sevilla), nor is a town's
+        // spelling by a region named after it ("Samarqand").
         let town = |c: &Candidate| !self.raw(c).kind.is_area();
         if found.iter().any(|c| c.role == NameRole::Primary && town(c)) {
+            let key = normalize(query.split(',').next().unwrap_or(query));
             for c in &mut found {
-                if c.role == NameRole::Alternate && town(c) {
+                if c.role == NameRole::Alternate
+                    && town(c)
+                    && !same_stem(&normalize(self.raw(c).name), &key)
+                {
                     c.score -= SHADOWED_ALIAS;
                 }
             }
@@ -876,6 +881,13 @@ impl Gazetteer {
 /// place bears the name as its own: a former or foreign name of a big city ("Salisbury" for
 /// Harare, "Salem" for Jerusalem) does not outrank a town that is called so today.
 pub const SHADOWED_ALIAS: f64 = 4.0;
+
+/// Whether two name keys are spellings of one name: the same first three letters
+/// ("brugge", "bruges").
+fn same_stem(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() >= 3 && b.len() >= 3 && a[..3] == b[..3]
+}
 
 /// What a place gains, in orders of magnitude of population, when a query with punctuation
 /// spells its name exactly as the place does ("St. Louis").
