@@ -140,3 +140,19 @@ fn the_checker_sees_uses_and_skips_comments() {
     let found: Vec<&str> = found.iter().map(String::as_str).collect();
     assert_eq!(found, ["project", "render"]);
 }
+
+/// The scene's projection is parsed once, when the scene is resolved; the layout reads the
+/// typed `SceneProjection` and never the scene's strings.
+#[test]
+fn the_layout_reads_the_parsed_projection() {
+    for path in files("layout") {
+        let source = std::fs::read_to_string(&path).expect("source file");
+        for needle in ["ProjectionSpec", "s.projection", "scene.scene.projection"] {
+            assert!(
+                !source.contains(needle),
+                "{} uses {needle}; read ResolvedScene::projection instead",
+                path.display()
+            );
+        }
+    }
+}

@@ -685,3 +685,37 @@ fn export_split_writes_a_file_a_geometry_type() {
         serde_json::from_str(&std::fs::read_to_string(&topo).expect("topojson")).expect("JSON");
     assert_eq!(v["type"], "Topology");
 }
+
+#[test]
+fn render_warns_of_a_guess_at_its_path_and_strict_refuses_it() {
+    let guess = "\"Samarknd\" is not a known place; guessed Samarkand (Uzbekistan) (use --strict to refuse guesses)";
+    for (input, origin) in [
+        (
+            &["tests/fixtures/guessed-place.json"][..],
+            "markers[1].place",
+        ),
+        (
+            &["--csv", "tests/fixtures/guessed-place.csv"][..],
+            "tests/fixtures/guessed-place.csv line 3",
+        ),
+    ] {
+        let out = placemap(&[&["render"], input, &["-o", "-"]].concat(), None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), format!("warning: {origin}: {guess}\n"));
+        assert!(text(&out.stdout).contains("Samarkand"));
+
+        let out = placemap(
+            &[&["render"], input, &["--strict", "-o", "-"]].concat(),
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "error: {origin}: unknown place \"Samarknd\"; did you mean \"Samarkand\" (Uzbekistan)"
+            )),
+            "{stderr}"
+        );
+    }
+}

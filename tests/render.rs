@@ -317,3 +317,50 @@ fn a_timeline_without_dates_is_left_out_with_a_warning() {
         map.warnings
     );
 }
+
+#[test]
+fn resolution_parses_the_projection_and_settles_the_canvas() {
+    use placemap::project::ProjectionKind;
+    use placemap::scene::{ProjectionSpec, SceneProjection, Size};
+    let mut scene: Scene =
+        Scene::from_json(r#"{"markers": [{"place": "Samarkand"}], "projection": "robinson", "size": {"width": 900, "height": 600}}"#)
+            .expect("scene");
+    let (resolved, _) =
+        scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default()).expect("resolved");
+    assert_eq!(
+        resolved.projection,
+        SceneProjection::Fixed {
+            kind: ProjectionKind::Robinson,
+            center: None,
+            parallels: None
+        }
+    );
+    assert_eq!(
+        resolved.size,
+        Size {
+            width: 900,
+            height: 600
+        }
+    );
+    let svg = |options: &RenderOptions| Map::build(&resolved, options).expect("map").svg;
+    assert!(svg(&RenderOptions::default()).contains(r#"width="900" height="600""#));
+    let wider = RenderOptions {
+        width: Some(1200),
+        ..RenderOptions::default()
+    };
+    assert!(svg(&wider).contains(r#"width="1200" height="600""#));
+
+    // A scene built in code skips `from_json`'s checks; resolving still refuses a bad name.
+    scene.projection = ProjectionSpec::Named("robinsn".into());
+    let e = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect_err("unknown projection");
+    assert!(e.to_string().contains("projection: "), "{e}");
+    scene.projection = ProjectionSpec::Custom {
+        kind: "albers".into(),
+        center: None,
+        parallels: Some([40.0, 95.0]),
+    };
+    let e = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect_err("bad parallels");
+    assert!(e.to_string().contains("projection.parallels: "), "{e}");
+}

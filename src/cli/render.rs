@@ -9,8 +9,8 @@ use clap::Args;
 use placemap::gazetteer::Gazetteer;
 use placemap::render::{Format, Map, PngOptions, RenderOptions};
 use placemap::scene::{
-    self, GeoLayer, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, StopSpec,
-    ThemeName,
+    self, GeoLayer, Highlight, Marker, PlaceRef, ResolveSceneOptions, Route, Scene, SceneWarning,
+    StopSpec, ThemeName,
 };
 
 use super::resolve::open_gazetteer;
@@ -112,22 +112,35 @@ pub struct RenderArgs {
     csv: Vec<PathBuf>,
 }
 
-/// Where the scene's places came from, to turn a JSON path in a message into a CSV line.
+/// Where the scene's places came from, to name a CSV line instead of a JSON path.
 #[derive(Debug, Default)]
 struct Origins(Vec<(String, String)>);
 
 impl Origins {
-    /// Rewrites `markers[3].place: …` as `places.csv line 7: …` when that place came from
-    /// a CSV file.
+    /// The CSV line (`places.csv line 7`) the place at a JSON path came from, if any.
+    fn of(&self, path: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, origin)| origin.as_str())
+    }
+
+    /// Rewrites an error `markers[3].place: …` as `places.csv line 7: …` when that place
+    /// came from a CSV file. (Scene errors are still strings led by their path.)
     fn locate(&self, message: &str) -> String {
-        for (path, origin) in &self.0 {
-            if let Some(rest) = message.strip_prefix(path.as_str()) {
-                if rest.starts_with(':') {
-                    return format!("{origin}{rest}");
-                }
-            }
+        let (path, rest) = message.split_once(':').unwrap_or((message, ""));
+        match self.of(path) {
+            Some(origin) => format!("{origin}:{rest}"),
+            None => message.to_string(),
         }
-        message.to_string()
+    }
+
+    /// A scene warning, where it came from: its CSV line, or its JSON path.
+    fn warning(&self, w: &SceneWarning) -> String {
+        match self.of(w.path()) {
+            Some(origin) => format!("{origin}: {}", w.message()),
+            None => w.to_string(),
+        }
     }
 }
 
@@ -382,10 +395,9 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         e => anyhow::anyhow!("{e}"),
     })?;
     stages.push(("resolve places", t.elapsed()));
-    let mut problems: Vec<String> = warnings
-        .iter()
-        .map(|w| origins.locate(&w.to_string()))
-        .collect();
+    // Every scene warning is a guess or another recoverable problem: --strict refuses them
+    // all, as it refuses the map's.
+    let mut problems: Vec<String> = warnings.iter().map(|w| origins.warning(w)).collect();
 
     let map = Map::build(
         &resolved,

@@ -17,13 +17,13 @@ use crate::gazetteer::PlaceKind;
 use crate::geometry::pole_of_inaccessibility;
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
-    ProjectionKind, ProjectionParams,
+    ProjectionParams,
 };
 use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    Palette, ProjectionSpec, ResolvedPlace, ResolvedScene,
+    Palette, ResolvedPlace, ResolvedScene, SceneProjection,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -179,9 +179,8 @@ pub struct Layout {
 
 /// The canvas size, checked.
 fn canvas_size(scene: &ResolvedScene, options: &RenderOptions) -> Result<(f64, f64), LayoutError> {
-    let s = &scene.scene;
-    let width = f64::from(options.width.unwrap_or(s.size.width));
-    let height = f64::from(options.height.unwrap_or(s.size.height));
+    let width = f64::from(options.width.unwrap_or(scene.size.width));
+    let height = f64::from(options.height.unwrap_or(scene.size.height));
     for (name, v) in [("width", width), ("height", height)] {
         if !(200.0..=f64::from(crate::scene::MAX_SIDE_PX)).contains(&v) {
             return Err(LayoutError::Canvas(format!(
@@ -858,7 +857,7 @@ fn fit(
             }
         }
     };
-    let projection = projection(&s.projection, &extent)?;
+    let projection = projection(&scene.projection, &extent)?;
     let t = match &s.extent {
         ExtentSpec::Bbox {
             bbox: [w, so, e, n],
@@ -883,9 +882,7 @@ fn fit(
         }
         // An automatic world map shows the world, not the features' box cut at their
         // northernmost point.
-        _ if matches!(&s.projection, ProjectionSpec::Named(n) if n == "auto")
-            && crate::project::has_world_outline(projection.kind()) =>
-        {
+        _ if scene.projection.is_auto() && crate::project::has_world_outline(projection.kind()) => {
             let lon0 = projection.params().lon0;
             let bbox = crate::project::world_bbox(&extent, lon0);
             MapTransform::fit_bbox(projection, &bbox, frame, 8.0)?
@@ -910,32 +907,29 @@ fn bbox_polygon(w: f64, s: f64, e: f64, n: f64) -> Polygon<f64> {
     Polygon::new(LineString::new(ring), vec![])
 }
 
-fn projection(spec: &ProjectionSpec, extent: &GeoExtent) -> Result<Projection, LayoutError> {
-    let (lon_c, lat_c) = extent.centre();
-    let span = extent.north - extent.south;
-    let default_parallels = (extent.south + span / 6.0, extent.north - span / 6.0);
-    let make = |kind: ProjectionKind, centre: Option<[f64; 2]>, parallels: Option<[f64; 2]>| {
-        let [lon0, lat0] = centre.unwrap_or([lon_c, lat_c]);
-        let parallels = parallels.map(|[a, b]| (a, b)).unwrap_or(default_parallels);
-        Projection::new(
-            kind,
-            ProjectionParams {
-                lon0,
-                lat0,
-                parallels,
-                ..ProjectionParams::default()
-            },
-        )
-    };
-    Ok(match spec {
-        ProjectionSpec::Named(n) if n == "auto" => auto_projection(extent)?,
-        ProjectionSpec::Named(n) => make(n.parse()?, None, None)?,
-        ProjectionSpec::Custom {
+fn projection(spec: &SceneProjection, extent: &GeoExtent) -> Result<Projection, LayoutError> {
+    let (kind, centre, parallels) = match *spec {
+        SceneProjection::Auto => return Ok(auto_projection(extent)?),
+        SceneProjection::Fixed {
             kind,
             center,
             parallels,
-        } => make(kind.parse()?, *center, *parallels)?,
-    })
+        } => (kind, center, parallels),
+    };
+    let (lon_c, lat_c) = extent.centre();
+    let span = extent.north - extent.south;
+    let default_parallels = (extent.south + span / 6.0, extent.north - span / 6.0);
+    let [lon0, lat0] = centre.unwrap_or([lon_c, lat_c]);
+    let parallels = parallels.map(|[a, b]| (a, b)).unwrap_or(default_parallels);
+    Ok(Projection::new(
+        kind,
+        ProjectionParams {
+            lon0,
+            lat0,
+            parallels,
+            ..ProjectionParams::default()
+        },
+    )?)
 }
 
 /// Kilometres per pixel at the frame's centre.

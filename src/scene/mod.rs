@@ -18,6 +18,7 @@ mod color;
 pub(crate) mod layers;
 mod outline;
 mod palette;
+mod projection;
 mod resolve;
 mod table;
 mod theme;
@@ -29,9 +30,10 @@ pub use color::Color;
 pub use layers::{parse_geojson, OverlayError, OverlayFeature};
 pub use outline::{highlight_outlines, OutlineError};
 pub use palette::Palette;
+pub use projection::SceneProjection;
 pub use resolve::{
     parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedLayer,
-    ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneIssue,
+    ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneWarning,
 };
 pub use table::{from_csv, CsvScene};
 pub use theme::{Theme, FONT_FAMILY};
@@ -741,36 +743,8 @@ impl Scene {
             }
         }
         forbidden_text(self, &mut problems);
-        match &self.projection {
-            ProjectionSpec::Named(n) if n != "auto" => {
-                if let Err(e) = n.parse::<crate::project::ProjectionKind>() {
-                    problems.push(format!("projection: {e}"));
-                }
-            }
-            ProjectionSpec::Custom {
-                kind,
-                center,
-                parallels,
-            } => {
-                if let Err(e) = kind.parse::<crate::project::ProjectionKind>() {
-                    problems.push(format!("projection.kind: {e}"));
-                }
-                if let Some([lon, lat]) = center {
-                    if !(lon.is_finite() && lat.is_finite() && lat.abs() <= 90.0) {
-                        problems.push(format!(
-                            "projection.center: [{lon}, {lat}] is not a [lon, lat] pair"
-                        ));
-                    }
-                }
-                if let Some([a, b]) = parallels {
-                    if !(a.is_finite() && b.is_finite() && a.abs() < 90.0 && b.abs() < 90.0) {
-                        problems.push(format!(
-                            "projection.parallels: [{a}, {b}] are not latitudes"
-                        ));
-                    }
-                }
-            }
-            _ => {}
+        if let Err(p) = SceneProjection::try_from(&self.projection) {
+            problems.extend(p);
         }
         match &self.extent {
             ExtentSpec::Named(n) if n != "auto" => problems.push(format!(

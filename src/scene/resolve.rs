@@ -2,7 +2,8 @@
 
 use super::layers::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
 use super::{
-    ExtentSpec, GeoLayer, Highlight, Marker, PlaceRef, Route, Scene, SceneError, StopSpec,
+    ExtentSpec, GeoLayer, Highlight, Marker, PlaceRef, Route, Scene, SceneError, SceneProjection,
+    Size, StopSpec,
 };
 use crate::gazetteer::{normalize, Gazetteer, MatchKind, PlaceKind, Resolution, ResolveOptions};
 
@@ -148,20 +149,51 @@ pub struct ResolvedScene {
     pub extent_places: Vec<ResolvedPlace>,
     /// GeoJSON overlays, in scene order.
     pub layers: Vec<ResolvedLayer>,
+    /// The projection, parsed from the scene's `projection`.
+    pub projection: SceneProjection,
+    /// The canvas size the scene asks for; `RenderOptions` may override either side.
+    pub size: Size,
 }
 
-/// A warning about a scene, with the JSON path it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SceneIssue {
-    /// Where, e.g. `markers[2].place`.
-    pub path: String,
-    /// What.
-    pub message: String,
+/// Something recoverable in a scene, with the JSON path it concerns; `--strict` makes it an
+/// error. `Display` gives `path: message`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SceneWarning {
+    /// A name the gazetteer does not know, resolved by a fuzzy guess.
+    Guessed {
+        /// Where, e.g. `markers[2].place`.
+        path: String,
+        /// The name as the scene wrote it.
+        query: String,
+        /// The guess as the gazetteer describes it: `Samarkand (Uzbekistan)`.
+        guess: String,
+        /// The place guessed.
+        place: Box<ResolvedPlace>,
+    },
 }
 
-impl std::fmt::Display for SceneIssue {
+impl SceneWarning {
+    /// The JSON path the warning concerns, e.g. `markers[2].place`.
+    pub fn path(&self) -> &str {
+        match self {
+            SceneWarning::Guessed { path, .. } => path,
+        }
+    }
+
+    /// The message without its path.
+    pub fn message(&self) -> String {
+        match self {
+            SceneWarning::Guessed { query, guess, .. } => format!(
+                "{query:?} is not a known place; guessed {guess} (use --strict to refuse guesses)"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for SceneWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path(), self.message())
     }
 }
 
@@ -169,7 +201,7 @@ struct Resolver<'a> {
     gazetteer: &'a Gazetteer,
     options: &'a ResolveSceneOptions,
     errors: Vec<String>,
-    warnings: Vec<SceneIssue>,
+    warnings: Vec<SceneWarning>,
 }
 
 impl Resolver<'_> {
@@ -202,16 +234,16 @@ impl Resolver<'_> {
         };
         match self.gazetteer.resolve_with(name, &options) {
             Ok(r) => {
+                let place = ResolvedPlace::from_resolution(&r);
                 if r.is_guess() {
-                    self.warnings.push(SceneIssue {
+                    self.warnings.push(SceneWarning::Guessed {
                         path: path.to_string(),
-                        message: format!(
-                            "{name:?} is not a known place; guessed {} (use --strict to refuse guesses)",
-                            r.place
-                        ),
+                        query: name.to_string(),
+                        guess: r.place.to_string(),
+                        place: Box::new(place.clone()),
                     });
                 }
-                Some(ResolvedPlace::from_resolution(&r))
+                Some(place)
             }
             Err(e) => {
                 self.errors.push(format!("{path}: {e}"));
@@ -221,13 +253,14 @@ impl Resolver<'_> {
     }
 }
 
-/// Resolves every place of `scene`; returns the resolved scene and its warnings (fuzzy
-/// guesses), or every error at once, each with its JSON path.
+/// Resolves every place of `scene` and parses its projection; returns the resolved scene and
+/// the report of its warnings (fuzzy guesses), or every error at once, each with its JSON
+/// path.
 pub fn resolve(
     scene: &Scene,
     gazetteer: &Gazetteer,
     options: &ResolveSceneOptions,
-) -> Result<(ResolvedScene, Vec<SceneIssue>), SceneError> {
+) -> Result<(ResolvedScene, Vec<SceneWarning>), SceneError> {
     let mut r = Resolver {
         gazetteer,
         options,
@@ -284,6 +317,9 @@ pub fn resolve(
         }
         _ => {}
     }
+    let projection = SceneProjection::try_from(&scene.projection)
+        .map_err(|problems| r.errors.extend(problems))
+        .ok();
     let mut layers = Vec::new();
     for (i, layer) in scene.layers.iter().enumerate() {
         let path = match &options.base_dir {
@@ -305,12 +341,15 @@ pub fn resolve(
             Err(e) => r.errors.push(format!("layers[{i}].geojson: {e}")),
         }
     }
-    if !r.errors.is_empty() {
-        return Err(SceneError::Invalid(r.errors));
-    }
+    let projection = match projection {
+        Some(p) if r.errors.is_empty() => p,
+        _ => return Err(SceneError::Invalid(r.errors)),
+    };
     Ok((
         ResolvedScene {
             scene: scene.clone(),
+            projection,
+            size: scene.size,
             highlights,
             markers,
             routes,
