@@ -134,7 +134,11 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         for (kind, part) in export::split(&collection) {
             let path = split_path(&args.output, kind.name());
             super::files::write_output(&path, export::to_string(&part).as_bytes())?;
-            eprintln!("wrote {} ({} features)", path.display(), part.features.len());
+            eprintln!(
+                "wrote {} ({} features)",
+                path.display(),
+                part.features.len()
+            );
         }
         return Ok(());
     }

@@ -3,8 +3,8 @@
 mod export;
 mod extract;
 mod files;
-mod mentions;
 mod install;
+mod mentions;
 mod output;
 mod progress;
 // The library keeps its thread helper private; the front end compiles the same file.

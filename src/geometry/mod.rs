@@ -13,8 +13,8 @@ mod sphere;
 
 pub use cap::{clip_line_to_cap, clip_ring_to_cap, Cap, HORIZON_STEP_DEG};
 pub use clip::{clip_line_to_rect, clip_polygon_to_rect, clip_ring_to_rect, Rect};
-pub(crate) use great_circle::check_point;
 pub use densify::densify_lonlat;
+pub(crate) use great_circle::check_point;
 pub use great_circle::{distance_km, great_circle, great_circle_route, MAX_POINTS_PER_LEG};
 pub use polylabel::pole_of_inaccessibility;
 pub use seam::{cut_line_at_meridian, cut_polygon_at_meridian};

@@ -6,9 +6,9 @@ mod auto;
 mod extent;
 mod fit;
 mod kind;
-mod pipeline;
 mod outline;
 mod parts;
+mod pipeline;
 mod projection;
 mod window;
 
@@ -20,11 +20,11 @@ pub use auto::{auto_projection, AutoThresholds};
 pub use extent::{GeoBbox, GeoExtent};
 pub use fit::{Canvas, FitFeatures, MapTransform};
 pub use kind::ProjectionKind;
+pub use outline::{has_world_outline, world_bbox, WORLD_LATS};
+pub use parts::{parts_to_fit, MIN_REACH_KM};
 pub use pipeline::{project_geometry, PipelineOptions, ProjectGeometry};
 pub use projection::{clip_angle, Projection, ProjectionParams, MERCATOR_MAX_LAT};
 pub use window::Window;
-pub use outline::{has_world_outline, world_bbox, WORLD_LATS};
-pub use parts::{parts_to_fit, MIN_REACH_KM};
 
 /// Everything that can go wrong while building or fitting a projection.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

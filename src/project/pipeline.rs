@@ -7,8 +7,8 @@
 
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
-use crate::geometry::densify_lonlat;
 use super::window::Window;
+use crate::geometry::densify_lonlat;
 use crate::geometry::GeometryError;
 use crate::geometry::{clip_line_to_cap, clip_ring_to_cap, Cap};
 use crate::geometry::{clip_line_to_rect, clip_ring_to_rect, Rect};
