@@ -269,6 +269,51 @@ fn every_route_date_of_the_sco_map_is_drawn() {
     }
 }
 
+/// Regression: the host country, highlighted, was left unnamed on the story map because
+/// larger neighbours took the room first.
+#[test]
+fn the_highlighted_host_country_is_named() {
+    let map = render_file(&root().join("examples/sco-samarkand.json"));
+    assert!(map.svg.contains(">UZBEKISTAN</text>"), "UZBEKISTAN unnamed");
+    assert!(map.warnings.is_empty(), "{:?}", map.warnings);
+}
+
+/// A highlighted country whose name finds no room is a warning, never a silent drop.
+#[test]
+fn a_highlighted_country_without_room_for_its_name_is_a_warning() {
+    let scene = Scene::from_json(
+        r#"{ "highlight": [{ "place": "Luxembourg" }], "markers": [{ "place": "Tokyo" }, { "place": "Lima" }] }"#,
+    )
+    .expect("scene");
+    let map = render_scene(&scene, Path::new("luxembourg"));
+    assert!(
+        map.warnings.iter().any(|w| w
+            .to_string()
+            .starts_with("country name \"Luxembourg\" (highlight[0]) dropped")),
+        "{:?}",
+        map.warnings
+    );
+}
+
+/// Regression: Natural Earth draws Sevastopol as its own region, so a highlight of Crimea
+/// left the city as a hole.
+#[test]
+fn a_highlight_of_crimea_includes_sevastopol() {
+    use geo::Contains;
+    let scene = Scene::from_json(r#"{ "highlight": [{ "place": "Crimea" }] }"#).expect("scene");
+    let (resolved, _) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect("crimea resolves");
+    let shapes = scene::highlight_outlines(&resolved.highlights, placemap::basemap::Detail::D10m)
+        .expect("outline");
+    let sevastopol = geo::Point::new(33.52, 44.6);
+    let simferopol = geo::Point::new(34.1, 44.95);
+    assert!(shapes[0].contains(&simferopol), "not Crimea");
+    assert!(
+        shapes[0].contains(&sevastopol),
+        "Sevastopol left out of Crimea"
+    );
+}
+
 fn sco_with_timeline() -> Scene {
     let text = std::fs::read_to_string(root().join("examples/sco-samarkand.json")).expect("scene");
     let mut scene = Scene::from_json(&text).expect("scene");

@@ -18,6 +18,9 @@ const MAX_TITLE_CHARS: usize = 100;
 /// Tint for countries named beside the main one.
 const SECONDARY_FILL: Color = Color::hex(0xf8e3b8);
 
+/// Legend entry for the tint of countries named beside the main one.
+const SECONDARY_LEGEND: &str = "Also named in the article";
+
 /// A place the article names, with how often and where first.
 struct Named<'a, 'g> {
     resolution: &'a Resolution<'g>,
@@ -95,7 +98,11 @@ pub fn draft(text: &str, mentions: &[Mention<'_>], gazetteer: &Gazetteer) -> Sce
     });
 
     let mut scene = Scene::from_json("{}").unwrap_or_default();
-    scene.title = title(text);
+    let main_place = cities
+        .first()
+        .or(areas.first())
+        .map(|n| n.resolution.place.name.to_string());
+    scene.title = title(text).or(main_place);
     scene.markers = cities
         .iter()
         .map(|n| {
@@ -125,7 +132,8 @@ pub fn draft(text: &str, mentions: &[Mention<'_>], gazetteer: &Gazetteer) -> Sce
         .map(|(i, n)| Highlight {
             place: place_ref(n.resolution, gazetteer),
             fill: (i > 0).then_some(SECONDARY_FILL),
-            legend: None,
+            // One entry explains the tint that all the other countries share.
+            legend: (i == 1).then(|| SECONDARY_LEGEND.to_string()),
         })
         .collect();
     let mut fit: Vec<PlaceRef> = scene.markers.iter().map(|m| m.place.clone()).collect();
@@ -138,15 +146,12 @@ pub fn draft(text: &str, mentions: &[Mention<'_>], gazetteer: &Gazetteer) -> Sce
     scene
 }
 
-/// The article's first non-empty line, cut at a word before [`MAX_TITLE_CHARS`].
+/// The article's first non-empty line when it is a headline (at most
+/// [`MAX_TITLE_CHARS`]); a longer line is a sentence, never cut into a title, so the draft
+/// is titled by its main place instead.
 fn title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    if line.chars().count() <= MAX_TITLE_CHARS {
-        return Some(line.to_string());
-    }
-    let cut: String = line.chars().take(MAX_TITLE_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
+    (line.chars().count() <= MAX_TITLE_CHARS).then(|| line.to_string())
 }
 
 /// How to write a place so that the scene resolves to it again: its name if the name
@@ -182,14 +187,13 @@ mod tests {
     use crate::extract::Extractor;
 
     #[test]
-    fn titles_are_the_first_line_cut_at_a_word() {
+    fn titles_are_the_first_line_when_it_is_a_headline() {
         assert_eq!(
             title("\n  Floods in Kyiv \nmore").as_deref(),
             Some("Floods in Kyiv")
         );
         let long = format!("{} end", "word ".repeat(30));
-        let t = title(&long).unwrap();
-        assert!(t.ends_with("word…") && t.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert_eq!(title(&long), None, "a sentence is never cut into a title");
         assert_eq!(title(" \n "), None);
     }
 
@@ -216,11 +220,27 @@ mod tests {
             PlaceRef::Name("Uzbekistan".into())
         );
         assert!(scene.highlight[0].fill.is_none() && scene.highlight[1].fill.is_some());
+        assert_eq!(
+            scene.highlight[1].legend.as_deref(),
+            Some(SECONDARY_LEGEND),
+            "the tint is explained"
+        );
         assert!(matches!(&scene.extent, ExtentSpec::Fit { fit } if fit.len() == 4));
         assert!(
             scene.scale_bar,
             "serde defaults, not Default, fill the rest"
         );
+    }
+
+    #[test]
+    fn a_long_first_sentence_gives_way_to_the_main_place() {
+        let g = Gazetteer::embedded().unwrap();
+        let text = format!(
+            "Leaders of the region met in Tashkent on Thursday {}to talk trade.",
+            "and spoke at length ".repeat(6)
+        );
+        let scene = draft(&text, &Extractor::new(&g).extract(&text), &g);
+        assert_eq!(scene.title.as_deref(), Some("Tashkent"));
     }
 
     #[test]

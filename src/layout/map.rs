@@ -427,6 +427,7 @@ fn place(
                 theme,
                 &highlight_px,
                 &mut label_boxes,
+                warnings,
             )?;
         }
         watch.lap("labels: countries");
@@ -1323,9 +1324,17 @@ fn country_labels(
     theme: &Theme,
     highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
     boxes: &mut Vec<Rect>,
+    warnings: &mut Vec<MapWarning>,
 ) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     let frame = placer.frame().inflate(-8.0);
+    // The scene's own countries: named first, in smaller type if need be, and a warning when
+    // there is still no room.
+    let highlight_of = |code: &str| {
+        highlights.iter().position(|(p, _, _)| {
+            !code.is_empty() && p.country_code == code && p.kind == PlaceKind::Country
+        })
+    };
     let frame_poly = geo::Rect::new(
         Coord {
             x: frame.x0,
@@ -1394,9 +1403,17 @@ fn country_labels(
             room,
         ));
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    candidates.sort_by(|a, b| {
+        let (ha, hb) = (highlight_of(&a.2).is_some(), highlight_of(&b.2).is_some());
+        hb.cmp(&ha)
+            .then_with(|| b.0.total_cmp(&a.0))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    let mut named = vec![false; highlights.len()];
     for (area, name, code, poly, centre, room) in candidates {
         let upper = name.to_uppercase();
+        let highlight = highlight_of(&code);
+        let smallest = if highlight.is_some() { 7.0 } else { 9.0 };
         let top = (8.0 + room / 8.0).clamp(9.0, 22.0);
         // The pole of inaccessibility first, then points around it, nearest first: a route or
         // a city label across the middle of a country moves its name aside rather than
@@ -1407,7 +1424,7 @@ fn country_labels(
             let mut sizes = Vec::new();
             let mut styles = Vec::new();
             let mut size = top;
-            while size >= 9.0 {
+            while size >= smallest {
                 let style = TextStyle {
                     size,
                     weight: Weight::Regular,
@@ -1438,10 +1455,10 @@ fn country_labels(
         let Some((style, rect)) = placed else {
             continue;
         };
-        let highlighted = highlights
-            .iter()
-            .any(|(p, _, _)| p.country_code == code && p.kind == PlaceKind::Country);
-        let fill = if highlighted {
+        if let Some(i) = highlight {
+            named[i] = true;
+        }
+        let fill = if highlight.is_some() {
             theme.country_label.mix(theme.text, 0.45)
         } else {
             theme.country_label
@@ -1456,6 +1473,22 @@ fn country_labels(
             fill,
         });
         boxes.push(rect);
+    }
+    for (i, (p, shape, _)) in highlights.iter().enumerate() {
+        // A country highlighted twice is named once; one off the map needs no name.
+        let first = highlight_of(&p.country_code) == Some(i);
+        let on_map = geo::BoundingRect::bounding_rect(shape).is_some_and(|b| {
+            b.max().x > frame.x0
+                && b.min().x < frame.x1
+                && b.max().y > frame.y0
+                && b.min().y < frame.y1
+        });
+        if p.kind == PlaceKind::Country && first && !named[i] && on_map {
+            warnings.push(MapWarning::CountryLabelDropped {
+                name: p.name.clone(),
+                origin: format!("highlight[{i}]"),
+            });
+        }
     }
     Ok(())
 }

@@ -87,6 +87,14 @@ pub enum MapWarning {
         /// Where it came from (`markers[2]`).
         origin: String,
     },
+    /// A highlighted country's name found no room on the map.
+    #[error("country name {name:?} ({origin}) dropped: no room inside the country")]
+    CountryLabelDropped {
+        /// The country's name.
+        name: String,
+        /// Where it came from (`highlight[0]`).
+        origin: String,
+    },
     /// A route leg's date found no room.
     #[error("date {date:?} of {route} dropped: no room beside its arrow or along its leg")]
     DateDropped {

@@ -5,6 +5,7 @@ use geo_types::{Coord, LineString, MultiLineString};
 
 use super::labels::Rect;
 use super::map::{same_place, slug, Pin, ROUTE_STEP_KM};
+use super::timeline::{civil_from_days, parse_when};
 use super::LayoutError;
 use crate::geometry::great_circle;
 use crate::project::MapTransform;
@@ -76,27 +77,27 @@ pub(crate) struct DrawnRoute {
 }
 
 /// Formats ISO dates for the map: "2022-09-15" → "15 Sept" (with the year when the scene's
-/// dates span several years); other text is kept as written.
+/// dates span several years), "2022-09-15T18:30" → "15 Sept 18:30" (the time kept as hours
+/// and minutes, any seconds or zone dropped); other text is kept as written.
 pub(crate) fn short_date(text: &str, with_year: bool) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec",
     ];
+    if let Some((day, minute)) = parse_when(text) {
+        let (y, m, d) = civil_from_days(day);
+        let mut out = format!("{d} {}", MONTHS[m as usize - 1]);
+        if with_year {
+            out.push_str(&format!(" {y}"));
+        }
+        if let Some(minute) = minute {
+            out.push_str(&format!(" {:02}:{:02}", minute / 60, minute % 60));
+        }
+        return out;
+    }
     let parts: Vec<&str> = text.trim().split('-').collect();
-    let num = |s: &str| s.parse::<usize>().ok();
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => match (num(m), num(d)) {
-            (Some(m @ 1..=12), Some(d @ 1..=31)) => {
-                let base = format!("{d} {}", MONTHS[m - 1]);
-                if with_year {
-                    format!("{base} {y}")
-                } else {
-                    base
-                }
-            }
-            _ => text.to_string(),
-        },
-        [y, m] if y.len() == 4 && m.len() == 2 => match num(m) {
-            Some(m @ 1..=12) => format!("{} {y}", MONTHS[m - 1]),
+        [y, m] if y.len() == 4 && m.len() == 2 => match m.parse::<usize>() {
+            Ok(m @ 1..=12) => format!("{} {y}", MONTHS[m - 1]),
             _ => text.to_string(),
         },
         _ => text.to_string(),
@@ -329,6 +330,12 @@ mod tests {
         assert_eq!(short_date("2022-02", false), "Feb 2022");
         assert_eq!(short_date("mid-September", false), "mid-September");
         assert_eq!(short_date("2022-13-01", false), "2022-13-01");
+        // A time is kept compactly, never printed raw.
+        assert_eq!(short_date("2022-09-14T12:00", false), "14 Sept 12:00");
+        assert_eq!(
+            short_date("2022-09-14 08:05:00Z", true),
+            "14 Sept 2022 08:05"
+        );
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub(crate) fn rows(routes: &[RouteDates]) -> (Vec<Row>, Vec<MapWarning>) {
 
 /// Reads `2022-09-14`, `2022-09-14T12:00` or `2022-09-14 12:00[:00][zone]` into days since
 /// 1970-01-01 and, when given, the minute of the day.
-fn parse_when(text: &str) -> Option<(i64, Option<i64>)> {
+pub(crate) fn parse_when(text: &str) -> Option<(i64, Option<i64>)> {
     let text = text.trim();
     let date = text.get(..10)?;
     let bytes = date.as_bytes();
@@ -221,8 +221,11 @@ pub(crate) struct Chart {
     pub axis: (f64, f64, f64),
     /// Top of the grid lines.
     pub grid_top: f64,
-    /// Each tick's x and its date.
+    /// Each tick's x, at the start of its day, and its date.
     pub ticks: Vec<(f64, String)>,
+    /// From a tick to the centre of its date: half a day, so that the date stands over the
+    /// day it names and a stop at any time of that day lies under it.
+    pub label_dx: f64,
     /// Each row's name, right-aligned at `name_x`, its colour and its dots' height.
     pub names: Vec<(String, Color, f64)>,
     /// Right end of the names' column.
@@ -297,8 +300,9 @@ pub(crate) fn chart(
         grid_top: TOP_PAD,
         ticks: (first..=last)
             .filter(|d| (d - first) % step == 0)
-            .map(|d| (x_of(d * DAY + DAY / 2), day_label(d, with_year)))
+            .map(|d| (x_of(d * DAY), day_label(d, with_year)))
             .collect(),
+        label_dx: per_day / 2.0,
         name_x: name_w,
         names: Vec::new(),
         rows: Vec::new(),
@@ -505,6 +509,31 @@ pub(crate) mod tests {
         for p in dots.iter().copied().flatten() {
             assert!(p.0 > 0.0 && p.0 < 1500.0);
         }
+    }
+
+    #[test]
+    fn timed_stops_sit_under_their_own_day() {
+        let (rows, _) = rows(&[route(
+            "Xi",
+            &[
+                ("Beijing", Some("2022-09-14T08:00")),
+                ("Astana", Some("2022-09-14T18:30")),
+                ("Samarkand", Some("2022-09-15T12:00")),
+            ],
+        )]);
+        let (c, _) = charted(&rows, 1000.0);
+        let dots = &c.rows[0].1;
+        let tick = |label: &str| c.ticks.iter().find(|t| t.1 == label).expect(label).0;
+        let (d14, d15) = (tick("14 Sept"), tick("15 Sept"));
+        // Every stop lies between the start of its day and the start of the next.
+        assert!(d14 < dots[0].0 && dots[1].0 < d15, "{:?} {dots:?}", c.ticks);
+        assert!(
+            d15 < dots[2].0 && dots[2].0 < c.axis.1,
+            "{:?} {dots:?}",
+            c.ticks
+        );
+        // Each date stands over the middle of its day.
+        assert!((d14 + c.label_dx - (d14 + d15) / 2.0).abs() < 0.5);
     }
 
     #[test]

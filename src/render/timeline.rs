@@ -39,7 +39,7 @@ pub(crate) fn write(doc: &mut Doc, chart: &Chart, theme: &Theme) {
         doc.text_element(
             "text",
             &[
-                ("x", &c(*x)),
+                ("x", &c(*x + chart.label_dx)),
                 ("y", &tick_y),
                 ("text-anchor", "middle"),
                 ("font-size", &size),

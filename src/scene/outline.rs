@@ -22,6 +22,21 @@ pub enum OutlineError {
     },
 }
 
+/// First-level regions that Natural Earth draws apart but that a highlight of the region
+/// around them includes: Sevastopol (UA-40) lies inside Crimea (UA-43), and both are Ukraine
+/// in the UN's view, so a highlight of Crimea leaves no hole where the city is.
+const ENCLOSED_REGIONS: &[(&str, &[&str])] = &[("UA-43", &["UA-40"])];
+
+/// The ISO 3166-2 codes whose outlines make up the region `code`: itself and any region it
+/// encloses.
+fn region_codes(code: &str) -> impl Iterator<Item = &str> {
+    let enclosed = ENCLOSED_REGIONS
+        .iter()
+        .filter(move |(outer, _)| *outer == code)
+        .flat_map(|(_, inner)| inner.iter().copied());
+    std::iter::once(code).chain(enclosed)
+}
+
 /// The polygons of each highlight, in order: countries by ISO code at `detail`, continents
 /// by their countries, first-level regions by ISO 3166-2 code (shipped at 10m only).
 pub fn highlight_outlines(
@@ -61,7 +76,11 @@ pub fn highlight_outlines(
                 admin1
                     .iter()
                     .flatten()
-                    .filter(|f| !p.code.is_empty() && f.prop("iso_3166_2") == Some(p.code.as_str()))
+                    .filter(|f| {
+                        !p.code.is_empty()
+                            && f.prop("iso_3166_2")
+                                .is_some_and(|c| region_codes(&p.code).any(|r| r == c))
+                    })
                     .for_each(&mut take);
             }
         }
@@ -74,4 +93,18 @@ pub fn highlight_outlines(
         out.push(shape);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crimea_takes_sevastopol_with_it() {
+        assert_eq!(
+            region_codes("UA-43").collect::<Vec<_>>(),
+            ["UA-43", "UA-40"]
+        );
+        assert_eq!(region_codes("DE-BY").collect::<Vec<_>>(), ["DE-BY"]);
+    }
 }
