@@ -3,9 +3,10 @@
 
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon};
 
+use super::clutter::{free_corner, Clutter};
 use super::labels::Rect;
 use super::map::Pin;
-use super::page::{free_corner, Page};
+use super::page::Page;
 use super::routes::DrawnRoute;
 use super::scale_bar_length;
 use super::text::{Fonts, Slant, TextStyle, Weight};
@@ -23,6 +24,9 @@ pub(crate) const LEGEND_FONT: f64 = 14.0;
 pub(crate) const LEGEND_ROW: f64 = 24.0;
 pub(crate) const LEGEND_PAD: f64 = 12.0;
 pub(crate) const LEGEND_SYMBOL: f64 = 36.0;
+
+/// Gap between a corner box and the frame, px.
+const CORNER_INSET: f64 = 12.0;
 
 /// One line of the legend.
 #[derive(Debug, Clone)]
@@ -88,8 +92,9 @@ pub(crate) struct InsetPx {
 }
 
 impl Furniture {
-    /// Plans the boxes: inset top right, legend bottom left, scale bar bottom right, each
-    /// moving to the free corner that covers the fewest features.
+    /// Plans the boxes: inset top right, legend bottom left, scale bar bottom right, north
+    /// arrow beside the scale bar; each keeps its corner when that hides nothing, and else
+    /// moves to the free corner that hides the least land, symbols and routes.
     pub fn plan(
         scene: &ResolvedScene,
         page: &Page,
@@ -100,138 +105,20 @@ impl Furniture {
         pins: &[Pin],
     ) -> Result<Furniture, LayoutError> {
         let s = &scene.scene;
-        let fonts = Fonts::embedded()?;
-        let f = page.frame;
-        let mut taken: Vec<Rect> = Vec::new();
-        let all = [
-            Corner::TopRight,
-            Corner::TopLeft,
-            Corner::BottomRight,
-            Corner::BottomLeft,
-        ];
-
-        let world = world_scale(t, f);
-        let inset_kind = match s.inset {
-            InsetSpec::Auto if world => InsetSpec::None,
-            InsetSpec::Auto => InsetSpec::Globe,
-            other => other,
+        let clutter = Clutter::new(points, t)?;
+        let mut corners = Corners {
+            page,
+            clutter: &clutter,
+            taken: Vec::new(),
         };
-        let inset = match inset_kind {
-            InsetSpec::Globe | InsetSpec::World => {
-                let r = (f.width.min(f.height) * 0.095).clamp(40.0, 95.0);
-                let (w, h) = if inset_kind == InsetSpec::Globe {
-                    (2.0 * r + 6.0, 2.0 * r + 6.0)
-                } else {
-                    (3.6 * r, 1.9 * r)
-                };
-                free_corner(page, &all, w, h, points, &taken).map(|(_, b)| {
-                    taken.push(b);
-                    (b, inset_kind)
-                })
-            }
-            _ => None,
-        };
-
-        let (legend_title, position) = match &s.legend {
-            LegendSpec::Shown(false) => (None, None),
-            LegendSpec::Shown(true) => (None, Some(None)),
-            LegendSpec::Settings { title, position } => (title.clone(), Some(*position)),
-        };
-        let legend = position.and_then(|position| {
-            let entries = legend_entries(scene, palette, routes, pins);
-            if entries.is_empty() {
-                return None;
-            }
-            let style = TextStyle {
-                size: LEGEND_FONT,
-                weight: Weight::Regular,
-                slant: Slant::Upright,
-                letter_spacing: 0.0,
-            };
-            let text_w = entries
-                .iter()
-                .map(|e| fonts.measure(e.text(), &style).width)
-                .fold(0.0, f64::max);
-            let title_w = legend_title.as_deref().map_or(0.0, |t| {
-                fonts
-                    .measure(
-                        t,
-                        &TextStyle {
-                            weight: Weight::Bold,
-                            ..style
-                        },
-                    )
-                    .width
+        let inset = corners.inset(s.inset, world_scale(t, page.frame));
+        let legend =
+            legend(scene, palette, routes, pins)?.and_then(|(w, h, prefer, title, entries)| {
+                corners.take(&prefer, w, h).map(|b| (b, title, entries))
             });
-            let w =
-                (LEGEND_PAD * 2.0 + LEGEND_SYMBOL + 8.0 + text_w).max(title_w + 2.0 * LEGEND_PAD);
-            let h = LEGEND_PAD * 2.0
-                + LEGEND_ROW * entries.len() as f64
-                + if legend_title.is_some() {
-                    LEGEND_ROW
-                } else {
-                    0.0
-                }
-                - 4.0;
-            let prefer: Vec<Corner> = match position {
-                Some(c) => vec![c],
-                None => vec![
-                    Corner::BottomLeft,
-                    Corner::BottomRight,
-                    Corner::TopLeft,
-                    Corner::TopRight,
-                ],
-            };
-            free_corner(page, &prefer, w, h, points, &taken).map(|(_, b)| {
-                taken.push(b);
-                (b, legend_title.clone(), entries)
-            })
-        });
-
-        let scale = if s.scale_bar {
-            let centre = t.from_px(f.x + f.width / 2.0, f.y + f.height / 2.0);
-            centre
-                .and_then(|c| scale_bar_length(t, c, (f.width * 0.1).clamp(60.0, 200.0)).ok())
-                .and_then(|(km, px)| {
-                    let w = px + 56.0;
-                    let h = 30.0;
-                    free_corner(
-                        page,
-                        &[
-                            Corner::BottomRight,
-                            Corner::BottomLeft,
-                            Corner::TopLeft,
-                            Corner::TopRight,
-                        ],
-                        w,
-                        h,
-                        points,
-                        &taken,
-                    )
-                    .map(|(_, b)| {
-                        taken.push(b);
-                        (b, km, px)
-                    })
-                })
-        } else {
-            None
-        };
-
+        let scale = corners.scale_bar(s.scale_bar, t);
         let north = if s.north_arrow {
-            // Beside the scale bar if there is one, else in a free corner.
-            match &scale {
-                Some((b, _, _)) => {
-                    let r = Rect::new(b.x1 - 26.0, b.y0 - 52.0, b.x1, b.y0 - 6.0);
-                    (!taken.iter().any(|t| t.intersects(&r))).then(|| {
-                        taken.push(r);
-                        r
-                    })
-                }
-                None => free_corner(page, &all, 26.0, 46.0, points, &taken).map(|(_, b)| {
-                    taken.push(b);
-                    b
-                }),
-            }
+            corners.north_arrow(scale.as_ref().map(|(b, _, _)| *b))
         } else {
             None
         };
@@ -259,6 +146,142 @@ impl Furniture {
         out.extend(self.north.map(|(b, _)| b));
         out
     }
+}
+
+/// Every corner, in the order the locator inset and the north arrow prefer them.
+const ALL_CORNERS: [Corner; 4] = [
+    Corner::TopRight,
+    Corner::TopLeft,
+    Corner::BottomRight,
+    Corner::BottomLeft,
+];
+
+/// The frame's corners as the furniture takes them, one box at a time.
+struct Corners<'a> {
+    page: &'a Page,
+    clutter: &'a Clutter<'a>,
+    taken: Vec<Rect>,
+}
+
+impl Corners<'_> {
+    /// A box of `w` × `h` in the corner of `prefer` that hides least, now taken.
+    fn take(&mut self, prefer: &[Corner], w: f64, h: f64) -> Option<Rect> {
+        let boxes = prefer
+            .iter()
+            .map(|&c| (c, self.page.corner_box(c, w, h, CORNER_INSET)));
+        let (_, b) = free_corner(boxes, self.clutter, &self.taken)?;
+        self.taken.push(b);
+        Some(b)
+    }
+
+    /// The locator inset's box, sized to the frame; none on a world map unless asked.
+    fn inset(&mut self, spec: InsetSpec, world: bool) -> Option<(Rect, InsetSpec)> {
+        let kind = match spec {
+            InsetSpec::Auto if world => InsetSpec::None,
+            InsetSpec::Auto => InsetSpec::Globe,
+            other => other,
+        };
+        let f = self.page.frame;
+        let r = (f.width.min(f.height) * 0.095).clamp(40.0, 95.0);
+        let (w, h) = match kind {
+            InsetSpec::Globe => (2.0 * r + 6.0, 2.0 * r + 6.0),
+            InsetSpec::World => (3.6 * r, 1.9 * r),
+            _ => return None,
+        };
+        self.take(&ALL_CORNERS, w, h).map(|b| (b, kind))
+    }
+
+    /// The scale bar's box, its length in km and in px.
+    fn scale_bar(&mut self, shown: bool, t: &MapTransform) -> Option<(Rect, f64, f64)> {
+        if !shown {
+            return None;
+        }
+        let f = self.page.frame;
+        let centre = t.from_px(f.x + f.width / 2.0, f.y + f.height / 2.0)?;
+        let (km, px) = scale_bar_length(t, centre, (f.width * 0.1).clamp(60.0, 200.0)).ok()?;
+        let prefer = [
+            Corner::BottomRight,
+            Corner::BottomLeft,
+            Corner::TopLeft,
+            Corner::TopRight,
+        ];
+        self.take(&prefer, px + 56.0, 30.0).map(|b| (b, km, px))
+    }
+
+    /// The north arrow's box: beside the scale bar if there is one (above it, or below it
+    /// in a top corner), else in a free corner.
+    fn north_arrow(&mut self, scale: Option<Rect>) -> Option<Rect> {
+        match scale {
+            Some(b) => {
+                let frame = self.page.frame_rect();
+                let r = if b.centre().1 < frame.centre().1 {
+                    Rect::new(b.x1 - 26.0, b.y1 + 6.0, b.x1, b.y1 + 52.0)
+                } else {
+                    Rect::new(b.x1 - 26.0, b.y0 - 52.0, b.x1, b.y0 - 6.0)
+                };
+                (!self.taken.iter().any(|t| t.intersects(&r))).then(|| {
+                    self.taken.push(r);
+                    r
+                })
+            }
+            None => self.take(&ALL_CORNERS, 26.0, 46.0),
+        }
+    }
+}
+
+/// A legend planned but not placed: its size, the corners it may take in order, its title
+/// and entries.
+type LegendPlan = (f64, f64, Vec<Corner>, Option<String>, Vec<Entry>);
+
+/// The legend's size, corners, title and entries, when the scene has one with entries.
+fn legend(
+    scene: &ResolvedScene,
+    palette: &Palette,
+    routes: &[DrawnRoute],
+    pins: &[Pin],
+) -> Result<Option<LegendPlan>, LayoutError> {
+    let (title, position) = match &scene.scene.legend {
+        LegendSpec::Shown(false) => return Ok(None),
+        LegendSpec::Shown(true) => (None, None),
+        LegendSpec::Settings { title, position } => (title.clone(), *position),
+    };
+    let entries = legend_entries(scene, palette, routes, pins);
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let fonts = Fonts::embedded()?;
+    let style = TextStyle {
+        size: LEGEND_FONT,
+        weight: Weight::Regular,
+        slant: Slant::Upright,
+        letter_spacing: 0.0,
+    };
+    let text_w = entries
+        .iter()
+        .map(|e| fonts.measure(e.text(), &style).width)
+        .fold(0.0, f64::max);
+    let title_w = title.as_deref().map_or(0.0, |t| {
+        let bold = TextStyle {
+            weight: Weight::Bold,
+            ..style
+        };
+        fonts.measure(t, &bold).width
+    });
+    let w = (LEGEND_PAD * 2.0 + LEGEND_SYMBOL + 8.0 + text_w).max(title_w + 2.0 * LEGEND_PAD);
+    let h = LEGEND_PAD * 2.0
+        + LEGEND_ROW * entries.len() as f64
+        + if title.is_some() { LEGEND_ROW } else { 0.0 }
+        - 4.0;
+    let prefer = match position {
+        Some(c) => vec![c],
+        None => vec![
+            Corner::BottomLeft,
+            Corner::BottomRight,
+            Corner::TopLeft,
+            Corner::TopRight,
+        ],
+    };
+    Ok(Some((w, h, prefer, title, entries)))
 }
 
 /// Whether the map shows most of the world (no locator needed, scale varies a lot).

@@ -2,6 +2,7 @@
 //! symbols, routes, labels and furniture. The stage decides; it writes no SVG: that is
 //! [`crate::render`]'s job, from the [`Layout`] made here.
 
+mod clutter;
 pub(crate) mod furniture;
 pub(crate) mod labels;
 pub(crate) mod map;

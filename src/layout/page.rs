@@ -125,31 +125,3 @@ impl Page {
         }
     }
 }
-
-/// Picks the corner, in order of preference, whose box of `w` × `h` covers the fewest
-/// `points` and no box in `taken`; `None` when every corner is taken.
-pub fn free_corner(
-    page: &Page,
-    prefer: &[Corner],
-    w: f64,
-    h: f64,
-    points: &[(f64, f64)],
-    taken: &[Rect],
-) -> Option<(Corner, Rect)> {
-    let inset = 12.0;
-    prefer
-        .iter()
-        .map(|&c| (c, page.corner_box(c, w, h, inset)))
-        .filter(|(_, r)| !taken.iter().any(|t| t.intersects(r)))
-        .map(|(c, r)| {
-            let grown = r.inflate(16.0);
-            let hits = points
-                .iter()
-                .filter(|&&(x, y)| x >= grown.x0 && x <= grown.x1 && y >= grown.y0 && y <= grown.y1)
-                .count();
-            (hits, c, r)
-        })
-        .enumerate()
-        .min_by_key(|(i, (hits, _, _))| (*hits, *i))
-        .map(|(_, (_, c, r))| (c, r))
-}
