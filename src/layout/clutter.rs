@@ -188,7 +188,8 @@ mod tests {
         let scale = |l: &Layout| l.furniture.scale.map(|s| s.0);
         let inset = |l: &Layout| l.inset.as_ref().map(|i| i.rect);
         let legend = |l: &Layout| l.furniture.legend.as_ref().map(|l| l.0);
-        let cases: [(&str, &dyn Fn(&Layout) -> Option<Rect>, f64); 4] = [
+        type Pick<'a> = &'a dyn Fn(&Layout) -> Option<Rect>;
+        let cases: [(&str, Pick, f64); 4] = [
             ("tests/golden/legend-and-scale-bar.json", &scale, 0.5),
             ("examples/european-capitals.json", &inset, 0.5),
             ("examples/world-six-continents.json", &legend, 0.1),
