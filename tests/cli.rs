@@ -721,3 +721,74 @@ fn render_warns_of_a_guess_at_its_path_and_strict_refuses_it() {
         );
     }
 }
+
+#[test]
+fn a_highlight_the_basemap_cannot_outline_is_marked_with_a_warning() {
+    // Natural Earth draws Spain's provinces, not Catalonia: the region is marked instead.
+    let out = placemap(
+        &[
+            "render",
+            "--highlight",
+            "Catalonia",
+            "--format",
+            "svg",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(
+            "warning: highlight[0].place: the basemap has no outline of \"Catalonia\" to highlight; it is marked instead"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let svg = text(&out.stdout);
+    assert!(svg.contains(">Catalonia</text>"), "the mark is labelled");
+    let out = placemap(
+        &[
+            "render",
+            "--highlight",
+            "Catalonia",
+            "--strict",
+            "-o",
+            "-",
+            "--format",
+            "svg",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "error: highlight[0].place: the basemap has no outline of \"Catalonia\" to highlight; highlight its country, or make it a marker"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn an_article_drafted_with_a_region_the_basemap_lacks_still_renders() {
+    let out = placemap(
+        &[
+            "render",
+            "--article",
+            "tests/fixtures/catalonia-article.txt",
+            "--format",
+            "svg",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no outline of \"Catalonia\""),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("id=\"highlight-spain\""));
+}

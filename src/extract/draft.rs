@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::Mention;
+use crate::basemap::Detail;
 use crate::gazetteer::{Gazetteer, PlaceKind, Resolution};
 use crate::scene::{
-    Color, ExtentSpec, Highlight, Icon, Marker, MarkerSize, NamedSize, PlaceRef, Scene,
+    outline_of, Color, ExtentSpec, Highlight, Icon, Marker, MarkerSize, NamedSize, PlaceRef, Scene,
 };
 
 /// The most markers a draft gets; more make a map no one reads.
@@ -126,14 +127,21 @@ pub fn draft(text: &str, mentions: &[Mention<'_>], gazetteer: &Gazetteer) -> Sce
             }
         })
         .collect();
+    // One entry explains the tint that all the other countries share: on the first that
+    // the map can tint (a region the basemap has no outline of is marked instead, with a
+    // warning, when the scene is resolved).
+    let explained = areas
+        .iter()
+        .skip(1)
+        .position(|n| has_outline(n.resolution))
+        .map(|i| i + 1);
     scene.highlight = areas
         .iter()
         .enumerate()
         .map(|(i, n)| Highlight {
             place: place_ref(n.resolution, gazetteer),
             fill: (i > 0).then_some(SECONDARY_FILL),
-            // One entry explains the tint that all the other countries share.
-            legend: (i == 1).then(|| SECONDARY_LEGEND.to_string()),
+            legend: (Some(i) == explained).then(|| SECONDARY_LEGEND.to_string()),
         })
         .collect();
     let mut fit: Vec<PlaceRef> = scene.markers.iter().map(|m| m.place.clone()).collect();
@@ -144,6 +152,13 @@ pub fn draft(text: &str, mentions: &[Mention<'_>], gazetteer: &Gazetteer) -> Sce
         scene.extent = ExtentSpec::Fit { fit };
     }
     scene
+}
+
+/// Whether the basemap can outline the place (as the map's highlights are drawn).
+fn has_outline(r: &Resolution<'_>) -> bool {
+    let p = &r.place;
+    outline_of(p.kind, p.country_code, &p.name, p.code, Detail::D50m)
+        .map_or(true, |shape| shape.is_some())
 }
 
 /// The article's first non-empty line when it is a headline (at most
@@ -252,5 +267,25 @@ mod tests {
             &scene.markers[0].place,
             PlaceRef::Query { name, country: Some(c) } if name == "Athens" && c == "Georgia"
         ));
+    }
+
+    #[test]
+    fn the_tint_is_explained_on_a_place_the_map_can_tint() {
+        // Catalonia is named more than France, but the basemap has no outline of it.
+        let g = Gazetteer::embedded().unwrap();
+        let text = "Rally\nCrowds in Barcelona cheered for Catalonia; Catalonia voted. \
+                    Spain and France watched.";
+        let scene = draft(text, &Extractor::new(&g).extract(text), &g);
+        let names: Vec<&PlaceRef> = scene.highlight.iter().map(|h| &h.place).collect();
+        assert_eq!(
+            names,
+            [
+                &PlaceRef::Name("Spain".into()),
+                &PlaceRef::Name("Catalonia".into()),
+                &PlaceRef::Name("France".into())
+            ]
+        );
+        assert_eq!(scene.highlight[1].legend, None);
+        assert_eq!(scene.highlight[2].legend.as_deref(), Some(SECONDARY_LEGEND));
     }
 }

@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 
 pub use color::Color;
 pub use layers::{parse_geojson, OverlayError, OverlayFeature};
-pub use outline::{highlight_outlines, OutlineError};
+pub(crate) use outline::outline_of;
+pub use outline::{highlight_outlines, outline, OutlineError};
 pub use palette::Palette;
 pub use projection::SceneProjection;
 pub use resolve::{

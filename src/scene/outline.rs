@@ -2,7 +2,9 @@
 
 use geo_types::MultiPolygon;
 
-use super::ResolvedHighlight;
+use std::sync::OnceLock;
+
+use super::{ResolvedHighlight, ResolvedPlace};
 use crate::basemap::{self, BasemapError, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
 
@@ -43,56 +45,82 @@ pub fn highlight_outlines(
     highlights: &[ResolvedHighlight],
     detail: Detail,
 ) -> Result<Vec<MultiPolygon<f64>>, OutlineError> {
-    if highlights.is_empty() {
-        return Ok(Vec::new());
-    }
-    let countries = basemap::countries(detail)?;
-    let mut admin1: Option<Vec<Feature>> = None;
     let mut out = Vec::with_capacity(highlights.len());
     for (index, h) in highlights.iter().enumerate() {
-        let p = &h.place;
-        let mut shape = MultiPolygon::new(Vec::new());
-        let mut take = |f: &Feature| {
-            if let Some(polys) = f.geometry.polygons() {
-                shape.0.extend(polys.0.iter().cloned());
-            }
-        };
-        match p.kind {
-            PlaceKind::Country => countries
-                .iter()
-                .filter(|f| f.prop("iso_a2") == Some(p.country_code.as_str()))
-                .for_each(&mut take),
-            PlaceKind::Continent => countries
-                .iter()
-                .filter(|f| {
-                    f.prop("continent")
-                        .is_some_and(|c| c.eq_ignore_ascii_case(&p.name))
+        match outline(&h.place, detail)? {
+            Some(shape) => out.push(shape),
+            None => {
+                return Err(OutlineError::Missing {
+                    index,
+                    name: h.place.name.clone(),
                 })
-                .for_each(&mut take),
-            _ => {
-                if admin1.is_none() {
-                    admin1 = Some(basemap::load(Detail::D10m, Layer::Admin1)?);
-                }
-                admin1
-                    .iter()
-                    .flatten()
-                    .filter(|f| {
-                        !p.code.is_empty()
-                            && f.prop("iso_3166_2")
-                                .is_some_and(|c| region_codes(&p.code).any(|r| r == c))
-                    })
-                    .for_each(&mut take);
             }
         }
-        if shape.0.is_empty() {
-            return Err(OutlineError::Missing {
-                index,
-                name: p.name.clone(),
-            });
-        }
-        out.push(shape);
     }
     Ok(out)
+}
+
+/// The outline of a country, first-level region or continent at `detail` (regions at 10m
+/// only), or `None` when the basemap has none: a city, or a region the basemap lacks.
+pub fn outline(
+    place: &ResolvedPlace,
+    detail: Detail,
+) -> Result<Option<MultiPolygon<f64>>, OutlineError> {
+    outline_of(
+        place.kind,
+        &place.country_code,
+        &place.name,
+        &place.code,
+        detail,
+    )
+}
+
+/// [`outline`] of a place given by its kind, country, name and ISO 3166-2 code.
+pub(crate) fn outline_of(
+    kind: PlaceKind,
+    country_code: &str,
+    name: &str,
+    code: &str,
+    detail: Detail,
+) -> Result<Option<MultiPolygon<f64>>, OutlineError> {
+    let mut shape = MultiPolygon::new(Vec::new());
+    let mut take = |f: &Feature| {
+        if let Some(polys) = f.geometry.polygons() {
+            shape.0.extend(polys.0.iter().cloned());
+        }
+    };
+    match kind {
+        PlaceKind::Country => basemap::countries(detail)?
+            .iter()
+            .filter(|f| f.prop("iso_a2") == Some(country_code))
+            .for_each(&mut take),
+        PlaceKind::Continent => basemap::countries(detail)?
+            .iter()
+            .filter(|f| {
+                f.prop("continent")
+                    .is_some_and(|c| c.eq_ignore_ascii_case(name))
+            })
+            .for_each(&mut take),
+        _ if code.is_empty() => {}
+        _ => admin1()?
+            .iter()
+            .filter(|f| {
+                f.prop("iso_3166_2")
+                    .is_some_and(|c| region_codes(code).any(|r| r == c))
+            })
+            .for_each(&mut take),
+    }
+    Ok((!shape.0.is_empty()).then_some(shape))
+}
+
+/// The first-level regions, decoded once: a scene's resolution checks that its highlighted
+/// regions have outlines, and its layout draws them.
+fn admin1() -> Result<&'static [Feature], BasemapError> {
+    static DECODED: OnceLock<Result<Vec<Feature>, BasemapError>> = OnceLock::new();
+    DECODED
+        .get_or_init(|| basemap::load(Detail::D10m, Layer::Admin1))
+        .as_deref()
+        .map_err(Clone::clone)
 }
 
 #[cfg(test)]

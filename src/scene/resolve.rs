@@ -1,10 +1,12 @@
 //! Turning a scene's place names into coordinates, with JSON paths in every message.
 
 use super::layers::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
+use super::outline::outline;
 use super::{
-    ExtentSpec, GeoLayer, Highlight, Marker, PlaceRef, Route, Scene, SceneError, SceneProjection,
-    Size, StopSpec,
+    ExtentSpec, GeoLayer, Highlight, Icon, Marker, PlaceRef, Route, Scene, SceneError,
+    SceneProjection, Size, StopSpec,
 };
+use crate::basemap::Detail;
 use crate::gazetteer::{normalize, Gazetteer, MatchKind, PlaceKind, Resolution, ResolveOptions};
 
 /// How to resolve a scene's places.
@@ -171,13 +173,21 @@ pub enum SceneWarning {
         /// The place guessed.
         place: Box<ResolvedPlace>,
     },
+    /// A highlighted place that the basemap has no outline of (a region it lacks, such as
+    /// the canton of Geneva): it is marked instead.
+    NoOutline {
+        /// Where, e.g. `highlight[1].place`.
+        path: String,
+        /// The place's name.
+        name: String,
+    },
 }
 
 impl SceneWarning {
     /// The JSON path the warning concerns, e.g. `markers[2].place`.
     pub fn path(&self) -> &str {
         match self {
-            SceneWarning::Guessed { path, .. } => path,
+            SceneWarning::Guessed { path, .. } | SceneWarning::NoOutline { path, .. } => path,
         }
     }
 
@@ -186,6 +196,9 @@ impl SceneWarning {
         match self {
             SceneWarning::Guessed { query, guess, .. } => format!(
                 "{query:?} is not a known place; guessed {guess} (use --strict to refuse guesses)"
+            ),
+            SceneWarning::NoOutline { name, .. } => format!(
+                "the basemap has no outline of {name:?} to highlight; it is marked instead (highlight its country, or make it a marker)"
             ),
         }
     }
@@ -253,6 +266,56 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// The highlights that have an outline in the basemap; each other one becomes a marker
+    /// of its place (after the scene's own markers), with a warning, or an error when
+    /// strict.
+    fn outlined(
+        &mut self,
+        highlights: Vec<(usize, ResolvedHighlight)>,
+        unoutlined: &mut Vec<ResolvedMarker>,
+    ) -> Vec<ResolvedHighlight> {
+        let mut out = Vec::with_capacity(highlights.len());
+        for (i, h) in highlights {
+            match outline(&h.place, Detail::D50m) {
+                Ok(Some(_)) => out.push(h),
+                // The embedded basemap cannot fail to decode (it is tested); the layout
+                // reports it if it ever does.
+                Err(_) => out.push(h),
+                Ok(None) => {
+                    let path = format!("highlight[{i}].place");
+                    if self.options.strict {
+                        self.errors.push(format!(
+                            "{path}: the basemap has no outline of {:?} to highlight; highlight its country, or make it a marker",
+                            h.place.name
+                        ));
+                        continue;
+                    }
+                    self.warnings.push(SceneWarning::NoOutline {
+                        path,
+                        name: h.place.name.clone(),
+                    });
+                    unoutlined.push(ResolvedMarker {
+                        spec: Marker {
+                            place: h.spec.place.clone(),
+                            label: None,
+                            note: None,
+                            icon: Icon::Circle,
+                            size: None,
+                            color: None,
+                            priority: None,
+                            legend: h.spec.legend.clone(),
+                            date: None,
+                        },
+                        place: h.place,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Resolves every place of `scene` and parses its projection; returns the resolved scene and
 /// the report of its warnings (fuzzy guesses), or every error at once, each with its JSON
 /// path.
@@ -271,12 +334,17 @@ pub fn resolve(
     let mut highlights = Vec::new();
     for (i, h) in scene.highlight.iter().enumerate() {
         if let Some(place) = r.place(&format!("highlight[{i}].place"), &h.place, AREAS) {
-            highlights.push(ResolvedHighlight {
-                spec: h.clone(),
-                place,
-            });
+            highlights.push((
+                i,
+                ResolvedHighlight {
+                    spec: h.clone(),
+                    place,
+                },
+            ));
         }
     }
+    let mut unoutlined = Vec::new();
+    let highlights = r.outlined(highlights, &mut unoutlined);
     let mut markers = Vec::new();
     for (i, m) in scene.markers.iter().enumerate() {
         if let Some(place) = r.place(&format!("markers[{i}].place"), &m.place, &[]) {
@@ -286,6 +354,7 @@ pub fn resolve(
             });
         }
     }
+    markers.extend(unoutlined);
     let mut routes = Vec::new();
     for (i, route) in scene.routes.iter().enumerate() {
         let mut stops = Vec::new();
