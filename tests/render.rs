@@ -409,3 +409,38 @@ fn resolution_parses_the_projection_and_settles_the_canvas() {
         .expect_err("bad parallels");
     assert!(e.to_string().contains("projection.parallels: "), "{e}");
 }
+
+#[test]
+fn highlighted_regions_are_named() {
+    for (region, name) in [
+        ("Sichuan", "SICHUAN"),
+        ("Bavaria", "BAVARIA"),
+        ("Texas", "TEXAS"),
+    ] {
+        let json = format!(r#"{{ "highlight": [{{ "place": "{region}" }}] }}"#);
+        let map = render_scene(&Scene::from_json(&json).expect("scene"), Path::new(region));
+        assert!(
+            map.svg
+                .contains(&format!("class=\"country-label\">{name}</text>")),
+            "{region} is not named"
+        );
+        assert!(map.warnings.is_empty(), "{region}: {:?}", map.warnings);
+    }
+}
+
+#[test]
+fn a_highlighted_region_without_room_for_its_name_is_a_warning() {
+    // Bremen is a few pixels across on a map of Eurasia.
+    let scene = Scene::from_json(
+        r#"{ "highlight": [{ "place": "China" }, { "place": "Free Hanseatic Bremen" }] }"#,
+    )
+    .expect("scene");
+    let map = render_scene(&scene, Path::new("bremen"));
+    let warnings: Vec<String> = map.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.contains(
+            &"region name \"Free Hanseatic Bremen\" (highlight[1]) dropped: no room inside the region".to_string()
+        ),
+        "{warnings:?}"
+    );
+}

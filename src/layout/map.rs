@@ -1,10 +1,11 @@
 //! Building the map: extent, projection, basemap, highlights, routes, markers and labels.
 
-use geo::{Area, Contains, Distance, Euclidean};
+use geo::Contains;
 use geo_types::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon};
 
 use std::time::Duration;
 
+use super::area_names::area_labels;
 use super::furniture::{self, Furniture, InsetPx};
 use super::labels::{AreaLabel, Placed, Placer, PlacerOptions, PointLabel, Rect, TextAnchor};
 use super::page::{self as layout, Page};
@@ -12,9 +13,8 @@ use super::routes::{self, DrawnRoute};
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::timeline;
 use super::{LayoutError, MapWarning, RenderOptions, Stopwatch};
-use crate::basemap::{self, Detail, Feature, Layer};
+use crate::basemap::{self, Detail, Layer};
 use crate::gazetteer::PlaceKind;
-use crate::geometry::pole_of_inaccessibility;
 use crate::project::{
     auto_projection, Canvas, FitFeatures, GeoBbox, GeoExtent, MapTransform, Projection,
     ProjectionParams,
@@ -418,7 +418,7 @@ fn place(
         )?;
         watch.lap("labels: symbols");
         if s.country_labels {
-            country_labels(
+            area_labels(
                 &mut labels,
                 &mut placer,
                 countries,
@@ -1293,221 +1293,6 @@ impl LabelBlock {
             name: self.name,
         }
     }
-}
-
-/// Where a country's name may go, as multiples of its room (the distance from the pole of
-/// inaccessibility to the border), in order of preference.
-const COUNTRY_LABEL_SHIFTS: [(f64, f64); 13] = [
-    (0.0, 0.0),
-    (0.5, 0.0),
-    (-0.5, 0.0),
-    (0.0, 0.4),
-    (0.0, -0.4),
-    (0.5, 0.4),
-    (-0.5, 0.4),
-    (0.5, -0.4),
-    (-0.5, -0.4),
-    (1.0, 0.0),
-    (-1.0, 0.0),
-    (0.0, 0.8),
-    (0.0, -0.8),
-];
-
-/// Country names, letter-spaced upper case, sized by the room inside the country.
-#[allow(clippy::too_many_arguments)]
-fn country_labels(
-    out: &mut Vec<Label>,
-    placer: &mut Placer,
-    countries: &[Feature],
-    t: &MapTransform,
-    popts: &PipelineOptions,
-    theme: &Theme,
-    highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
-    boxes: &mut Vec<Rect>,
-    warnings: &mut Vec<MapWarning>,
-) -> Result<(), LayoutError> {
-    let fonts = Fonts::embedded()?;
-    let frame = placer.frame().inflate(-8.0);
-    // The scene's own countries: named first, in smaller type if need be, and a warning when
-    // there is still no room.
-    let highlight_of = |code: &str| {
-        highlights.iter().position(|(p, _, _)| {
-            !code.is_empty() && p.country_code == code && p.kind == PlaceKind::Country
-        })
-    };
-    let frame_poly = geo::Rect::new(
-        Coord {
-            x: frame.x0,
-            y: frame.y0,
-        },
-        Coord {
-            x: frame.x1,
-            y: frame.y1,
-        },
-    )
-    .to_polygon();
-    let mut candidates = Vec::new();
-    for f in countries {
-        let Some(name) = f.prop("name") else { continue };
-        let Some(polys) = f.geometry.polygons() else {
-            continue;
-        };
-        let px = project_geometry(t, polys, popts).map_err(|e| LayoutError::Geometry {
-            what: format!("country {name}"),
-            message: e.to_string(),
-        })?;
-        let Some(largest) =
-            px.0.iter()
-                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-        else {
-            continue;
-        };
-        let area = largest.unsigned_area();
-        if area < 600.0 {
-            continue;
-        }
-        // Only the part inside the frame can hold a label.
-        let within_frame = geo::BoundingRect::bounding_rect(largest).is_some_and(|b| {
-            b.min().x >= frame.x0
-                && b.min().y >= frame.y0
-                && b.max().x <= frame.x1
-                && b.max().y <= frame.y1
-        });
-        let inside = if within_frame {
-            Some(largest.clone())
-        } else {
-            geo::BooleanOps::intersection(largest, &frame_poly)
-                .0
-                .into_iter()
-                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-        };
-        let Some(inside) = inside else {
-            continue;
-        };
-        if inside.unsigned_area() < 600.0 {
-            continue;
-        }
-        let Some(centre) = pole_of_inaccessibility(&inside, 1.0) else {
-            continue;
-        };
-        let room = Euclidean.distance(&centre, inside.exterior());
-        if room < 8.0 {
-            continue;
-        }
-        candidates.push((
-            inside.unsigned_area(),
-            name.to_string(),
-            f.prop("iso_a2").unwrap_or("").to_string(),
-            inside,
-            centre,
-            room,
-        ));
-    }
-    candidates.sort_by(|a, b| {
-        let (ha, hb) = (highlight_of(&a.2).is_some(), highlight_of(&b.2).is_some());
-        hb.cmp(&ha)
-            .then_with(|| b.0.total_cmp(&a.0))
-            .then_with(|| a.1.cmp(&b.1))
-    });
-    let mut named = vec![false; highlights.len()];
-    for (area, name, code, poly, centre, room) in candidates {
-        let upper = name.to_uppercase();
-        let highlight = highlight_of(&code);
-        let smallest = if highlight.is_some() { 7.0 } else { 9.0 };
-        let top = (8.0 + room / 8.0).clamp(9.0, 22.0);
-        // The pole of inaccessibility first, then points around it, nearest first: a route or
-        // a city label across the middle of a country moves its name aside rather than
-        // dropping it.
-        let mut placed = None;
-        for (fx, fy) in COUNTRY_LABEL_SHIFTS {
-            let at = (centre.x() + fx * room, centre.y() + fy * room);
-            let mut sizes = Vec::new();
-            let mut styles = Vec::new();
-            let mut size = top;
-            while size >= smallest {
-                let style = TextStyle {
-                    size,
-                    weight: Weight::Regular,
-                    slant: Slant::Upright,
-                    letter_spacing: size * 0.14,
-                };
-                let m = fonts.measure(&upper, &style);
-                let (w, h) = (m.width, size * 1.05);
-                if box_inside(&poly, &Rect::centred(at, w, h)) {
-                    sizes.push((w, h));
-                    styles.push(style);
-                }
-                size -= 1.0;
-            }
-            if sizes.is_empty() {
-                continue;
-            }
-            let request = AreaLabel {
-                centre: at,
-                sizes,
-                priority: area as i32,
-            };
-            if let Some((k, rect)) = placer.place_area(&request) {
-                placed = Some((styles.swap_remove(k), rect));
-                break;
-            }
-        }
-        let Some((style, rect)) = placed else {
-            continue;
-        };
-        if let Some(i) = highlight {
-            named[i] = true;
-        }
-        let fill = if highlight.is_some() {
-            theme.country_label.mix(theme.text, 0.45)
-        } else {
-            theme.country_label
-        };
-        let (cx, cy) = rect.centre();
-        let baseline = cy + style.size * 0.36;
-        out.push(Label::Country {
-            text: upper,
-            origin: (cx, baseline),
-            size: style.size,
-            letter_spacing: style.letter_spacing,
-            fill,
-        });
-        boxes.push(rect);
-    }
-    for (i, (p, shape, _)) in highlights.iter().enumerate() {
-        // A country highlighted twice is named once; one off the map needs no name.
-        let first = highlight_of(&p.country_code) == Some(i);
-        let on_map = geo::BoundingRect::bounding_rect(shape).is_some_and(|b| {
-            b.max().x > frame.x0
-                && b.min().x < frame.x1
-                && b.max().y > frame.y0
-                && b.min().y < frame.y1
-        });
-        if p.kind == PlaceKind::Country && first && !named[i] && on_map {
-            warnings.push(MapWarning::CountryLabelDropped {
-                name: p.name.clone(),
-                origin: format!("highlight[{i}]"),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Whether a box lies inside a polygon (corners and edge midpoints).
-fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
-    let (mx, my) = b.centre();
-    [
-        (b.x0, b.y0),
-        (b.x1, b.y0),
-        (b.x0, b.y1),
-        (b.x1, b.y1),
-        (mx, b.y0),
-        (mx, b.y1),
-        (b.x0, my),
-        (b.x1, my),
-    ]
-    .iter()
-    .all(|&(x, y)| poly.contains(&Point::new(x, y)))
 }
 
 /// Sea names in blue italic, wrapped when long, where the scale suits their rank.

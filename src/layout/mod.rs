@@ -2,6 +2,7 @@
 //! symbols, routes, labels and furniture. The stage decides; it writes no SVG: that is
 //! [`crate::render`]'s job, from the [`Layout`] made here.
 
+mod area_names;
 mod clutter;
 pub(crate) mod furniture;
 pub(crate) mod labels;
@@ -92,6 +93,14 @@ pub enum MapWarning {
     #[error("country name {name:?} ({origin}) dropped: no room inside the country")]
     CountryLabelDropped {
         /// The country's name.
+        name: String,
+        /// Where it came from (`highlight[0]`).
+        origin: String,
+    },
+    /// A highlighted first-level region's name found no room on the map.
+    #[error("region name {name:?} ({origin}) dropped: no room inside the region")]
+    RegionLabelDropped {
+        /// The region's name.
         name: String,
         /// Where it came from (`highlight[0]`).
         origin: String,

@@ -1,0 +1,282 @@
+//! Names inside areas: countries, and the first-level regions a scene highlights, in
+//! letter-spaced upper case sized by the room inside each.
+
+use geo::{Area, Contains, Distance, Euclidean};
+use geo_types::{Coord, MultiPolygon, Point, Polygon};
+
+use super::labels::{AreaLabel, Placer, Rect};
+use super::map::Label;
+use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::{LayoutError, MapWarning};
+use crate::basemap::Feature;
+use crate::gazetteer::PlaceKind;
+use crate::project::{project_geometry, MapTransform, PipelineOptions};
+use crate::scene::{Color, ResolvedPlace, Theme};
+
+/// Where an area's name may go, as multiples of its room (the distance from the pole of
+/// inaccessibility to the border), in order of preference.
+const LABEL_SHIFTS: [(f64, f64); 13] = [
+    (0.0, 0.0),
+    (0.5, 0.0),
+    (-0.5, 0.0),
+    (0.0, 0.4),
+    (0.0, -0.4),
+    (0.5, 0.4),
+    (-0.5, 0.4),
+    (0.5, -0.4),
+    (-0.5, -0.4),
+    (1.0, 0.0),
+    (-1.0, 0.0),
+    (0.0, 0.8),
+    (0.0, -0.8),
+];
+
+/// Areas smaller than this (px²) inside the frame get no name.
+const MIN_AREA_PX: f64 = 600.0;
+
+/// Largest type for a region's name: under a country's largest, as a region ranks under it.
+const MAX_REGION_SIZE: f64 = 16.0;
+
+/// An area that may be named: its largest part inside the frame, with the pole of
+/// inaccessibility and the room around it.
+struct Candidate {
+    area: f64,
+    name: String,
+    /// The highlight it names, if any.
+    highlight: Option<usize>,
+    /// Highlighted countries first, then highlighted regions, then the other countries.
+    rank: u8,
+    poly: Polygon<f64>,
+    centre: Point<f64>,
+    room: f64,
+}
+
+impl Candidate {
+    /// The candidate for `shape` (px), or `None` when too little of it is inside `frame`.
+    fn new(
+        name: &str,
+        shape: &MultiPolygon<f64>,
+        frame: &Rect,
+        highlight: Option<usize>,
+        rank: u8,
+    ) -> Option<Candidate> {
+        let largest = shape
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+        if largest.unsigned_area() < MIN_AREA_PX {
+            return None;
+        }
+        // Only the part inside the frame can hold a label.
+        let within_frame = geo::BoundingRect::bounding_rect(largest).is_some_and(|b| {
+            b.min().x >= frame.x0
+                && b.min().y >= frame.y0
+                && b.max().x <= frame.x1
+                && b.max().y <= frame.y1
+        });
+        let inside = if within_frame {
+            largest.clone()
+        } else {
+            let frame_poly = geo::Rect::new(
+                Coord {
+                    x: frame.x0,
+                    y: frame.y0,
+                },
+                Coord {
+                    x: frame.x1,
+                    y: frame.y1,
+                },
+            )
+            .to_polygon();
+            geo::BooleanOps::intersection(largest, &frame_poly)
+                .0
+                .into_iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?
+        };
+        let area = inside.unsigned_area();
+        if area < MIN_AREA_PX {
+            return None;
+        }
+        let centre = crate::geometry::pole_of_inaccessibility(&inside, 1.0)?;
+        let room = Euclidean.distance(&centre, inside.exterior());
+        (room >= 8.0).then(|| Candidate {
+            area,
+            name: name.to_string(),
+            highlight,
+            rank,
+            poly: inside,
+            centre,
+            room,
+        })
+    }
+}
+
+/// Country names, and the names of highlighted first-level regions: highlighted countries
+/// first (in smaller type if need be), then highlighted regions, then the other countries
+/// by size; a highlighted country or region on the map that finds no room is a warning.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn area_labels(
+    out: &mut Vec<Label>,
+    placer: &mut Placer,
+    countries: &[Feature],
+    t: &MapTransform,
+    popts: &PipelineOptions,
+    theme: &Theme,
+    highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
+    boxes: &mut Vec<Rect>,
+    warnings: &mut Vec<MapWarning>,
+) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let frame = placer.frame().inflate(-8.0);
+    let named_as = named_highlights(highlights);
+    let mut candidates = Vec::new();
+    for f in countries {
+        let Some(name) = f.prop("name") else { continue };
+        let Some(polys) = f.geometry.polygons() else {
+            continue;
+        };
+        let px = project_geometry(t, polys, popts).map_err(|e| LayoutError::Geometry {
+            what: format!("country {name}"),
+            message: e.to_string(),
+        })?;
+        let code = f.prop("iso_a2").unwrap_or("");
+        let highlight = named_as
+            .iter()
+            .position(|k| *k == Some((PlaceKind::Country, code)) && !code.is_empty());
+        let rank = if highlight.is_some() { 0 } else { 2 };
+        candidates.extend(Candidate::new(name, &px, &frame, highlight, rank));
+    }
+    for (i, (p, px, _)) in highlights.iter().enumerate() {
+        if p.kind == PlaceKind::Region && named_as[i].is_some() {
+            candidates.extend(Candidate::new(&p.name, px, &frame, Some(i), 1));
+        }
+    }
+    candidates.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| b.area.total_cmp(&a.area))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let mut named = vec![false; highlights.len()];
+    for c in candidates {
+        let Some((style, rect)) = place_name(placer, fonts, &c) else {
+            continue;
+        };
+        if let Some(i) = c.highlight {
+            named[i] = true;
+        }
+        let fill = if c.highlight.is_some() {
+            theme.country_label.mix(theme.text, 0.45)
+        } else {
+            theme.country_label
+        };
+        let (cx, cy) = rect.centre();
+        out.push(Label::Country {
+            text: c.name.to_uppercase(),
+            origin: (cx, cy + style.size * 0.36),
+            size: style.size,
+            letter_spacing: style.letter_spacing,
+            fill,
+        });
+        boxes.push(rect);
+    }
+    for (i, (p, shape, _)) in highlights.iter().enumerate() {
+        if named_as[i].is_none() || named[i] || !on_map(shape, &frame) {
+            continue;
+        }
+        let (name, origin) = (p.name.clone(), format!("highlight[{i}]"));
+        warnings.push(match p.kind {
+            PlaceKind::Region => MapWarning::RegionLabelDropped { name, origin },
+            _ => MapWarning::CountryLabelDropped { name, origin },
+        });
+    }
+    Ok(())
+}
+
+/// For each highlight, the kind and code it is named by: countries by ISO code and
+/// first-level regions by ISO 3166-2 code, each the first time it is highlighted;
+/// `None` for continents and repeats.
+fn named_highlights(
+    highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
+) -> Vec<Option<(PlaceKind, &str)>> {
+    let mut out: Vec<Option<(PlaceKind, &str)>> = Vec::with_capacity(highlights.len());
+    for (p, _, _) in highlights {
+        let key = match p.kind {
+            PlaceKind::Country => Some((PlaceKind::Country, p.country_code.as_str())),
+            PlaceKind::Region => Some((PlaceKind::Region, p.code.as_str())),
+            _ => None,
+        };
+        let repeat = key.is_some() && out.contains(&key);
+        out.push(key.filter(|_| !repeat));
+    }
+    out
+}
+
+/// Whether any of `shape` is inside `frame`.
+fn on_map(shape: &MultiPolygon<f64>, frame: &Rect) -> bool {
+    geo::BoundingRect::bounding_rect(shape).is_some_and(|b| {
+        b.max().x > frame.x0 && b.min().x < frame.x1 && b.max().y > frame.y0 && b.min().y < frame.y1
+    })
+}
+
+/// Places a candidate's name: the pole of inaccessibility first, then points around it,
+/// nearest first, each at the largest size that fits inside the area, so that a route or a
+/// city label across the middle moves the name aside rather than dropping it.
+fn place_name(placer: &mut Placer, fonts: &Fonts, c: &Candidate) -> Option<(TextStyle, Rect)> {
+    let upper = c.name.to_uppercase();
+    let smallest = if c.highlight.is_some() { 7.0 } else { 9.0 };
+    let mut top = (8.0 + c.room / 8.0).clamp(9.0, 22.0);
+    if c.rank == 1 {
+        top = top.min(MAX_REGION_SIZE);
+    }
+    for (fx, fy) in LABEL_SHIFTS {
+        let at = (c.centre.x() + fx * c.room, c.centre.y() + fy * c.room);
+        let mut sizes = Vec::new();
+        let mut styles = Vec::new();
+        let mut size = top;
+        while size >= smallest {
+            let style = TextStyle {
+                size,
+                weight: Weight::Regular,
+                slant: Slant::Upright,
+                letter_spacing: size * 0.14,
+            };
+            let m = fonts.measure(&upper, &style);
+            let (w, h) = (m.width, size * 1.05);
+            if box_inside(&c.poly, &Rect::centred(at, w, h)) {
+                sizes.push((w, h));
+                styles.push(style);
+            }
+            size -= 1.0;
+        }
+        if sizes.is_empty() {
+            continue;
+        }
+        let request = AreaLabel {
+            centre: at,
+            sizes,
+            priority: c.area as i32,
+        };
+        if let Some((k, rect)) = placer.place_area(&request) {
+            return Some((styles.swap_remove(k), rect));
+        }
+    }
+    None
+}
+
+/// Whether a box lies inside a polygon (corners and edge midpoints).
+fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
+    let (mx, my) = b.centre();
+    [
+        (b.x0, b.y0),
+        (b.x1, b.y0),
+        (b.x0, b.y1),
+        (b.x1, b.y1),
+        (mx, b.y0),
+        (mx, b.y1),
+        (b.x0, my),
+        (b.x1, my),
+    ]
+    .iter()
+    .all(|&(x, y)| poly.contains(&Point::new(x, y)))
+}
