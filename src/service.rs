@@ -160,23 +160,20 @@ impl Service {
         strict: bool,
         base_dir: Option<&std::path::Path>,
     ) -> Result<(ResolvedScene, Vec<String>), ServiceError> {
-        self.resolve_parsed(&Scene::from_json(scene_json)?, strict, base_dir)
+        let options = ResolveSceneOptions {
+            strict,
+            base_dir: base_dir.map(std::path::Path::to_path_buf),
+            ..ResolveSceneOptions::default()
+        };
+        self.resolve_parsed(&Scene::from_json(scene_json)?, &options)
     }
 
     fn resolve_parsed(
         &self,
         scene: &Scene,
-        strict: bool,
-        base_dir: Option<&std::path::Path>,
+        options: &ResolveSceneOptions,
     ) -> Result<(ResolvedScene, Vec<String>), ServiceError> {
-        let (resolved, warnings) = scene::resolve(
-            scene,
-            &self.gazetteer,
-            &ResolveSceneOptions {
-                strict,
-                base_dir: base_dir.map(std::path::Path::to_path_buf),
-            },
-        )?;
+        let (resolved, warnings) = scene::resolve(scene, &self.gazetteer, options)?;
         Ok((resolved, warnings.iter().map(|w| w.to_string()).collect()))
     }
 
@@ -189,13 +186,17 @@ impl Service {
     ) -> Result<Rendered, ServiceError> {
         let scene = Scene::from_json(scene_json)?;
         check_canvas(&scene, request)?;
-        let (resolved, mut warnings) = self.resolve_parsed(&scene, request.strict, base_dir)?;
+        let options = ResolveSceneOptions {
+            strict: request.strict,
+            base_dir: base_dir.map(std::path::Path::to_path_buf),
+            width: request.width,
+            height: request.height,
+        };
+        let (resolved, mut warnings) = self.resolve_parsed(&scene, &options)?;
         let map = Map::build(
             &resolved,
             &RenderOptions {
                 theme: request.theme,
-                width: request.width,
-                height: request.height,
             },
         )?;
         warnings.extend(map.warnings.iter().map(ToString::to_string));

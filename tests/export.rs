@@ -404,14 +404,7 @@ fn the_map_and_its_geojson_give_highlights_the_same_colours() {
     let (resolved, _) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
         .expect("resolved scene");
     for theme in [None, Some(ThemeName::Dark)] {
-        let map = Map::build(
-            &resolved,
-            &RenderOptions {
-                theme,
-                ..RenderOptions::default()
-            },
-        )
-        .expect("map");
+        let map = Map::build(&resolved, &RenderOptions { theme }).expect("map");
         let fc = export::export(
             &resolved,
             &ExportOptions {

@@ -387,13 +387,30 @@ fn resolution_parses_the_projection_and_settles_the_canvas() {
             height: 600
         }
     );
-    let svg = |options: &RenderOptions| Map::build(&resolved, options).expect("map").svg;
-    assert!(svg(&RenderOptions::default()).contains(r#"width="900" height="600""#));
-    let wider = RenderOptions {
-        width: Some(1200),
-        ..RenderOptions::default()
+    let svg = |resolved: &scene::ResolvedScene| {
+        Map::build(resolved, &RenderOptions::default())
+            .expect("map")
+            .svg
     };
-    assert!(svg(&wider).contains(r#"width="1200" height="600""#));
+    assert!(svg(&resolved).contains(r#"width="900" height="600""#));
+    // `--width` is settled in resolution, so the layout reads one size.
+    let wider = ResolveSceneOptions {
+        width: Some(1200),
+        ..ResolveSceneOptions::default()
+    };
+    let (wide, _) = scene::resolve(&scene, gazetteer(), &wider).expect("resolves");
+    assert_eq!(wide.size.width, 1200);
+    assert!(svg(&wide).contains(r#"width="1200" height="600""#));
+    let too_wide = ResolveSceneOptions {
+        width: Some(20_000),
+        ..ResolveSceneOptions::default()
+    };
+    let e = scene::resolve(&scene, gazetteer(), &too_wide).expect_err("too wide");
+    assert!(
+        e.to_string()
+            .contains("canvas width 20000 px is out of range; use 200 to 10000"),
+        "{e}"
+    );
 
     // A scene built in code skips `from_json`'s checks; resolving still refuses a bad name.
     scene.projection = ProjectionSpec::Named("robinsn".into());

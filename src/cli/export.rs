@@ -85,6 +85,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         &ResolveSceneOptions {
             strict: args.strict,
             base_dir: scene_dir(Some(&args.scene)),
+            ..ResolveSceneOptions::default()
         },
     )
     .map_err(|e| anyhow::anyhow!("{}: {e}", args.scene.display()))?;

@@ -381,6 +381,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         &ResolveSceneOptions {
             strict: args.strict,
             base_dir: scene_dir(args.scene.as_deref()),
+            width: args.width,
+            height: args.height,
         },
     )
     .map_err(|e| match e {
@@ -399,14 +401,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     // all, as it refuses the map's.
     let mut problems: Vec<String> = warnings.iter().map(|w| origins.warning(w)).collect();
 
-    let map = Map::build(
-        &resolved,
-        &RenderOptions {
-            theme: args.theme,
-            width: args.width,
-            height: args.height,
-        },
-    )?;
+    let map = Map::build(&resolved, &RenderOptions { theme: args.theme })?;
     stages.extend(map.timings.iter().copied());
     problems.extend(map.warnings.iter().map(ToString::to_string));
     let kind = if args.strict { "error" } else { "warning" };

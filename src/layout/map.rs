@@ -178,9 +178,10 @@ pub struct Layout {
 }
 
 /// The canvas size, checked.
-fn canvas_size(scene: &ResolvedScene, options: &RenderOptions) -> Result<(f64, f64), LayoutError> {
-    let width = f64::from(options.width.unwrap_or(scene.size.width));
-    let height = f64::from(options.height.unwrap_or(scene.size.height));
+fn canvas_size(scene: &ResolvedScene) -> Result<(f64, f64), LayoutError> {
+    // Resolution checks the size; a scene built in code may skip it.
+    let width = f64::from(scene.size.width);
+    let height = f64::from(scene.size.height);
     for (name, v) in [("width", width), ("height", height)] {
         if !(200.0..=f64::from(crate::scene::MAX_SIDE_PX)).contains(&v) {
             return Err(LayoutError::Canvas(format!(
@@ -219,7 +220,7 @@ pub(crate) fn lay_out(
     let s = &scene.scene;
     let palette = Palette::new(scene, options.theme);
     let theme = palette.theme.clone();
-    let (width, height) = canvas_size(scene, options)?;
+    let (width, height) = canvas_size(scene)?;
     let mut warnings = Vec::new();
     let timeline_rows = timeline_rows(scene, &palette, &mut warnings);
     let timeline_height = if timeline_rows.is_empty() {

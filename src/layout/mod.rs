@@ -26,12 +26,8 @@ use crate::scene::ThemeName;
 /// How to render, on top of what the scene says.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Theme instead of the scene's.
+    /// Theme instead of the scene's. Default: the scene's.
     pub theme: Option<ThemeName>,
-    /// Canvas width instead of the scene's.
-    pub width: Option<u32>,
-    /// Canvas height instead of the scene's.
-    pub height: Option<u32>,
 }
 
 /// Something that went wrong laying out a map.

@@ -16,6 +16,10 @@ pub struct ResolveSceneOptions {
     pub strict: bool,
     /// Directory that `layers[].geojson` paths are relative to (default: the current one).
     pub base_dir: Option<std::path::PathBuf>,
+    /// Canvas width in px instead of the scene's (`--width`). Default: the scene's.
+    pub width: Option<u32>,
+    /// Canvas height in px instead of the scene's (`--height`). Default: the scene's.
+    pub height: Option<u32>,
 }
 
 /// A place of the scene with its coordinates.
@@ -153,7 +157,8 @@ pub struct ResolvedScene {
     pub layers: Vec<ResolvedLayer>,
     /// The projection, parsed from the scene's `projection`.
     pub projection: SceneProjection,
-    /// The canvas size the scene asks for; `RenderOptions` may override either side.
+    /// The canvas size: the scene's, with either side overridden by
+    /// [`ResolveSceneOptions`] (`--width`, `--height`).
     pub size: Size,
 }
 
@@ -410,6 +415,19 @@ pub fn resolve(
             Err(e) => r.errors.push(format!("layers[{i}].geojson: {e}")),
         }
     }
+    let size = Size {
+        width: options.width.unwrap_or(scene.size.width),
+        height: options.height.unwrap_or(scene.size.height),
+    };
+    for (name, v) in [("width", options.width), ("height", options.height)] {
+        match v {
+            Some(v) if !(200..=super::MAX_SIDE_PX).contains(&v) => r.errors.push(format!(
+                "canvas {name} {v} px is out of range; use 200 to {}",
+                super::MAX_SIDE_PX
+            )),
+            _ => {}
+        }
+    }
     let projection = match projection {
         Some(p) if r.errors.is_empty() => p,
         _ => return Err(SceneError::Invalid(r.errors)),
@@ -418,7 +436,7 @@ pub fn resolve(
         ResolvedScene {
             scene: scene.clone(),
             projection,
-            size: scene.size,
+            size,
             highlights,
             markers,
             routes,
