@@ -199,7 +199,7 @@ impl Service {
                 theme: request.theme,
             },
         )?;
-        warnings.extend(map.warnings.iter().map(ToString::to_string));
+        warnings.extend(map.layout.warnings.iter().map(ToString::to_string));
         if request.strict && !warnings.is_empty() {
             return Err(ServiceError::Strict(warnings));
         }

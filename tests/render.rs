@@ -140,8 +140,8 @@ fn examples() -> Vec<PathBuf> {
 fn labels_never_overlap_and_stay_inside_the_frame() {
     for path in examples() {
         let map = render_file(&path);
-        let [fx0, fy0, fx1, fy1] = map.frame;
-        let boxes = &map.label_boxes;
+        let [fx0, fy0, fx1, fy1] = map.layout.frame;
+        let boxes = &map.layout.label_boxes;
         assert!(!boxes.is_empty(), "{}", path.display());
         for (i, a) in boxes.iter().enumerate() {
             assert!(
@@ -151,7 +151,7 @@ fn labels_never_overlap_and_stay_inside_the_frame() {
                     && a[3] <= fy1 - 8.0 + 1e-6,
                 "{}: label {a:?} leaves the frame {:?}",
                 path.display(),
-                map.frame
+                map.layout.frame
             );
             for b in &boxes[i + 1..] {
                 let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
@@ -173,8 +173,8 @@ fn route_lines_never_jump_across_the_map() {
     use geo::{Haversine, InterpolatePoint, Point};
     for path in examples() {
         let map = render_file(&path);
-        let t = &map.transform;
-        for line in &map.route_lines {
+        let t = &map.layout.transform;
+        for line in &map.layout.route_lines {
             for w in line.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 let step = (b.0 - a.0).hypot(b.1 - a.1);
@@ -258,7 +258,7 @@ fn the_committed_schema_is_current() {
 #[test]
 fn every_route_date_of_the_sco_map_is_drawn() {
     let map = render_file(&root().join("examples/sco-samarkand.json"));
-    assert!(map.warnings.is_empty(), "{:?}", map.warnings);
+    assert!(map.layout.warnings.is_empty(), "{:?}", map.layout.warnings);
     for color in ["#c0392b", "#1f4e79"] {
         assert!(
             map.svg
@@ -275,7 +275,7 @@ fn every_route_date_of_the_sco_map_is_drawn() {
 fn the_highlighted_host_country_is_named() {
     let map = render_file(&root().join("examples/sco-samarkand.json"));
     assert!(map.svg.contains(">UZBEKISTAN</text>"), "UZBEKISTAN unnamed");
-    assert!(map.warnings.is_empty(), "{:?}", map.warnings);
+    assert!(map.layout.warnings.is_empty(), "{:?}", map.layout.warnings);
 }
 
 /// A highlighted country whose name finds no room is a warning, never a silent drop.
@@ -287,11 +287,11 @@ fn a_highlighted_country_without_room_for_its_name_is_a_warning() {
     .expect("scene");
     let map = render_scene(&scene, Path::new("luxembourg"));
     assert!(
-        map.warnings.iter().any(|w| w
+        map.layout.warnings.iter().any(|w| w
             .to_string()
             .starts_with("country name \"Luxembourg\" (highlight[0]) dropped")),
         "{:?}",
-        map.warnings
+        map.layout.warnings
     );
 }
 
@@ -327,7 +327,7 @@ fn the_timeline_is_a_group_under_the_frame_and_deterministic() {
     let scene = sco_with_timeline();
     let (a, b) = (render_scene(&scene, &path), render_scene(&scene, &path));
     assert!(a.svg == b.svg, "svg differs between runs");
-    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert!(a.layout.warnings.is_empty(), "{:?}", a.layout.warnings);
     assert!(a.svg.contains("<g id=\"timeline\" transform=\"translate("));
     assert!(a.svg.contains(">Xi Jinping</text>"));
     assert!(a.svg.contains(">Vladimir Putin</text>"));
@@ -337,12 +337,12 @@ fn the_timeline_is_a_group_under_the_frame_and_deterministic() {
         .svg
         .starts_with(&plain.svg[..plain.svg.find("viewBox").expect("viewBox")]));
     assert!(
-        a.frame[3] < plain.frame[3] - 100.0,
+        a.layout.frame[3] < plain.layout.frame[3] - 100.0,
         "{:?} {:?}",
-        a.frame,
-        plain.frame
+        a.layout.frame,
+        plain.layout.frame
     );
-    assert_eq!(a.frame[0], plain.frame[0]);
+    assert_eq!(a.layout.frame[0], plain.layout.frame[0]);
     let opts = PngOptions::default();
     assert!(svg_to_png(&a.svg, &opts).expect("png") == svg_to_png(&b.svg, &opts).expect("png"));
 }
@@ -356,10 +356,11 @@ fn a_timeline_without_dates_is_left_out_with_a_warning() {
     let map = render_scene(&scene, Path::new("undated"));
     assert!(!map.svg.contains("id=\"timeline\""));
     assert!(
-        map.warnings
+        map.layout
+            .warnings
             .contains(&placemap::render::MapWarning::NoTimelineDates),
         "{:?}",
-        map.warnings
+        map.layout.warnings
     );
 }
 
@@ -441,7 +442,11 @@ fn highlighted_regions_are_named() {
                 .contains(&format!("class=\"country-label\">{name}</text>")),
             "{region} is not named"
         );
-        assert!(map.warnings.is_empty(), "{region}: {:?}", map.warnings);
+        assert!(
+            map.layout.warnings.is_empty(),
+            "{region}: {:?}",
+            map.layout.warnings
+        );
     }
 }
 
@@ -453,7 +458,12 @@ fn a_highlighted_region_without_room_for_its_name_is_a_warning() {
     )
     .expect("scene");
     let map = render_scene(&scene, Path::new("bremen"));
-    let warnings: Vec<String> = map.warnings.iter().map(ToString::to_string).collect();
+    let warnings: Vec<String> = map
+        .layout
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert!(
         warnings.contains(
             &"region name \"Free Hanseatic Bremen\" (highlight[1]) dropped: no room inside the region".to_string()

@@ -402,8 +402,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let mut problems: Vec<String> = warnings.iter().map(|w| origins.warning(w)).collect();
 
     let map = Map::build(&resolved, &RenderOptions { theme: args.theme })?;
-    stages.extend(map.timings.iter().copied());
-    problems.extend(map.warnings.iter().map(ToString::to_string));
+    stages.extend(map.layout.timings.iter().copied());
+    problems.extend(map.layout.warnings.iter().map(ToString::to_string));
     let kind = if args.strict { "error" } else { "warning" };
     for p in &problems {
         eprintln!("{kind}: {p}");

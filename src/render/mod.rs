@@ -12,7 +12,7 @@ mod symbols;
 mod timeline;
 mod write;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use crate::fonts::FONT_FILES;
 pub use crate::scene::{Theme, FONT_FAMILY};
@@ -20,10 +20,8 @@ pub use output::{svg_to_pdf, svg_to_png, Format, OutputError, PngOptions, MAX_RA
 
 pub use crate::layout::RenderOptions;
 
-use crate::basemap::Detail;
 pub use crate::layout::MapWarning;
 use crate::layout::{Layout, LayoutError};
-use crate::project::MapTransform;
 use crate::scene::ResolvedScene;
 
 /// Something that went wrong drawing a map.
@@ -38,25 +36,14 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
-/// A drawn map: the SVG and what happened on the way.
+/// A drawn map: the SVG, and the layout it was written from (its warnings, stage timings,
+/// projection, frame and placed boxes).
 #[derive(Debug, Clone)]
 pub struct Map {
     /// The SVG document.
     pub svg: String,
-    /// Labels dropped for lack of room and similar notes, for stderr.
-    pub warnings: Vec<MapWarning>,
-    /// Time taken by each stage, in order.
-    pub timings: Vec<(&'static str, Duration)>,
-    /// The basemap detail drawn.
-    pub detail: Detail,
-    /// The projection and its fit to the frame.
-    pub transform: MapTransform,
-    /// Placed label boxes `[x0, y0, x1, y1]` in px, for checks.
-    pub label_boxes: Vec<[f64; 4]>,
-    /// The map frame `[x0, y0, x1, y1]` in px.
-    pub frame: [f64; 4],
-    /// Every drawn route polyline in px, for checks.
-    pub route_lines: Vec<Vec<(f64, f64)>>,
+    /// The laid-out map, its timings ending with the SVG writer's.
+    pub layout: Layout,
 }
 
 impl Map {
@@ -67,21 +54,11 @@ impl Map {
     }
 
     /// Writes a laid-out map as SVG.
-    pub fn write(layout: Layout) -> Result<Map, RenderError> {
+    pub fn write(mut layout: Layout) -> Result<Map, RenderError> {
         let start = Instant::now();
         let svg = write::write(&layout);
-        let mut timings = layout.timings;
-        timings.push(("svg", start.elapsed()));
-        Ok(Map {
-            svg,
-            warnings: layout.warnings,
-            timings,
-            detail: layout.detail,
-            transform: layout.transform,
-            label_boxes: layout.label_boxes,
-            frame: layout.frame,
-            route_lines: layout.route_lines,
-        })
+        layout.timings.push(("svg", start.elapsed()));
+        Ok(Map { svg, layout })
     }
 
     /// The map as bytes in `format`.
