@@ -156,3 +156,119 @@ fn the_layout_reads_the_parsed_projection() {
         }
     }
 }
+
+/// The longest a function in `src/layout` or `src/render` may be, in lines.
+const MAX_FUNCTION_LINES: usize = 150;
+
+/// Each function of a source with its first line (from 1) and its length in lines, from its
+/// `fn` to its closing brace. Braces in strings, characters and comments are skipped.
+fn functions(source: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let Some(at) = code.find("fn ") else { continue };
+        let head = &code[..at];
+        let is_item = head.split_whitespace().all(|w| {
+            [
+                "pub",
+                "pub(crate)",
+                "pub(super)",
+                "const",
+                "async",
+                "unsafe",
+            ]
+            .contains(&w)
+        });
+        if !is_item || code.starts_with("//") {
+            continue;
+        }
+        let name: String = code[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if let Some(end) = closing_line(&lines[start..]) {
+            out.push((name, start + 1, end + 1));
+        }
+    }
+    out
+}
+
+/// The index of the line whose brace closes the first `{` in `lines`; `None` for a
+/// function without a body (a trait's declaration).
+fn closing_line(lines: &[&str]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut opened = false;
+    for (i, line) in lines.iter().enumerate() {
+        let mut chars = line.chars().peekable();
+        let mut in_str = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if in_str => {
+                    chars.next();
+                }
+                '"' => in_str = !in_str,
+                _ if in_str => {}
+                '/' if chars.peek() == Some(&'/') => break,
+                '\'' => {
+                    // A character literal ('{', '\''), or a lifetime: skip the literal.
+                    let rest: String = chars.clone().take(3).collect();
+                    if rest.starts_with('\\') {
+                        chars.nth(2);
+                    } else if rest.chars().nth(1) == Some('\'') {
+                        chars.nth(1);
+                    }
+                }
+                ';' if !opened && depth == 0 => return None,
+                '{' => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if opened && depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_function_in_layout_or_render_is_over_150_lines() {
+    let mut long = Vec::new();
+    for module in ["layout", "render"] {
+        for path in files(module) {
+            let source = std::fs::read_to_string(&path).expect("source file");
+            for (name, first, lines) in functions(&source) {
+                if lines > MAX_FUNCTION_LINES {
+                    long.push(format!(
+                        "{}:{first}: {name} is {lines} lines",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines; split them:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_checker_counts_bodies_and_skips_braces_in_text() {
+    let source = "fn a() {\n    let s = \"{{\";\n    let c = '{';\n    // {\n}\n\
+                  pub(crate) fn b<'x>(v: &'x str) -> &'x str {\n    v\n}\n\
+                  trait T {\n    fn c(&self);\n}\n";
+    let found = functions(source);
+    assert_eq!(
+        found,
+        [("a".to_string(), 1, 5), ("b".to_string(), 6, 3)],
+        "c has no body"
+    );
+}
