@@ -125,13 +125,12 @@ impl Origins {
             .map(|(_, origin)| origin.as_str())
     }
 
-    /// Rewrites an error `markers[3].place: …` as `places.csv line 7: …` when that place
-    /// came from a CSV file. (Scene errors are still strings led by their path.)
-    fn locate(&self, message: &str) -> String {
-        let (path, rest) = message.split_once(':').unwrap_or((message, ""));
-        match self.of(path) {
-            Some(origin) => format!("{origin}:{rest}"),
-            None => message.to_string(),
+    /// A scene problem, where it came from: its CSV line (`places.csv line 7: …`), or its
+    /// JSON path.
+    fn locate(&self, problem: &scene::Problem) -> String {
+        match problem.path.as_deref().and_then(|p| self.of(p)) {
+            Some(origin) => format!("{origin}: {}", problem.message),
+            None => problem.to_string(),
         }
     }
 

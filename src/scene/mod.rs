@@ -624,9 +624,54 @@ pub enum SceneError {
         /// What is wrong.
         message: String,
     },
-    /// Values that parse but make no sense, each with its path.
-    #[error("{}", .0.join("\n"))]
-    Invalid(Vec<String>),
+    /// Values that parse but make no sense, or places that do not resolve: every one at
+    /// once, each with its path, one a line.
+    #[error("{}", lines(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// One value of a scene that makes no sense, or a place that does not resolve, with the
+/// JSON path it concerns. `Display` gives `path: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The JSON path (`markers[2].place`); `None` for what came from outside the scene (a
+    /// `--width` given to the renderer).
+    pub path: Option<String>,
+    /// What is wrong and, where possible, how to fix it, lowercase.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with the value at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: Some(path.into()),
+            message: message.into(),
+        }
+    }
+
+    /// A problem with no place in the scene's JSON.
+    pub fn unplaced(message: impl Into<String>) -> Problem {
+        Problem {
+            path: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{path}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Problems one a line.
+fn lines(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    lines.join("\n")
 }
 
 impl Scene {
@@ -676,22 +721,29 @@ impl Scene {
         let Size { width, height } = self.size;
         for (name, v) in [("size.width", width), ("size.height", height)] {
             if !(200..=MAX_SIDE_PX).contains(&v) {
-                problems.push(format!(
-                    "{name}: {v} px is out of range; use 200 to {MAX_SIDE_PX}"
+                problems.push(Problem::new(
+                    name,
+                    format!("{v} px is out of range; use 200 to {MAX_SIDE_PX}"),
                 ));
             }
         }
         let mut check_place = |path: String, p: &PlaceRef| match p {
             PlaceRef::Point { lat, lon, .. } => {
                 if !(lat.is_finite() && lat.abs() <= 90.0) {
-                    problems.push(format!("{path}: latitude {lat} is out of range -90..90"));
+                    problems.push(Problem::new(
+                        &*path,
+                        format!("latitude {lat} is out of range -90..90"),
+                    ));
                 }
                 if !(lon.is_finite() && lon.abs() <= 180.0) {
-                    problems.push(format!("{path}: longitude {lon} is out of range -180..180"));
+                    problems.push(Problem::new(
+                        &*path,
+                        format!("longitude {lon} is out of range -180..180"),
+                    ));
                 }
             }
             PlaceRef::Name(n) | PlaceRef::Query { name: n, .. } if n.trim().is_empty() => {
-                problems.push(format!("{path}: the place name is empty"));
+                problems.push(Problem::new(&*path, "the place name is empty".to_string()));
             }
             _ => {}
         };
@@ -715,30 +767,35 @@ impl Scene {
         for (i, m) in self.markers.iter().enumerate() {
             if let Some(MarkerSize::Px(px)) = m.size {
                 if !(px.is_finite() && (2.0..=100.0).contains(&px)) {
-                    problems.push(format!(
-                        "markers[{i}].size: {px} px is out of range; use 2 to 100 or small, medium, large"
+                    problems.push(Problem::new(
+                        format!("markers[{i}].size"),
+                        format!("{px} px is out of range; use 2 to 100 or small, medium, large"),
                     ));
                 }
             }
         }
         for (i, r) in self.routes.iter().enumerate() {
             if r.stops.len() < 2 {
-                problems.push(format!(
-                    "routes[{i}].stops: a route needs at least two stops, found {}",
-                    r.stops.len()
+                problems.push(Problem::new(
+                    format!("routes[{i}].stops"),
+                    format!("a route needs at least two stops, found {}", r.stops.len()),
                 ));
             }
             if !r.dates.is_empty() && r.dates.len() != r.stops.len() {
-                problems.push(format!(
-                    "routes[{i}].dates: {} dates for {} stops; give one date per stop",
-                    r.dates.len(),
-                    r.stops.len()
+                problems.push(Problem::new(
+                    format!("routes[{i}].dates"),
+                    format!(
+                        "{} dates for {} stops; give one date per stop",
+                        r.dates.len(),
+                        r.stops.len()
+                    ),
                 ));
             }
             if let Some(w) = r.width {
                 if !(w.is_finite() && (0.25..=20.0).contains(&w)) {
-                    problems.push(format!(
-                        "routes[{i}].width: {w} px is out of range; use 0.25 to 20"
+                    problems.push(Problem::new(
+                        format!("routes[{i}].width"),
+                        format!("{w} px is out of range; use 0.25 to 20"),
                     ));
                 }
             }
@@ -748,28 +805,25 @@ impl Scene {
             problems.extend(p);
         }
         match &self.extent {
-            ExtentSpec::Named(n) if n != "auto" => problems.push(format!(
-                "extent: {n:?} is not an extent; use \"auto\", {{\"bbox\": [w, s, e, n]}}, {{\"center\": place, \"radius_km\": r}} or {{\"fit\": [places]}}"
-            )),
+            ExtentSpec::Named(n) if n != "auto" => problems.push(Problem::new("extent", format!("{n:?} is not an extent; use \"auto\", {{\"bbox\": [w, s, e, n]}}, {{\"center\": place, \"radius_km\": r}} or {{\"fit\": [places]}}"
+            ))),
             ExtentSpec::Bbox { bbox: [w, s, e, n] } => {
                 let ok = [w, e].iter().all(|v| v.is_finite() && v.abs() <= 180.0)
                     && [s, n].iter().all(|v| v.is_finite() && v.abs() <= 90.0)
                     && s < n;
                 if !ok {
-                    problems.push(format!(
-                        "extent.bbox: [{w}, {s}, {e}, {n}] is not [west, south, east, north] in degrees"
-                    ));
+                    problems.push(Problem::new("extent.bbox", format!("[{w}, {s}, {e}, {n}] is not [west, south, east, north] in degrees"
+                    )));
                 }
             }
             ExtentSpec::Around { radius_km, .. }
                 if !(radius_km.is_finite() && *radius_km > 0.0 && *radius_km <= 20_000.0) =>
             {
-                problems.push(format!(
-                    "extent.radius_km: {radius_km} is out of range; use more than 0 and up to 20000"
-                ));
+                problems.push(Problem::new("extent.radius_km", format!("{radius_km} is out of range; use more than 0 and up to 20000"
+                )));
             }
             ExtentSpec::Fit { fit } if fit.is_empty() => {
-                problems.push("extent.fit: the list of places is empty".into())
+                problems.push(Problem::new("extent.fit", "the list of places is empty"))
             }
             _ => {}
         }
@@ -781,7 +835,10 @@ impl Scene {
         ] {
             if let Some(v) = v {
                 if !(v.is_finite() && (4.0..=200.0).contains(&v)) {
-                    problems.push(format!("{name}: {v} px is out of range; use 4 to 200"));
+                    problems.push(Problem::new(
+                        name,
+                        format!("{v} px is out of range; use 4 to 200"),
+                    ));
                 }
             }
         }
@@ -804,14 +861,17 @@ impl Scene {
 /// Turns serde's messages into ones a person can act on, keeping the line and column.
 /// Adds a problem for every string in the scene that holds a character SVG cannot (see
 /// [`crate::xml`]): such text is refused, not cut silently.
-fn forbidden_text(scene: &Scene, problems: &mut Vec<String>) {
-    fn walk(path: &str, v: &serde_json::Value, problems: &mut Vec<String>) {
+fn forbidden_text(scene: &Scene, problems: &mut Vec<Problem>) {
+    fn walk(path: &str, v: &serde_json::Value, problems: &mut Vec<Problem>) {
         match v {
             serde_json::Value::String(s) => {
                 if let Some((at, c)) = crate::xml::first_forbidden(s) {
-                    problems.push(format!(
-                        "{path}: character {at} is U+{:04X}, which SVG cannot hold; remove it",
-                        c as u32
+                    problems.push(Problem::new(
+                        path,
+                        format!(
+                            "character {at} is U+{:04X}, which SVG cannot hold; remove it",
+                            c as u32
+                        ),
                     ));
                 }
             }
@@ -957,5 +1017,36 @@ mod tests {
         for key in ["title", "markers", "routes", "highlight", "inset", "legend"] {
             assert!(props.contains_key(key), "{key}");
         }
+    }
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+
+    #[test]
+    fn scene_errors_carry_their_paths_as_data() {
+        let e = Scene::from_json(
+            r#"{ "size": { "width": 100, "height": 600 }, "markers": [{ "place": " " }] }"#,
+        )
+        .expect_err("invalid");
+        let SceneError::Invalid(problems) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            problems,
+            &[
+                Problem::new("size.width", "100 px is out of range; use 200 to 10000"),
+                Problem::new("markers[0].place", "the place name is empty"),
+            ]
+        );
+        assert_eq!(
+            e.to_string(),
+            "size.width: 100 px is out of range; use 200 to 10000\nmarkers[0].place: the place name is empty"
+        );
+        assert_eq!(
+            Problem::unplaced("canvas width").to_string(),
+            "canvas width"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The scene's projection, parsed once when the scene is resolved.
 
-use super::ProjectionSpec;
+use super::{Problem, ProjectionSpec};
 use crate::project::ProjectionKind;
 
 /// The projection a scene asks for, parsed from its `projection` member. The layout reads
@@ -29,7 +29,7 @@ impl SceneProjection {
 
 impl TryFrom<&ProjectionSpec> for SceneProjection {
     /// Every problem, each starting with its JSON path (`projection.kind: …`).
-    type Error = Vec<String>;
+    type Error = Vec<Problem>;
 
     fn try_from(spec: &ProjectionSpec) -> Result<Self, Self::Error> {
         match spec {
@@ -40,7 +40,7 @@ impl TryFrom<&ProjectionSpec> for SceneProjection {
                     center: None,
                     parallels: None,
                 }),
-                Err(e) => Err(vec![format!("projection: {e}")]),
+                Err(e) => Err(vec![Problem::new("projection", format!("{e}"))]),
             },
             ProjectionSpec::Custom {
                 kind,
@@ -50,19 +50,21 @@ impl TryFrom<&ProjectionSpec> for SceneProjection {
                 let mut problems = Vec::new();
                 let kind = kind
                     .parse::<ProjectionKind>()
-                    .map_err(|e| problems.push(format!("projection.kind: {e}")))
+                    .map_err(|e| problems.push(Problem::new("projection.kind", format!("{e}"))))
                     .ok();
                 if let Some([lon, lat]) = center {
                     if !(lon.is_finite() && lat.is_finite() && lat.abs() <= 90.0) {
-                        problems.push(format!(
-                            "projection.center: [{lon}, {lat}] is not a [lon, lat] pair"
+                        problems.push(Problem::new(
+                            "projection.center",
+                            format!("[{lon}, {lat}] is not a [lon, lat] pair"),
                         ));
                     }
                 }
                 if let Some([a, b]) = parallels {
                     if !(a.is_finite() && b.is_finite() && a.abs() < 90.0 && b.abs() < 90.0) {
-                        problems.push(format!(
-                            "projection.parallels: [{a}, {b}] are not latitudes"
+                        problems.push(Problem::new(
+                            "projection.parallels",
+                            format!("[{a}, {b}] are not latitudes"),
                         ));
                     }
                 }
@@ -116,7 +118,7 @@ mod tests {
     fn bad_names_and_parameters_name_their_path() {
         let e = SceneProjection::try_from(&ProjectionSpec::Named("robinsn".into()))
             .expect_err("unknown kind");
-        assert!(e[0].starts_with("projection: "), "{e:?}");
+        assert_eq!(e[0].path.as_deref(), Some("projection"), "{e:?}");
         let e = SceneProjection::try_from(&ProjectionSpec::Custom {
             kind: "mercatr".into(),
             center: Some([0.0, 91.0]),
@@ -124,7 +126,7 @@ mod tests {
         })
         .expect_err("bad kind and centre");
         assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e[0].starts_with("projection.kind: "), "{e:?}");
-        assert!(e[1].starts_with("projection.center: "), "{e:?}");
+        assert_eq!(e[0].path.as_deref(), Some("projection.kind"), "{e:?}");
+        assert_eq!(e[1].path.as_deref(), Some("projection.center"), "{e:?}");
     }
 }

@@ -3,7 +3,7 @@
 use super::layers::{parse_geojson, OverlayFeature, MAX_OVERLAY_BYTES};
 use super::outline::outline;
 use super::{
-    ExtentSpec, GeoLayer, Highlight, Icon, Marker, PlaceRef, Route, Scene, SceneError,
+    ExtentSpec, GeoLayer, Highlight, Icon, Marker, PlaceRef, Problem, Route, Scene, SceneError,
     SceneProjection, Size, StopSpec,
 };
 use crate::basemap::Detail;
@@ -218,7 +218,7 @@ impl std::fmt::Display for SceneWarning {
 struct Resolver<'a> {
     gazetteer: &'a Gazetteer,
     options: &'a ResolveSceneOptions,
-    errors: Vec<String>,
+    errors: Vec<Problem>,
     warnings: Vec<SceneWarning>,
 }
 
@@ -264,7 +264,7 @@ impl Resolver<'_> {
                 Some(place)
             }
             Err(e) => {
-                self.errors.push(format!("{path}: {e}"));
+                self.errors.push(Problem::new(path, format!("{e}")));
                 None
             }
         }
@@ -290,10 +290,9 @@ impl Resolver<'_> {
                 Ok(None) => {
                     let path = format!("highlight[{i}].place");
                     if self.options.strict {
-                        self.errors.push(format!(
-                            "{path}: the basemap has no outline of {:?} to highlight; highlight its country, or make it a marker",
+                        self.errors.push(Problem::new(&*path, format!("the basemap has no outline of {:?} to highlight; highlight its country, or make it a marker",
                             h.place.name
-                        ));
+                        )));
                         continue;
                     }
                     self.warnings.push(SceneWarning::NoOutline {
@@ -412,7 +411,9 @@ pub fn resolve(
                 spec: layer.clone(),
                 features,
             }),
-            Err(e) => r.errors.push(format!("layers[{i}].geojson: {e}")),
+            Err(e) => r
+                .errors
+                .push(Problem::new(format!("layers[{i}].geojson"), e.to_string())),
         }
     }
     let size = Size {
@@ -421,10 +422,12 @@ pub fn resolve(
     };
     for (name, v) in [("width", options.width), ("height", options.height)] {
         match v {
-            Some(v) if !(200..=super::MAX_SIDE_PX).contains(&v) => r.errors.push(format!(
-                "canvas {name} {v} px is out of range; use 200 to {}",
-                super::MAX_SIDE_PX
-            )),
+            Some(v) if !(200..=super::MAX_SIDE_PX).contains(&v) => {
+                r.errors.push(Problem::unplaced(format!(
+                    "canvas {name} {v} px is out of range; use 200 to {}",
+                    super::MAX_SIDE_PX
+                )))
+            }
             _ => {}
         }
     }
