@@ -725,18 +725,16 @@ fn render_warns_of_a_guess_at_its_path_and_strict_refuses_it() {
 #[test]
 fn a_highlight_the_basemap_cannot_outline_is_marked_with_a_warning() {
     // Natural Earth draws Spain's provinces, not Catalonia: the region is marked instead.
-    let out = placemap(
-        &[
-            "render",
-            "--highlight",
-            "Catalonia",
-            "--format",
-            "svg",
-            "-o",
-            "-",
-        ],
-        None,
-    );
+    let args = [
+        "render",
+        "--highlight",
+        "Catalonia",
+        "--format",
+        "svg",
+        "-o",
+        "-",
+    ];
+    let out = placemap(&args, None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains(
@@ -747,19 +745,7 @@ fn a_highlight_the_basemap_cannot_outline_is_marked_with_a_warning() {
     );
     let svg = text(&out.stdout);
     assert!(svg.contains(">Catalonia</text>"), "the mark is labelled");
-    let out = placemap(
-        &[
-            "render",
-            "--highlight",
-            "Catalonia",
-            "--strict",
-            "-o",
-            "-",
-            "--format",
-            "svg",
-        ],
-        None,
-    );
+    let out = placemap(&[&args[..], &["--strict"]].concat(), None);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains(
