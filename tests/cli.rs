@@ -777,4 +777,9 @@ fn an_article_drafted_with_a_region_the_basemap_lacks_still_renders() {
         text(&out.stderr)
     );
     assert!(text(&out.stdout).contains("id=\"highlight-spain\""));
+    assert!(
+        !text(&out.stderr).contains("(markers["),
+        "the mark's warnings name the highlight it stands for: {}",
+        text(&out.stderr)
+    );
 }

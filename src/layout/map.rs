@@ -1146,7 +1146,7 @@ fn pins(scene: &ResolvedScene, t: &MapTransform, palette: &Palette) -> Vec<Pin> 
             label_size,
             bold,
             priority: m.spec.priority.unwrap_or(base_priority),
-            origin: format!("markers[{i}]"),
+            origin: m.origin.clone(),
             legend: m.spec.legend.clone(),
         });
     }

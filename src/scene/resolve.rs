@@ -109,6 +109,9 @@ pub struct ResolvedMarker {
     pub spec: Marker,
     /// Where it is.
     pub place: ResolvedPlace,
+    /// Where the scene gave it, for warnings: `markers[2]`, or `highlight[1]` for a
+    /// highlight the basemap cannot outline.
+    pub origin: String,
 }
 
 /// A route stop with its place.
@@ -312,6 +315,7 @@ impl Resolver<'_> {
                             date: None,
                         },
                         place: h.place,
+                        origin: format!("highlight[{i}]"),
                     });
                 }
             }
@@ -355,6 +359,7 @@ pub fn resolve(
             markers.push(ResolvedMarker {
                 spec: m.clone(),
                 place,
+                origin: format!("markers[{i}]"),
             });
         }
     }
