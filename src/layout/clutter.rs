@@ -1,7 +1,7 @@
 //! What a box in a corner of the frame would hide: land, symbols and routes. The legend,
 //! scale bar, north arrow and locator inset go where they hide least.
 
-use geo::{BoundingRect, Contains};
+use geo::{BoundingRect, Contains, MapCoords};
 use geo_types::{Coord, Polygon, Rect as GeoRect};
 
 use super::labels::Rect;
@@ -29,6 +29,9 @@ pub(crate) struct Clutter<'a> {
     transform: &'a MapTransform,
     /// Land polygons in lon/lat with their bounds (coarse: only shares are measured).
     land: Vec<(GeoRect<f64>, &'static Polygon<f64>)>,
+    /// Polygons that cross the antimeridian (Fiji's Vanua Levu), their longitudes west of
+    /// it moved by 360° so that the ring no longer wraps round the world.
+    unwrapped: Vec<(GeoRect<f64>, Polygon<f64>)>,
 }
 
 /// What a box hides.
@@ -58,16 +61,33 @@ impl<'a> Clutter<'a> {
         points: &'a [(f64, f64)],
         transform: &'a MapTransform,
     ) -> Result<Clutter<'a>, LayoutError> {
-        let land = basemap::countries(Detail::D110m)?
+        let mut land = Vec::new();
+        let mut unwrapped = Vec::new();
+        let polygons = basemap::countries(Detail::D110m)?
             .iter()
             .filter_map(|f| f.geometry.polygons())
-            .flat_map(|mp| mp.0.iter())
-            .filter_map(|p| p.bounding_rect().map(|b| (b, p)))
-            .collect();
+            .flat_map(|mp| mp.0.iter());
+        for p in polygons {
+            let Some(b) = p.bounding_rect() else { continue };
+            // A ring spanning more than half the world that does not reach a pole (as
+            // Antarctica's does) crosses the antimeridian.
+            if b.width() > 180.0 && b.min().y > -85.0 && b.max().y < 85.0 {
+                let east = p.map_coords(|c| Coord {
+                    x: if c.x < 0.0 { c.x + 360.0 } else { c.x },
+                    y: c.y,
+                });
+                if let Some(b) = east.bounding_rect() {
+                    unwrapped.push((b, east));
+                }
+            } else {
+                land.push((b, p));
+            }
+        }
         Ok(Clutter {
             points,
             transform,
             land,
+            unwrapped,
         })
     }
 
@@ -114,14 +134,20 @@ impl<'a> Clutter<'a> {
             Some((bx, by)) if (bx - x).abs() < 1.0 && (by - y).abs() < 1.0 => {}
             _ => return false,
         }
-        let c = Coord { x: lon, y: lat };
-        self.land.iter().any(|(b, p)| {
+        let within = |b: &GeoRect<f64>, p: &Polygon<f64>, c: Coord<f64>| {
             c.x >= b.min().x
                 && c.x <= b.max().x
                 && c.y >= b.min().y
                 && c.y <= b.max().y
                 && p.contains(&c)
-        })
+        };
+        let c = Coord { x: lon, y: lat };
+        let east = Coord {
+            x: lon.rem_euclid(360.0),
+            y: lat,
+        };
+        self.land.iter().any(|(b, p)| within(b, p, c))
+            || self.unwrapped.iter().any(|(b, p)| within(b, p, east))
     }
 }
 
@@ -205,6 +231,23 @@ mod tests {
                 land * 100.0
             );
         }
+    }
+
+    /// Regression: Vanua Levu's ring crosses the antimeridian, and read as it stands in
+    /// lon/lat it covered the sea east of Fiji, so the locator left its clear corner.
+    #[test]
+    fn land_across_the_antimeridian_is_where_it_is() {
+        let layout = lay_out("examples/highlight-fiji.json");
+        let clutter = super::Clutter::new(&[], &layout.transform).expect("clutter");
+        let f = layout.page.frame_rect();
+        let top_right = Rect::new(f.x1 - 154.0, f.y0 + 12.0, f.x1 - 12.0, f.y0 + 154.0);
+        assert!(land_under(&layout, &top_right) < 0.01, "the corner is sea");
+        assert!(clutter.hidden(&top_right).is_clear(), "{top_right:?}");
+        let inset = layout.inset.as_ref().expect("inset").rect;
+        assert!(
+            inset.y1 < f.centre().1,
+            "the locator stays top right: {inset:?}"
+        );
     }
 
     #[test]
