@@ -526,7 +526,10 @@ fn typo_suggestions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let names = std::fs::read_to_string(dir.join("typos.txt")).expect("typos.txt");
     let mut actual = String::new();
-    for name in names.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for name in names
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let guess = match g.resolve(name) {
             Ok(r) => {
                 let mut line = format!("{:?} {}", r.matched, r.place);
