@@ -43,6 +43,9 @@ pub struct NearIndex {
     buckets: Vec<u32>,
     /// A segment's check hash (high half) and key number (low half), sorted within a bucket.
     entries: Vec<u64>,
+    /// The [`Signature`] of each entry's key, beside it so that a search tests it without
+    /// reading the key.
+    signatures: Vec<Signature>,
 }
 
 impl NearIndex {
@@ -71,6 +74,7 @@ impl NearIndex {
             bucket_bits: 0,
             buckets: Vec::new(),
             entries: Vec::new(),
+            signatures: Vec::new(),
         };
         index.index_segments();
         index
@@ -87,7 +91,8 @@ impl NearIndex {
     fn index_segments(&mut self) {
         let count = self.ends.len();
         let segments = count * SEGMENTS;
-        self.bucket_bits = (usize::BITS - segments.max(16).leading_zeros()).saturating_sub(1);
+        // About sixteen entries a bucket: the counts stay in cache while they are made.
+        self.bucket_bits = (usize::BITS - segments.max(16).leading_zeros()).saturating_sub(5);
         let mut starts = vec![0u32; (1 << self.bucket_bits) + 1];
         let mut short = Vec::new();
         for n in 0..count as u32 {
@@ -121,6 +126,13 @@ impl NearIndex {
         for b in 0..starts.len() - 1 {
             entries[starts[b] as usize..starts[b + 1] as usize].sort_unstable();
         }
+        let of_key: Vec<Signature> = (0..count as u32)
+            .map(|n| Signature::of(self.key(n)))
+            .collect();
+        self.signatures = entries
+            .iter()
+            .map(|e| of_key[(e & 0xffff_ffff) as usize])
+            .collect();
         self.short = short;
         self.buckets = starts;
         self.entries = entries;
@@ -131,17 +143,22 @@ impl NearIndex {
         (hash as usize) & ((1 << self.bucket_bits) - 1)
     }
 
-    /// The keys whose segment hash is `hash`, appended to `out`.
-    fn lookup(&self, hash: u64, out: &mut Vec<u32>) {
+    /// The keys whose segment hash is `hash` and whose bytes may be within `max` edits of
+    /// the query's (`bytes`), appended to `out` as `key << 2 | segment`.
+    fn lookup(&self, hash: u64, segment: usize, bytes: Signature, max: u8, out: &mut Vec<u64>) {
         let b = self.bucket(hash);
-        let bucket = &self.entries[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let range = self.buckets[b] as usize..self.buckets[b + 1] as usize;
+        let bucket = &self.entries[range.clone()];
+        let signatures = &self.signatures[range];
         let check = hash & 0xffff_ffff_0000_0000;
         let from = bucket.partition_point(|e| e & 0xffff_ffff_0000_0000 < check);
         out.extend(
             bucket[from..]
                 .iter()
-                .take_while(|e| *e & 0xffff_ffff_0000_0000 == check)
-                .map(|e| *e as u32),
+                .zip(&signatures[from..])
+                .take_while(|(e, _)| *e & 0xffff_ffff_0000_0000 == check)
+                .filter(|(_, sig)| bytes.within(**sig, max))
+                .map(|(e, _)| (*e & 0xffff_ffff) << 2 | segment as u64),
         );
     }
 
@@ -155,10 +172,8 @@ impl NearIndex {
         // The automaton reads at most this much of the query; so does the search.
         let q = &query.as_bytes()[..query.len().min(fuzzy::MAX_FUZZY_LEN)];
         let reach = usize::from(max);
-        let mut candidates = Vec::new();
-        if q.len() <= SEGMENTS - 1 + reach {
-            candidates.extend_from_slice(&self.short);
-        }
+        let bytes = Signature::of(q);
+        let mut hits = Vec::new();
         for len in q.len().saturating_sub(reach).max(SEGMENTS)..=q.len() + reach {
             let grown = q.len() as isize - len as isize;
             for (i, (at, seg_len)) in segments_of(len).into_iter().enumerate() {
@@ -170,17 +185,36 @@ impl NearIndex {
                         continue;
                     };
                     if let Some(segment) = q.get(start..start + seg_len) {
-                        self.lookup(segment_hash(len, i, segment), &mut candidates);
+                        self.lookup(segment_hash(len, i, segment), i, bytes, max, &mut hits);
                     }
                 }
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let matches: Vec<u32> = candidates
+        // `max` edits leave at least this many of a key's segments as they were.
+        let intact = SEGMENTS - reach;
+        let mut candidates: Vec<u32> = if intact > 1 {
+            hits.sort_unstable();
+            hits.dedup();
+            hits.chunk_by(|a, b| a >> 2 == b >> 2)
+                .filter(|run| run.len() >= intact)
+                .map(|run| (run[0] >> 2) as u32)
+                .collect()
+        } else {
+            hits.iter().map(|h| (h >> 2) as u32).collect()
+        };
+        if q.len() <= SEGMENTS - 1 + reach {
+            candidates.extend(
+                self.short
+                    .iter()
+                    .filter(|&&n| bytes.within(Signature::of(self.key(n)), max)),
+            );
+        }
+        let mut matches: Vec<u32> = candidates
             .into_iter()
             .filter(|&n| matches(&automaton, self.key(n)))
             .collect();
+        matches.sort_unstable();
+        matches.dedup();
         let first = q.first().copied();
         let same_first: Vec<u32> = matches
             .iter()
@@ -206,6 +240,24 @@ impl NearIndex {
                 }
             })
             .collect()
+    }
+}
+
+/// The bytes a text holds, folded into 32 classes: a cheap test that two texts are far
+/// apart before the automaton is run.
+#[derive(Debug, Clone, Copy)]
+struct Signature(u32);
+
+impl Signature {
+    fn of(bytes: &[u8]) -> Signature {
+        Signature(bytes.iter().fold(0, |sig, b| sig | 1 << (b & 31)))
+    }
+
+    /// False when more than `max` edits must separate the two texts: each class of bytes
+    /// that one holds and the other lacks takes an edit of its own.
+    fn within(self, other: Signature, max: u8) -> bool {
+        (self.0 & !other.0).count_ones() <= u32::from(max)
+            && (other.0 & !self.0).count_ones() <= u32::from(max)
     }
 }
 
