@@ -26,6 +26,10 @@ const SEGMENTS: usize = 3;
 /// Most edits [`NearIndex::near`] answers for.
 pub const MAX_EDITS: u8 = SEGMENTS as u8 - 1;
 
+/// Most keys indexed: the index takes about 60 bytes a key (a GeoNames `allCountries.txt`
+/// with its alternate names has some ten million keys), so a larger map is walked instead.
+pub const MAX_KEYS: usize = 4_000_000;
+
 /// The keys of a name map, and their segments, for [`NearIndex::near`].
 #[derive(Debug)]
 pub struct NearIndex {
@@ -49,6 +53,11 @@ pub struct NearIndex {
 }
 
 impl NearIndex {
+    /// Whether the keys of `maps` are few enough to index ([`MAX_KEYS`]).
+    pub fn fits<D: AsRef<[u8]>>(maps: &[fst::Map<D>]) -> bool {
+        maps.iter().map(fst::Map::len).sum::<usize>() <= MAX_KEYS
+    }
+
     /// Indexes the keys of `maps` (maps over disjoint key ranges, in key order). Code keys,
     /// which start with a control byte, are left out: they are never names.
     pub fn build<D: AsRef<[u8]>>(maps: &[fst::Map<D>]) -> NearIndex {

@@ -562,7 +562,7 @@ impl Gazetteer {
             && self.fuzzy_searches.fetch_add(1, Ordering::Relaxed) >= INDEXED_AFTER;
         let mut found = Vec::new();
         for (layer, l) in self.layers.iter().enumerate() {
-            let nears = if indexed {
+            let nears = if indexed && NearIndex::fits(l.index.names()) {
                 l.near
                     .get_or_init(|| NearIndex::build(l.index.names()))
                     .near(key, max, NEAR_LIMIT)
