@@ -93,7 +93,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     if threads == 0 {
         anyhow::bail!("--threads 0: use 1 or more");
     }
-    let queue = args.queue;
     let root = match &args.root {
         Some(root) => root.clone(),
         None => std::env::current_dir().context("cannot find the current directory")?,
@@ -122,7 +121,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     // This thread hands requests to the workers through a bounded queue, and answers 503
     // itself when the queue is full, so that waiting requests (and their bodies, which
     // are read by the worker) stay bounded however many clients call at once.
-    let (sender, waiting) = mpsc::sync_channel::<Request>(queue);
+    let (sender, waiting) = mpsc::sync_channel::<Request>(args.queue);
     let waiting = Arc::new(Mutex::new(waiting));
     let workers: Vec<_> = (0..threads)
         .map(|_| {
@@ -140,7 +139,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     while let Ok(request) = server.recv() {
         match sender.try_send(request) {
             Ok(()) => {}
-            Err(TrySendError::Full(request)) => busy(request, threads, queue),
+            Err(TrySendError::Full(request)) => busy(request, threads, args.queue),
             Err(TrySendError::Disconnected(_)) => break,
         }
     }
@@ -159,12 +158,7 @@ fn busy(request: Request, threads: usize, queue: usize) {
             "placemap serve is busy: {threads} requests are being answered and {queue} more are waiting; try again in a moment (or start the server with more --threads or a longer --queue)"
         ),
     );
-    let mut response = Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    response.add_header(header("Content-Type", reply.content_type));
-    response.add_header(header("Retry-After", "1"));
-    let _ = request.respond(response);
+    send(request, reply, &[("Retry-After", "1")]);
 }
 
 /// An answer: status, content type, body and the map's warnings.
@@ -192,6 +186,11 @@ impl Reply {
 
 fn handle(state: &State, mut request: Request) {
     let reply = answer(state, &mut request);
+    send(request, reply, &[]);
+}
+
+/// Sends `reply`, with `extra` headers.
+fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
     // The whole body is at hand: a Content-Length rather than chunks.
     let mut response = Response::from_data(reply.body)
         .with_status_code(reply.status)
@@ -201,6 +200,9 @@ fn handle(state: &State, mut request: Request) {
     if !reply.warnings.is_empty() {
         // Headers are ASCII: the JSON array with every other character escaped.
         response.add_header(header("X-Placemap-Warnings", &ascii_json(&reply.warnings)));
+    }
+    for (name, value) in extra {
+        response.add_header(header(name, value));
     }
     // A client that went away is no concern of the server's.
     let _ = request.respond(response);
