@@ -7,6 +7,8 @@
 //! `Map::build`, `Map::encode`, `export::export`, `Extractor`): nothing here decides
 //! anything the command line does not.
 
+use std::path::{Component, Path, PathBuf};
+
 use crate::export::{self, ExportError, ExportOptions};
 use crate::extract::{Extractor, MentionRecord};
 use crate::gazetteer::{Gazetteer, OpenError, ResolveOptions, ResolvedRecord};
@@ -88,9 +90,26 @@ pub enum ServiceError {
     /// Warnings made errors by `strict`.
     #[error("{}", .0.join("\n"))]
     Strict(Vec<String>),
+    /// A scene names a file outside the directory a confined service reads from
+    /// ([`Service::confined_to`]).
+    #[error("{what}: {path:?} is outside {}, the only directory this server reads layers from; give a path inside it, relative to it (or start `placemap serve` with another --root)", root.display())]
+    OutsideRoot {
+        /// Where in the scene: `layers[2].geojson`.
+        what: String,
+        /// The path as the scene gives it.
+        path: String,
+        /// The directory layers must be in.
+        root: PathBuf,
+    },
 }
 
 impl ServiceError {
+    /// Whether the request asks for something it may not have (a file outside the
+    /// directory a confined service reads from), rather than something malformed.
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self, ServiceError::OutsideRoot { .. })
+    }
+
     /// Whether the request is at fault (a bad scene, a canvas too large), rather than
     /// placemap itself (an embedded font or basemap that cannot be read).
     pub fn is_bad_request(&self) -> bool {
@@ -107,6 +126,8 @@ impl ServiceError {
 #[derive(Debug)]
 pub struct Service {
     gazetteer: Gazetteer,
+    /// When set, the only directory scenes may read files from (canonical).
+    root: Option<PathBuf>,
 }
 
 impl Service {
@@ -117,7 +138,29 @@ impl Service {
 
     /// A service over `gazetteer` (with custom places added, say).
     pub fn new(gazetteer: Gazetteer) -> Service {
-        Service { gazetteer }
+        Service {
+            gazetteer,
+            root: None,
+        }
+    }
+
+    /// The same service reading scenes' GeoJSON layers only from within `root`: a layer
+    /// path that leads out of it (absolute, through `..` or through a symbolic link) is
+    /// refused with [`ServiceError::OutsideRoot`], and relative paths start from `root`
+    /// unless a call gives a `base_dir` inside it. For a server, whose clients should read
+    /// no other file of the machine's.
+    pub fn confined_to(self, root: &Path) -> std::io::Result<Service> {
+        let root = root.canonicalize()?;
+        if !root.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a directory", root.display()),
+            ));
+        }
+        Ok(Service {
+            root: Some(root),
+            ..self
+        })
     }
 
     /// The gazetteer.
@@ -173,7 +216,23 @@ impl Service {
         scene: &Scene,
         options: &ResolveSceneOptions,
     ) -> Result<(ResolvedScene, Vec<String>), ServiceError> {
-        let (resolved, warnings) = scene::resolve(scene, &self.gazetteer, options)?;
+        let base_dir = match &self.root {
+            Some(root) => {
+                let base = options.base_dir.as_deref().unwrap_or(root);
+                for (i, layer) in scene.layers.iter().enumerate() {
+                    check_within(root, base, &layer.geojson, || {
+                        format!("layers[{i}].geojson")
+                    })?;
+                }
+                Some(base.to_path_buf())
+            }
+            None => options.base_dir.clone(),
+        };
+        let options = ResolveSceneOptions {
+            base_dir,
+            ..options.clone()
+        };
+        let (resolved, warnings) = scene::resolve(scene, &self.gazetteer, &options)?;
         Ok((resolved, warnings.iter().map(|w| w.to_string()).collect()))
     }
 
@@ -263,6 +322,42 @@ pub fn export_text(
             )))
         }
     })
+}
+
+/// Refuses `path` (from `base`) unless it lies within `root`: first as written, with `..`
+/// taken away from the path before it, then, for a file that exists, once its links are
+/// followed.
+fn check_within(
+    root: &Path,
+    base: &Path,
+    path: &str,
+    what: impl Fn() -> String,
+) -> Result<(), ServiceError> {
+    let outside = || ServiceError::OutsideRoot {
+        what: what(),
+        path: path.to_string(),
+        root: root.to_path_buf(),
+    };
+    let mut joined = PathBuf::new();
+    for part in base.join(path).components() {
+        match part {
+            Component::ParentDir => {
+                if !joined.pop() {
+                    return Err(outside());
+                }
+            }
+            Component::CurDir => {}
+            other => joined.push(other),
+        }
+    }
+    if !joined.starts_with(root) {
+        return Err(outside());
+    }
+    match joined.canonicalize() {
+        Ok(real) if !real.starts_with(root) => Err(outside()),
+        // A file that is not there is reported by the scene's reading, as usual.
+        _ => Ok(()),
+    }
 }
 
 /// Refuses a canvas, or a PNG of it, larger than the request allows, before any work.

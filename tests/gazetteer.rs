@@ -511,3 +511,49 @@ fn a_small_region_is_ranked_by_its_towns() {
     // A district of the Seychelles called Saint Louis is smaller than the US city.
     assert_resolves(&g, "St. Louis", "St. Louis", "US");
 }
+
+/// What the gazetteer says of each misspelt or unknown name in `tests/fixtures/typos.txt`:
+/// the guess and its runner-ups, or the error with its suggestions, and what strict mode
+/// says. `tests/fixtures/typos.expected` was written from the search as it was before the
+/// fuzzy index (issue 19); `BLESS=1` rewrites it after a deliberate change.
+#[test]
+fn typo_suggestions() {
+    let g = gazetteer();
+    let strict = ResolveOptions {
+        strict: true,
+        ..ResolveOptions::default()
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let names = std::fs::read_to_string(dir.join("typos.txt")).expect("typos.txt");
+    let mut actual = String::new();
+    for name in names
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let guess = match g.resolve(name) {
+            Ok(r) => {
+                let mut line = format!("{:?} {}", r.matched, r.place);
+                for a in &r.alternatives {
+                    line.push_str(&format!(" | {}", a.place));
+                }
+                line
+            }
+            Err(e) => e.to_string(),
+        };
+        let strict = match g.resolve_with(name, &strict) {
+            Ok(r) => format!("{:?} {}", r.matched, r.place),
+            Err(e) => e.to_string(),
+        };
+        actual.push_str(&format!("{name}\n  {guess}\n  strict: {strict}\n"));
+    }
+    let expected_path = dir.join("typos.expected");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write typos.expected");
+    }
+    let expected = std::fs::read_to_string(&expected_path)
+        .expect("no tests/fixtures/typos.expected; run with BLESS=1");
+    for (e, a) in expected.lines().zip(actual.lines()) {
+        assert_eq!(a, e, "suggestions changed");
+    }
+    assert_eq!(actual.lines().count(), expected.lines().count());
+}

@@ -259,3 +259,97 @@ fn concurrent_renders_all_succeed() {
         "{answers:?}"
     );
 }
+
+/// Scenes read GeoJSON layers only from the directory the server was started for: a path
+/// that leads out of it (absolute, through "..", through a link) is refused with 403 and
+/// says why, by every endpoint that reads a scene (issue 21).
+#[test]
+fn layers_outside_the_root_are_forbidden() {
+    let dir = std::env::temp_dir().join(format!("placemap-serve-root-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = dir.join("root");
+    std::fs::create_dir_all(root.join("sub")).expect("scratch dir");
+    let overlay = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/overlay.geojson"
+    );
+    std::fs::copy(overlay, root.join("sub/inside.geojson")).expect("copy");
+    std::fs::copy(overlay, dir.join("secret.geojson")).expect("copy");
+    std::os::unix::fs::symlink(dir.join("secret.geojson"), root.join("link.geojson"))
+        .expect("symlink");
+    let server = Server::start(&["--root", root.to_str().expect("utf-8 path")]);
+    let scene = |path: &str| {
+        serde_json::json!({"markers": [{"place": "Samarkand"}], "layers": [{"geojson": path}]})
+            .to_string()
+    };
+    for inside in ["sub/inside.geojson", "./sub/../sub/inside.geojson"] {
+        let (status, _, body) = server.request("POST", "/render", scene(inside).as_bytes());
+        assert_eq!(status, 200, "{inside}: {}", String::from_utf8_lossy(&body));
+    }
+    let secret = dir.join("secret.geojson");
+    for outside in [
+        "../secret.geojson",
+        "sub/../../secret.geojson",
+        secret.to_str().expect("utf-8 path"),
+        "link.geojson",
+    ] {
+        for endpoint in ["/render", "/export"] {
+            let (status, message) = server.error(endpoint, scene(outside).as_bytes());
+            assert_eq!(status, 403, "{endpoint} {outside}: {message}");
+            assert!(
+                message.starts_with(&format!("layers[0].geojson: {outside:?} is outside ")),
+                "{message}"
+            );
+            assert!(message.contains("--root"), "{message}");
+        }
+    }
+    drop(server);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+/// With every worker busy and the queue full, a request is answered 503 at once, with a
+/// message and Retry-After; the requests already taken are answered in full (issue 21).
+#[test]
+fn requests_beyond_the_queue_get_503() {
+    let server = Server::start(&["--threads", "1", "--queue", "1"]);
+    // tiny_http reads a body of up to 1 KB before it hands the request on: a larger one.
+    let body = format!(r#"{{"names": ["Samarkand"]}}{}"#, " ".repeat(2000));
+    let body = body.as_bytes();
+    // A request whose body comes slowly holds the one worker, which reads it; a second
+    // waits in the queue.
+    let slow = |pause: u64| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(120)))
+            .expect("timeout");
+        write!(
+            s,
+            "POST /resolve HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{{",
+            body.len()
+        )
+        .expect("send head");
+        s.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(pause));
+        s
+    };
+    let held = slow(500);
+    let queued = slow(500);
+    let (status, head, answer) = server.request("GET", "/", b"");
+    let v: serde_json::Value = serde_json::from_slice(&answer).expect("a JSON error");
+    assert_eq!(status, 503, "{v}");
+    assert!(head.contains("retry-after: 1"), "{head}");
+    assert!(
+        v["error"].as_str().expect("error text").starts_with(
+            "placemap serve is busy: 1 requests are being answered and 1 more are waiting"
+        ),
+        "{v}"
+    );
+    for mut s in [held, queued] {
+        s.write_all(&body[1..]).expect("the rest of the body");
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).expect("the answer");
+        assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+        assert!(raw.contains("\"Samarkand\""), "{raw}");
+    }
+    let (status, _, _) = server.request("GET", "/", b"");
+    assert_eq!(status, 200);
+}

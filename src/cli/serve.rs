@@ -2,13 +2,16 @@
 //! JSON endpoints over the library (`/resolve`, `/render`, `/export`, `/extract`).
 //!
 //! Requests are answered by a fixed number of worker threads, so however many clients
-//! wait, only that many maps are drawn at once; bodies and canvases are bounded. Bad
-//! requests get a 4xx status and `{"error": MESSAGE}` with the command line's message.
+//! wait, only that many maps are drawn at once; a bounded number more wait their turn, and
+//! the rest are answered 503 at once. Bodies and canvases are bounded, and scenes read
+//! GeoJSON layers only from the `--root` directory. Bad requests get a 4xx status and
+//! `{"error": MESSAGE}` with the command line's message.
 
 use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::mpsc::{self, TrySendError};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -51,6 +54,10 @@ pub struct ServeArgs {
     #[arg(long)]
     threads: Option<usize>,
 
+    /// Requests that may wait for a free thread; more are answered 503 at once.
+    #[arg(long, default_value_t = 256)]
+    queue: usize,
+
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]
     max_body: usize,
@@ -63,7 +70,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     custom: Vec<PathBuf>,
 
-    /// Directory that scenes' GeoJSON layer paths start from (default: the current one).
+    /// Directory that scenes' GeoJSON layer paths start from, and the only one they may
+    /// read from: a path that leads out of it is refused with 403 (default: the current
+    /// one).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
 }
@@ -76,7 +85,6 @@ struct State {
     loopback: bool,
     max_body: usize,
     max_pixels: u64,
-    root: Option<PathBuf>,
 }
 
 /// Runs `placemap serve` until the process is stopped.
@@ -85,12 +93,23 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     if threads == 0 {
         anyhow::bail!("--threads 0: use 1 or more");
     }
+    let root = match &args.root {
+        Some(root) => root.clone(),
+        None => std::env::current_dir().context("cannot find the current directory")?,
+    };
+    let service = Service::new(open_gazetteer(false, &args.custom, None, None)?)
+        .confined_to(&root)
+        .with_context(|| {
+            format!(
+                "--root {}: not a directory placemap can read",
+                root.display()
+            )
+        })?;
     let state = Arc::new(State {
-        service: Service::new(open_gazetteer(false, &args.custom, None, None)?),
+        service,
         loopback: args.host.is_loopback(),
         max_body: args.max_body,
         max_pixels: args.max_pixels,
-        root: args.root.clone(),
     });
     let addr = SocketAddr::new(args.host, args.port);
     let server = Server::http(addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
@@ -99,21 +118,47 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .to_ip()
         .context("the server is not on an IP address")?;
     eprintln!("placemap serve: listening on http://{bound}/ (Ctrl-C stops)");
-    let server = Arc::new(server);
+    // This thread hands requests to the workers through a bounded queue, and answers 503
+    // itself when the queue is full, so that waiting requests (and their bodies, which
+    // are read by the worker) stay bounded however many clients call at once.
+    let (sender, waiting) = mpsc::sync_channel::<Request>(args.queue);
+    let waiting = Arc::new(Mutex::new(waiting));
     let workers: Vec<_> = (0..threads)
         .map(|_| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(&state, request);
+            let (waiting, state) = (Arc::clone(&waiting), Arc::clone(&state));
+            std::thread::spawn(move || loop {
+                // The lock is held only while taking a request, never while answering it.
+                let next = waiting.lock().map(|w| w.recv());
+                match next {
+                    Ok(Ok(request)) => handle(&state, request),
+                    _ => break,
                 }
             })
         })
         .collect();
+    while let Ok(request) = server.recv() {
+        match sender.try_send(request) {
+            Ok(()) => {}
+            Err(TrySendError::Full(request)) => busy(request, threads, args.queue),
+            Err(TrySendError::Disconnected(_)) => break,
+        }
+    }
+    drop(sender);
     for w in workers {
         let _ = w.join();
     }
     Ok(())
+}
+
+/// Answers 503 to a request that found every worker busy and the queue full.
+fn busy(request: Request, threads: usize, queue: usize) {
+    let reply = Reply::error(
+        503,
+        format!(
+            "placemap serve is busy: {threads} requests are being answered and {queue} more are waiting; try again in a moment (or start the server with more --threads or a longer --queue)"
+        ),
+    );
+    send(request, reply, &[("Retry-After", "1")]);
 }
 
 /// An answer: status, content type, body and the map's warnings.
@@ -141,6 +186,11 @@ impl Reply {
 
 fn handle(state: &State, mut request: Request) {
     let reply = answer(state, &mut request);
+    send(request, reply, &[]);
+}
+
+/// Sends `reply`, with `extra` headers.
+fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
     // The whole body is at hand: a Content-Length rather than chunks.
     let mut response = Response::from_data(reply.body)
         .with_status_code(reply.status)
@@ -150,6 +200,9 @@ fn handle(state: &State, mut request: Request) {
     if !reply.warnings.is_empty() {
         // Headers are ASCII: the JSON array with every other character escaped.
         response.add_header(header("X-Placemap-Warnings", &ascii_json(&reply.warnings)));
+    }
+    for (name, value) in extra {
+        response.add_header(header(name, value));
     }
     // A client that went away is no concern of the server's.
     let _ = request.respond(response);
@@ -326,7 +379,14 @@ impl Params {
 }
 
 fn bad(e: ServiceError) -> Reply {
-    Reply::error(if e.is_bad_request() { 400 } else { 500 }, e)
+    let status = if e.is_forbidden() {
+        403
+    } else if e.is_bad_request() {
+        400
+    } else {
+        500
+    };
+    Reply::error(status, e)
 }
 
 fn json_body<T: serde::de::DeserializeOwned>(body: &str, shape: &str) -> Result<T, Reply> {
@@ -375,10 +435,7 @@ fn render(state: &State, body: &str, params: &Params) -> Result<Reply, Reply> {
         strict: params.flag("strict")?,
         max_pixels: Some(state.max_pixels),
     };
-    let rendered = state
-        .service
-        .render(body, &request, state.root.as_deref())
-        .map_err(bad)?;
+    let rendered = state.service.render(body, &request, None).map_err(bad)?;
     Ok(Reply {
         status: 200,
         content_type: match format {
@@ -399,12 +456,7 @@ fn export_scene(state: &State, body: &str, params: &Params) -> Result<Reply, Rep
     let format = params.get("format").unwrap_or("geojson");
     let exported = state
         .service
-        .export(
-            body,
-            &options,
-            params.flag("strict")?,
-            state.root.as_deref(),
-        )
+        .export(body, &options, params.flag("strict")?, None)
         .map_err(bad)?;
     let text =
         service::export_text(&exported.collection, format, params.flag("split")?).map_err(bad)?;

@@ -145,7 +145,7 @@ where
 }
 
 /// Plain byte edit distance, for ranking what the automaton found.
-fn distance(a: &[u8], b: &[u8]) -> u8 {
+pub(crate) fn distance(a: &[u8], b: &[u8]) -> u8 {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];

@@ -20,6 +20,7 @@
 mod coords;
 mod error;
 pub mod fuzzy;
+mod fuzzy_index;
 pub(crate) mod index;
 mod load;
 pub mod normalize;
@@ -40,6 +41,7 @@ pub use place::{
     Alternative, AlternativeRecord, MatchKind, Place, Resolution, ResolvedRecord, Source,
 };
 
+use fuzzy_index::NearIndex;
 use index::{Blob, Index, RawPlace, Text};
 
 /// Ids at or above this are synthetic (places without a GeoNames id).
@@ -89,6 +91,19 @@ impl Default for ResolveOptions {
 struct Layer {
     source: Source,
     index: Index,
+    /// The name map's keys cut up for searching misspellings, once a process has searched
+    /// [`INDEXED_AFTER`] times.
+    near: OnceLock<NearIndex>,
+}
+
+impl Layer {
+    fn new(source: Source, index: Index) -> Layer {
+        Layer {
+            source,
+            index,
+            near: OnceLock::new(),
+        }
+    }
 }
 
 /// A place found for a name, before ranking.
@@ -109,7 +124,18 @@ pub struct Gazetteer {
     codes: OnceLock<Codes>,
     /// Code lookups asked of the name maps so far, before [`Codes`] is gathered.
     code_lookups: AtomicUsize,
+    /// Searches for misspellings so far: see [`INDEXED_AFTER`].
+    fuzzy_searches: AtomicUsize,
 }
+
+/// Searches for misspellings made by walking the name map before its keys are indexed
+/// ([`NearIndex`]). A walk costs up to 8 ms when no key shares the query's first letter,
+/// and indexing the embedded million keys about 100 ms: one typo in a scene does not pay
+/// for the index, a list of names with a few unknown does after the first ones.
+const INDEXED_AFTER: usize = 16;
+
+/// Most keys a search for misspellings takes from a layer.
+const NEAR_LIMIT: usize = 200;
 
 /// Code lookups answered from the name maps before all codes are gathered: a map of a few
 /// places asks a few dozen, and gathering costs as much as a few thousand.
@@ -262,13 +288,11 @@ impl Gazetteer {
         )
         .map_err(|e| OpenError::Corrupt(e.0))?;
         Ok(Gazetteer {
-            layers: vec![Layer {
-                source: Source::Embedded,
-                index,
-            }],
+            layers: vec![Layer::new(Source::Embedded, index)],
             reverse: OnceLock::new(),
             codes: OnceLock::new(),
             code_lookups: AtomicUsize::new(0),
+            fuzzy_searches: AtomicUsize::new(0),
         })
     }
 
@@ -280,6 +304,7 @@ impl Gazetteer {
             reverse: OnceLock::new(),
             codes: OnceLock::new(),
             code_lookups: AtomicUsize::new(0),
+            fuzzy_searches: AtomicUsize::new(0),
         }
     }
 
@@ -300,7 +325,7 @@ impl Gazetteer {
             .iter()
             .position(|l| l.source > source)
             .unwrap_or(self.layers.len());
-        self.layers.insert(at, Layer { source, index });
+        self.layers.insert(at, Layer::new(source, index));
         self.reverse = OnceLock::new();
         self.codes = OnceLock::new();
         self.code_lookups = AtomicUsize::new(0);
@@ -533,9 +558,18 @@ impl Gazetteer {
     }
 
     fn near(&self, key: &str, max: u8) -> Vec<Candidate> {
+        let indexed = max <= fuzzy_index::MAX_EDITS
+            && self.fuzzy_searches.fetch_add(1, Ordering::Relaxed) >= INDEXED_AFTER;
         let mut found = Vec::new();
         for (layer, l) in self.layers.iter().enumerate() {
-            for near in fuzzy::near(l.index.names(), key, max, 200) {
+            let nears = if indexed && NearIndex::fits(l.index.names()) {
+                l.near
+                    .get_or_init(|| NearIndex::build(l.index.names()))
+                    .near(key, max, NEAR_LIMIT)
+            } else {
+                fuzzy::near(l.index.names(), key, max, NEAR_LIMIT)
+            };
+            for near in nears {
                 for (idx, role) in l.index.postings_of(near.value) {
                     if self.replaced(layer, idx) {
                         continue;
@@ -1025,6 +1059,41 @@ fn point_resolution(query: &str, lat: f64, lon: f64) -> Resolution<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A process that searches for misspellings often indexes the name map, and the index
+    /// finds what walking the map found, on the embedded million keys (issue 19).
+    #[test]
+    fn misspellings_are_searched_through_the_index_after_a_few() {
+        let g = Gazetteer::embedded().expect("opens");
+        let queries = [
+            "samarknd",
+            "xamarkand",
+            "vorkhalin",
+            "bak",
+            "irann",
+            "nwe york",
+            "zzyzx springs",
+            "москв",
+            "kyrgystan",
+            "qqqqqq",
+        ];
+        for q in queries.iter().cycle().take(INDEXED_AFTER) {
+            let _ = g.near(q, 1);
+        }
+        assert!(g.layers[0].near.get().is_none(), "indexed too soon");
+        let _ = g.near("samarknd", 1);
+        let index = g.layers[0].near.get().expect("indexed");
+        let names = g.layers[0].index.names();
+        for q in queries {
+            for max in 1..=2 {
+                assert_eq!(
+                    index.near(q, max, NEAR_LIMIT),
+                    fuzzy::near(names, q, max, NEAR_LIMIT),
+                    "{q} within {max}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn codes_read_from_the_name_maps_are_the_codes_gathered() {
