@@ -609,6 +609,9 @@ fn small_towns_resolve_with_a_qualifier_and_never_beat_a_bigger_namesake() {
         assert!(km((r.place.lat, r.place.lon), pin) < 1.0, "{query}");
     }
     assert_resolves(&g, "Belgrade", "Belgrade", "RS");
+    // A village's own name does not shadow a city's English name: Ghent, New York, has
+    // some 560 people, Gent in Belgium a quarter of a million.
+    assert_resolves(&g, "Ghent", "Gent", "BE");
     assert_resolves(&g, "Cleveland", "Cleveland", "US");
     let r = g.resolve("Cleveland").unwrap();
     assert_eq!(r.place.admin1, "OH");

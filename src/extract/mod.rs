@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::gazetteer::index::Blob;
 use crate::gazetteer::{
     normalize, normalize::normalize_into, AlternativeRecord, Gazetteer, MatchKind, NameRole,
-    Namesake, PlaceKind, Resolution, SHADOWED_ALIAS, WRITTEN_AS_IS,
+    Namesake, PlaceKind, Resolution, SHADOWED_ALIAS, SHADOWING_MIN_POPULATION, WRITTEN_AS_IS,
 };
 use tokens::{tokenize, Case, Token};
 
@@ -1714,7 +1714,10 @@ fn shadowed_prior(n: &Namesake<'_>, shadowed: bool) -> f64 {
 /// Whether some place of a name bears it as its own: then the towns' alternate names are
 /// shadowed.
 fn has_own_bearer(namesakes: &[Namesake<'_>]) -> bool {
-    namesakes.iter().any(|n| n.role == NameRole::Primary)
+    namesakes.iter().any(|n| {
+        n.role == NameRole::Primary
+            && (is_area_kind(n.kind) || n.population >= SHADOWING_MIN_POPULATION)
+    })
 }
 
 /// Whether the most likely namesake is a country or continent, or a big region by its own
@@ -2343,6 +2346,8 @@ mod tests {
             names("Minnesota lawmakers thanked Cook for the report."),
             ["Minnesota US"]
         );
+        // Nor does a village's own name shadow a city's English one.
+        assert_eq!(names("She studied in Ghent."), ["Ghent BE"]);
     }
 
     #[test]
