@@ -265,8 +265,9 @@ COUNTRY_EXTRA = {
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland",
            "the UK", "the U.K."],
     "AE": ["UAE", "U.A.E.", "the Emirates", "Emirates"],
-    "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Zaire", "DRCongo"],
-    "CG": ["Congo-Brazzaville", "Congo Republic"],
+    "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Zaire", "DRCongo",
+           "Democratic Republic of Congo", "DR of Congo"],
+    "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"],
     "CN": ["PRC", "People's Republic of China", "Mainland China", "Red China"],
     "KR": ["ROK", "Republic of Korea", "S. Korea", "S Korea"],
     "KP": ["DPRK", "Democratic People's Republic of Korea", "N. Korea", "N Korea"],
@@ -608,6 +609,9 @@ def row(**kw):
     return r
 
 
+SMALL_TOWN_SKIP = ("PPLH", "PPLQ", "PPLW")
+
+
 def build_cities(src):
     c1000, c500 = src["cities1000"], src["cities500"]
     rows = []
@@ -630,9 +634,11 @@ def build_cities(src):
                         timezone=clean(c.get("timezone")),
                         names=join_names(name, alts)))
         ids.add(gid)
-    # capitals and first-order admin seats below population 1000 (cities500 only)
+    # every other populated place of cities500: small towns (population 500 to 999, and
+    # seats of any size) that news names; abandoned, destroyed and historical places are
+    # left out
     for gid, f in c500.items():
-        if gid in ids or f[7] not in ("PPLC", "PPLA"):
+        if gid in ids or f[7] in SMALL_TOWN_SKIP:
             continue
         name = clean(f[1])
         rows.append(row(id=gid, kind="city", fcode=f[7], name=name,
@@ -929,10 +935,24 @@ def build_counties(src, cities):
 
 
 def load_hand(src):
-    path = os.path.join(HERE, "regions_hand.tsv")
+    rows = []
+    for fname in HAND_FILES:
+        rows += load_hand_file(src, fname)
+    return rows
+
+
+# Written by hand: continents and macro-regions; natural features (oceans, seas, gulfs,
+# straits, canals, rivers, lakes, islands, peninsulas, mountains, deserts), for no
+# registry package the derivation may use carries GeoNames' feature classes H, T and L or
+# Natural Earth's physical labels.
+HAND_FILES = ("regions_hand.tsv", "features_hand.tsv")
+
+
+def load_hand_file(src, fname):
+    path = os.path.join(HERE, fname)
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    assert lines[0].split("\t") == HEADER, "regions_hand.tsv header mismatch"
+    assert lines[0].split("\t") == HEADER, "%s header mismatch" % fname
     conts = {int(v["geonameId"]): v for v in src["gn_continents"].values()}
     rows = []
     for line in lines[1:]:
@@ -1008,7 +1028,8 @@ def write_tsv_bytes(header, rows):
 
 
 def kind_order(k):
-    return ["continent", "macroregion", "country", "region", "county", "city"].index(k)
+    return ["continent", "macroregion", "country", "region", "county", "city",
+            "feature"].index(k)
 
 
 def main():

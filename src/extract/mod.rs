@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::gazetteer::index::Blob;
 use crate::gazetteer::{
     normalize, normalize::normalize_into, AlternativeRecord, Gazetteer, MatchKind, NameRole,
-    Namesake, PlaceKind, Resolution, SHADOWED_ALIAS, WRITTEN_AS_IS,
+    Namesake, PlaceKind, Resolution, SHADOWED_ALIAS, SHADOWING_MIN_POPULATION, WRITTEN_AS_IS,
 };
 use tokens::{tokenize, Case, Token};
 
@@ -62,6 +62,11 @@ const ALIAS_MIN_POPULATION: u64 = 100_000;
 /// Smallest population of a place that a text may name without support from the rest of
 /// the text (its country or region named, or a qualifier).
 const UNSUPPORTED_MIN_POPULATION: u64 = 20_000;
+
+/// Smallest population of a town that its state or country named in the text supports:
+/// a smaller one (a village of GeoNames' cities500) needs a sure place nearby or its
+/// county, for a text about a state names many words that are also its villages' names.
+const REGION_SUPPORTS_MIN_POPULATION: u64 = 1_000;
 
 /// Largest population of a place whose name, next to "said", is taken for a person's.
 const SPEAKER_MAX_POPULATION: u64 = 100_000;
@@ -992,9 +997,15 @@ impl<'g> Extractor<'g> {
                     && (region_size(&best) < BIG_REGION_SIZE || best.role == NameRole::Alternate))
                     || (!is_area_kind(best.kind) && small(f)))
                 && !best.custom
-                && !*reading
-                    .supported
-                    .get_or_insert_with(|| context.support(&best, key) != 0.0)
+                && !*reading.supported.get_or_insert_with(|| {
+                    if best.kind == PlaceKind::City
+                        && best.population < REGION_SUPPORTS_MIN_POPULATION
+                    {
+                        context.support_nearby(&best, key) != 0.0
+                    } else {
+                        context.support(&best, key) != 0.0
+                    }
+                })
             {
                 mentions.push(None);
                 continue;
@@ -1663,6 +1674,8 @@ fn text_prior(n: &Namesake<'_>) -> f64 {
         PlaceKind::Macroregion => 1.0,
         PlaceKind::Region => 0.5,
         PlaceKind::County => 0.0,
+        // A feature gives way to a town of its name, however small.
+        PlaceKind::Feature => -0.5,
         PlaceKind::City | PlaceKind::Point => match n.fcode {
             "PPLC" => 1.0,
             "PPLA" | "PPLG" => 0.5,
@@ -1701,7 +1714,10 @@ fn shadowed_prior(n: &Namesake<'_>, shadowed: bool) -> f64 {
 /// Whether some place of a name bears it as its own: then the towns' alternate names are
 /// shadowed.
 fn has_own_bearer(namesakes: &[Namesake<'_>]) -> bool {
-    namesakes.iter().any(|n| n.role == NameRole::Primary)
+    namesakes.iter().any(|n| {
+        n.role == NameRole::Primary
+            && (is_area_kind(n.kind) || n.population >= SHADOWING_MIN_POPULATION)
+    })
 }
 
 /// Whether the most likely namesake is a country or continent, or a big region by its own
@@ -2058,6 +2074,13 @@ impl<'a> Context<'a> {
         let near = Some(self.nearness(n, key)).filter(|&w| w >= NEAR_SUPPORT);
         country + region + near.unwrap_or(0.0) + self.county(n, key)
     }
+
+    /// [`Context::support`] by nearness and county alone, for a village: the state or
+    /// country the text names is not enough.
+    fn support_nearby(&self, n: &Namesake<'_>, key: usize) -> f64 {
+        let near = Some(self.nearness(n, key)).filter(|&w| w >= NEAR_SUPPORT);
+        near.unwrap_or(0.0) + self.county(n, key)
+    }
 }
 
 /// A mention's most likely namesake under `score` (the first of equals) and how sure it
@@ -2281,13 +2304,58 @@ mod tests {
             names("Soldiers left Fort Craig on Monday."),
             Vec::<String>::new()
         );
-        assert_eq!(names("The Missouri River flooded."), Vec::<String>::new());
+        // A feature the gazetteer knows is found whole, as itself.
+        assert_eq!(names("The Missouri River flooded."), ["Missouri River US"]);
         // A town's feature stands for the town: the span covers both words.
         let g = Gazetteer::embedded().unwrap();
         let text = "Crews searched the Naugatuck River near Waterbury.";
         let m = Extractor::new(&g).extract(text);
         assert_eq!(&text[m[0].start..m[0].end], "Naugatuck River");
         assert_eq!(m[0].resolution.place.region, "Connecticut");
+    }
+
+    #[test]
+    fn natural_features_and_facilities_are_places() {
+        let g = Gazetteer::embedded().unwrap();
+        let text = "Tankers left the Indian Ocean for the Panama Canal while barges idled on \
+                    the Mississippi River. Talks on the Korean Peninsula stalled, a guard at \
+                    Rikers Island said, and aid reached the Democratic Republic of Congo.";
+        let found: Vec<(&str, &str)> = Extractor::new(&g)
+            .extract(text)
+            .into_iter()
+            .map(|m| (&text[m.start..m.end], m.resolution.kind_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Indian Ocean", "ocean"),
+                ("Panama Canal", "canal"),
+                ("Mississippi River", "river"),
+                ("Korean Peninsula", "peninsula"),
+                ("Rikers Island", "island"),
+                ("Democratic Republic of Congo", "country"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_village_needs_more_than_its_state() {
+        // Cook, Minnesota, has some 500 people: a text about the state that names a Cook
+        // means a person.
+        assert_eq!(
+            names("Minnesota lawmakers thanked Cook for the report."),
+            ["Minnesota US"]
+        );
+        // Nor does a village's own name shadow a city's English one.
+        assert_eq!(names("She studied in Ghent."), ["Ghent BE"]);
+    }
+
+    #[test]
+    fn a_small_town_is_found_by_its_state() {
+        assert_eq!(
+            names("Volunteers in Belgrade, Minn., and Balaton, Minn., raised $400."),
+            ["Belgrade US", "Minn US", "Balaton US", "Minn US"]
+        );
     }
 
     #[test]

@@ -49,19 +49,23 @@ pub enum PlaceKind {
     County,
     /// A populated place.
     City,
+    /// A natural feature or facility: an ocean, sea, river, lake, island, peninsula, canal,
+    /// mountain range or desert. Its feature code says which ([`feature_kind`]).
+    Feature,
     /// A place a user added: a point with no other known kind.
     Point,
 }
 
 impl PlaceKind {
     /// Every kind, in the order of the enum.
-    pub const ALL: [PlaceKind; 7] = [
+    pub const ALL: [PlaceKind; 8] = [
         PlaceKind::Continent,
         PlaceKind::Macroregion,
         PlaceKind::Country,
         PlaceKind::Region,
         PlaceKind::County,
         PlaceKind::City,
+        PlaceKind::Feature,
         PlaceKind::Point,
     ];
 
@@ -83,6 +87,7 @@ impl PlaceKind {
             PlaceKind::Region => "region",
             PlaceKind::County => "county",
             PlaceKind::City => "city",
+            PlaceKind::Feature => "feature",
             PlaceKind::Point => "point",
         }
     }
@@ -98,6 +103,28 @@ impl PlaceKind {
             .copied()
             .unwrap_or(PlaceKind::Point)
     }
+}
+
+/// What a natural feature is, by its GeoNames feature code: "ocean", "sea", "river"…;
+/// `None` for codes that are no feature's.
+pub fn feature_kind(fcode: &str) -> Option<&'static str> {
+    Some(match fcode {
+        "OCN" => "ocean",
+        "SEA" => "sea",
+        "GULF" => "gulf",
+        "BAY" => "bay",
+        "STRT" | "CHN" => "strait",
+        "CNL" => "canal",
+        "STM" => "river",
+        "LK" | "LKS" => "lake",
+        "ISL" | "ISLS" => "island",
+        "PEN" | "CAPE" => "peninsula",
+        "MT" | "MTS" | "HGTS" => "mountain",
+        "DSRT" => "desert",
+        "CNYN" | "VAL" => "valley",
+        "SWMP" => "wetland",
+        _ => return None,
+    })
 }
 
 /// How a name key points at a place.
@@ -564,6 +591,9 @@ pub fn importance(row: &PlaceRow) -> u8 {
         PlaceKind::Macroregion => 4.0,
         PlaceKind::Region => -0.5,
         PlaceKind::County => -1.0,
+        // Below every populated place of the same name: "Mississippi" is the state and
+        // "Jordan" the country, while "Mississippi River" names the river alone.
+        PlaceKind::Feature => -0.5,
         PlaceKind::Point => 0.0,
         PlaceKind::City => match row.fcode.as_str() {
             "PPLC" => 2.5,

@@ -363,6 +363,8 @@ fn geonames_kind(class: &str, code: &str) -> PlaceKind {
         ("A", "ADM2") => PlaceKind::County,
         ("A", "PCLI" | "PCLD" | "PCLS" | "PCLF" | "PCLIX" | "PCL" | "TERR") => PlaceKind::Country,
         ("L", "CONT") => PlaceKind::Continent,
+        // Waters, islands, peninsulas, mountains and deserts: what `feature_kind` names.
+        ("H" | "T" | "L", code) if super::index::feature_kind(code).is_some() => PlaceKind::Feature,
         _ => PlaceKind::Point,
     }
 }
@@ -524,6 +526,15 @@ mod tests {
         }
         assert_eq!(one.len(), 40);
         assert_eq!(one[39].names, ["Place 40a", "Place 40b"]);
+    }
+
+    #[test]
+    fn waters_islands_and_mountains_of_a_dump_are_features() {
+        assert_eq!(geonames_kind("H", "STM"), PlaceKind::Feature);
+        assert_eq!(geonames_kind("T", "ISL"), PlaceKind::Feature);
+        assert_eq!(geonames_kind("P", "PPL"), PlaceKind::City);
+        // A feature code this crate does not name stays a bare point.
+        assert_eq!(geonames_kind("S", "HTL"), PlaceKind::Point);
     }
 
     #[test]

@@ -757,9 +757,14 @@ impl Gazetteer {
         // A town's own name beats another town's other name: "Salisbury" is the English
         // town, not Harare, which once bore the name. Another spelling of a town's own name
         // is not shadowed ("Bruges" for Brugge, "Seville" for Sevilla), nor is a town's
-        // spelling by a region named after it ("Samarqand").
+        // spelling by a region named after it ("Samarqand"). A village shadows nothing:
+        // Ghent, New York, leaves "Ghent" to Gent in Belgium.
         let town = |c: &Candidate| !self.raw(c).kind.is_area();
-        if found.iter().any(|c| c.role == NameRole::Primary && town(c)) {
+        if found.iter().any(|c| {
+            c.role == NameRole::Primary
+                && town(c)
+                && self.raw(c).population >= SHADOWING_MIN_POPULATION
+        }) {
             let key = normalize(query.split(',').next().unwrap_or(query));
             for c in &mut found {
                 if c.role == NameRole::Alternate
@@ -915,6 +920,10 @@ impl Gazetteer {
 /// place bears the name as its own: a former or foreign name of a big city ("Salisbury" for
 /// Harare, "Salem" for Jerusalem) does not outrank a town that is called so today.
 pub const SHADOWED_ALIAS: f64 = 4.0;
+
+/// Smallest population of a town whose own name shadows another town's alternate name
+/// (see [`SHADOWED_ALIAS`]): a village of GeoNames' cities500 does not.
+pub const SHADOWING_MIN_POPULATION: u64 = 1_000;
 
 /// Whether two name keys are spellings of one name: the same first three letters
 /// ("brugge", "bruges").

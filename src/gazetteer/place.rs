@@ -62,6 +62,15 @@ pub struct Place<'g> {
 }
 
 impl Place<'_> {
+    /// The kind for output: the place's kind, or for a natural feature what it is
+    /// ("sea", "river", "island"…).
+    pub fn kind_str(&self) -> &'static str {
+        match self.kind {
+            PlaceKind::Feature => super::index::feature_kind(self.fcode).unwrap_or("feature"),
+            kind => kind.as_str(),
+        }
+    }
+
     /// The GeoNames id, for places that come from GeoNames.
     pub fn geonames_id(&self) -> Option<u32> {
         matches!(self.source, Source::Embedded | Source::GeoNames)
@@ -159,7 +168,7 @@ impl Resolution<'_> {
         if self.demonym {
             "demonym"
         } else {
-            self.place.kind.as_str()
+            self.place.kind_str()
         }
     }
 
@@ -191,7 +200,7 @@ impl Resolution<'_> {
                 .iter()
                 .map(|a| AlternativeRecord {
                     name: a.place.name.to_string(),
-                    kind: a.place.kind.as_str().to_string(),
+                    kind: a.place.kind_str().to_string(),
                     lat: round6(a.place.lat),
                     lon: round6(a.place.lon),
                     country_code: a.place.country_code.to_string(),
@@ -216,7 +225,8 @@ pub struct ResolvedRecord {
     pub query: String,
     /// Display name of the place.
     pub name: String,
-    /// `country`, `region`, `city`, `continent`, `macroregion`, `county`, `point` or `demonym`.
+    /// `country`, `region`, `city`, `continent`, `macroregion`, `county`, `point`,
+    /// `demonym`, or what a natural feature is (`ocean`, `sea`, `river`, `island`…).
     pub kind: String,
     /// Latitude, degrees.
     pub lat: f64,
