@@ -23,7 +23,7 @@ use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    Palette, ResolvedPlace, ResolvedScene, SceneProjection,
+    Palette, ResolvedPlace, ResolvedScene, SceneProjection, Stroke,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -352,10 +352,17 @@ fn place(
     let fr = page.frame_rect();
     // The basemap is projected, and the locator inset, on other threads while this one
     // places the labels: they are most of a render's time and none needs the others.
+    let region_lines = super::regions::highlighted_countries(scene)?;
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
-            BasemapPx::project(detail, km_per_px, transform, &popts).map(|b| (b, start.elapsed()))
+            let lines = BasemapLines {
+                regions: &region_lines,
+                rivers: s.rivers,
+                palette,
+            };
+            BasemapPx::project(detail, km_per_px, transform, &popts, &lines)
+                .map(|b| (b, start.elapsed()))
         });
         let countries = basemap::countries(detail)?;
 
@@ -955,10 +962,24 @@ fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> LayoutError
 pub(crate) struct BasemapPx {
     pub land: MultiPolygon<f64>,
     pub lakes: MultiPolygon<f64>,
-    /// First-level region borders, drawn when zoomed in (empty otherwise).
+    /// First-level region borders: every country's when zoomed in, else those of the
+    /// highlighted regions' countries (empty otherwise).
     pub region_borders: MultiLineString<f64>,
+    pub region_style: Stroke,
+    /// Rivers and lake centrelines, on country and city maps (empty otherwise).
+    pub rivers: MultiLineString<f64>,
+    pub river_style: Stroke,
     pub borders: MultiLineString<f64>,
     pub coast: MultiLineString<f64>,
+}
+
+/// What the scene asks of the basemap's lines beyond its detail.
+struct BasemapLines<'a> {
+    /// The borders between the highlighted regions' countries' regions, in degrees.
+    regions: &'a MultiLineString<f64>,
+    /// Whether the scene wants rivers.
+    rivers: bool,
+    palette: &'a Palette,
 }
 
 /// Every feature of a basemap layer projected, as the parts `geometry` takes from it;
@@ -992,6 +1013,7 @@ impl BasemapPx {
         km_per_px: f64,
         t: &MapTransform,
         popts: &PipelineOptions,
+        wanted: &BasemapLines,
     ) -> Result<BasemapPx, LayoutError> {
         let polygons = |layer| -> Result<MultiPolygon<f64>, LayoutError> {
             Ok(MultiPolygon::new(project_layer(
@@ -1011,14 +1033,35 @@ impl BasemapPx {
                 basemap::Geometry::lines,
             )?))
         };
+        // Zoomed in at 10m every country's regions are drawn, the highlighted one's with them.
+        let every_region = km_per_px < 3.0;
+        let mut region_borders = if every_region {
+            lines(Layer::Admin1Lines)?
+        } else {
+            MultiLineString::new(Vec::new())
+        };
+        if !(every_region && detail == Detail::D10m) {
+            let px =
+                project_geometry(t, wanted.regions, popts).map_err(geo_err("region borders"))?;
+            region_borders.0.extend(px.0);
+        }
+        let rivers = match Layer::rivers_detail(detail) {
+            Some(d) if wanted.rivers => MultiLineString::new(project_layer(
+                d,
+                Layer::Rivers,
+                t,
+                popts,
+                basemap::Geometry::lines,
+            )?),
+            _ => MultiLineString::new(Vec::new()),
+        };
         Ok(BasemapPx {
             land: polygons(Layer::Land)?,
             lakes: polygons(Layer::Lakes)?,
-            region_borders: if km_per_px < 3.0 {
-                lines(Layer::Admin1Lines)?
-            } else {
-                MultiLineString::new(Vec::new())
-            },
+            region_borders,
+            region_style: wanted.palette.region_border,
+            rivers,
+            river_style: wanted.palette.river,
             borders: lines(Layer::Borders)?,
             coast: lines(Layer::Coastline)?,
         })

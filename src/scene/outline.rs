@@ -3,7 +3,7 @@
 use geo_types::MultiPolygon;
 
 use super::ResolvedHighlight;
-use crate::basemap::{self, BasemapError, Detail, Feature, Layer};
+use crate::basemap::{self, BasemapError, Detail, Feature};
 use crate::gazetteer::PlaceKind;
 
 /// Why a highlight has no outline.
@@ -47,7 +47,7 @@ pub fn highlight_outlines(
         return Ok(Vec::new());
     }
     let countries = basemap::countries(detail)?;
-    let mut admin1: Option<Vec<Feature>> = None;
+    let mut admin1: Option<&[Feature]> = None;
     let mut out = Vec::with_capacity(highlights.len());
     for (index, h) in highlights.iter().enumerate() {
         let p = &h.place;
@@ -71,10 +71,10 @@ pub fn highlight_outlines(
                 .for_each(&mut take),
             _ => {
                 if admin1.is_none() {
-                    admin1 = Some(basemap::load(Detail::D10m, Layer::Admin1)?);
+                    admin1 = Some(basemap::admin1()?);
                 }
                 admin1
-                    .iter()
+                    .into_iter()
                     .flatten()
                     .filter(|f| {
                         !p.code.is_empty()
