@@ -352,10 +352,10 @@ fn place(
     let fr = page.frame_rect();
     // The basemap is projected, and the locator inset, on other threads while this one
     // places the labels: they are most of a render's time and none needs the others.
-    let region_lines = super::regions::highlighted_countries(scene)?;
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
+            let region_lines = super::regions::highlighted_countries(scene)?;
             let lines = BasemapLines {
                 regions: &region_lines,
                 rivers: s.rivers,
