@@ -507,8 +507,8 @@ fn region_borders_and_rivers_read_on_the_land_in_every_theme() {
     }
 }
 
-/// Issue 17: rivers on country and city maps, under the borders; never on world maps, nor
-/// when the scene turns them off.
+/// Issue 17: rivers on country and city maps, under the borders; never on world or regional
+/// maps, nor when the scene turns them off.
 #[test]
 fn rivers_show_on_country_maps_only() {
     let uzbekistan = r#"{ "highlight": [{ "place": "Uzbekistan" }] }"#;
@@ -532,5 +532,11 @@ fn rivers_show_on_country_maps_only() {
     assert!(
         !world.svg.contains("id=\"rivers\""),
         "rivers on a world map"
+    );
+    // The story map is regional: its basemap stays quiet.
+    let story = render_file(&root().join("examples/sco-samarkand.json"));
+    assert!(
+        !story.svg.contains("id=\"rivers\""),
+        "rivers on the story map"
     );
 }

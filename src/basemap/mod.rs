@@ -119,8 +119,9 @@ impl Layer {
         )
     }
 
-    /// The detail whose rivers a map drawn at `detail` shows: none on a world or continent
-    /// map (110m), else the 50m rivers, the finest shipped (no pinned package has 10m ones).
+    /// The detail whose rivers a map drawn at `detail` may show: none at 110m (world and
+    /// continent maps), else the 50m rivers, the finest shipped (no pinned package has 10m
+    /// ones).
     pub fn rivers_detail(detail: Detail) -> Option<Detail> {
         match detail {
             Detail::D110m => None,

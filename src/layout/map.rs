@@ -28,6 +28,11 @@ use crate::scene::{
 
 /// Padding (px) between the fitted features and the frame, room for labels.
 const FIT_PADDING: f64 = 56.0;
+/// Rivers are drawn on maps more detailed than this, km a pixel: country and city maps,
+/// not regional ones such as the story map (about 4.5), whose basemap stays quiet.
+const RIVERS_KM_PER_PX: f64 = 4.0;
+/// Simplification tolerance of rivers, px (the rest of the basemap: 0.5 px).
+const RIVER_TOLERANCE_PX: f64 = 1.0;
 /// Great-circle sample spacing for routes, km.
 pub(crate) const ROUTE_STEP_KM: f64 = 25.0;
 
@@ -1045,14 +1050,16 @@ impl BasemapPx {
                 project_geometry(t, wanted.regions, popts).map_err(geo_err("region borders"))?;
             region_borders.0.extend(px.0);
         }
+        // The 50m rivers are quantised to about 4 × 2 km: simplified a little harder than
+        // the rest, they lose that staircase and half their points, and nothing else.
+        let river_opts = PipelineOptions {
+            tolerance_px: RIVER_TOLERANCE_PX,
+            ..*popts
+        };
         let rivers = match Layer::rivers_detail(detail) {
-            Some(d) if wanted.rivers => MultiLineString::new(project_layer(
-                d,
-                Layer::Rivers,
-                t,
-                popts,
-                basemap::Geometry::lines,
-            )?),
+            Some(d) if wanted.rivers && km_per_px < RIVERS_KM_PER_PX => MultiLineString::new(
+                project_layer(d, Layer::Rivers, t, &river_opts, basemap::Geometry::lines)?,
+            ),
             _ => MultiLineString::new(Vec::new()),
         };
         Ok(BasemapPx {

@@ -107,8 +107,8 @@ pub struct Scene {
     /// Sea and ocean names on the map (default true).
     #[serde(default = "yes")]
     pub sea_labels: bool,
-    /// Rivers and lake centrelines on country and city maps (default true; never on world
-    /// and continent maps).
+    /// Rivers and lake centrelines on country and city maps, finer than 4 km a pixel
+    /// (default true; never on regional, continent and world maps).
     #[serde(default = "yes")]
     pub rivers: bool,
     /// An itinerary timeline under the map (default false): a row per dated route, its stops
