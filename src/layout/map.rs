@@ -28,6 +28,9 @@ use crate::scene::{
 
 /// Padding (px) between the fitted features and the frame, room for labels.
 const FIT_PADDING: f64 = 56.0;
+/// Every country's first-level borders are drawn on maps more detailed than this, km a
+/// pixel, where the basemap has them (110m and 10m).
+const EVERY_REGION_KM_PER_PX: f64 = 3.0;
 /// Rivers are drawn on maps more detailed than this, km a pixel: country and city maps,
 /// not regional ones such as the story map (about 4.5), whose basemap stays quiet.
 const RIVERS_KM_PER_PX: f64 = 4.0;
@@ -360,7 +363,14 @@ fn place(
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
-            let region_lines = super::regions::highlighted_countries(scene)?;
+            // Zoomed in at 10m every country's region borders are drawn, the highlighted
+            // regions' countries' with them.
+            let every_region = km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m;
+            let region_lines = if every_region {
+                MultiLineString::new(Vec::new())
+            } else {
+                super::regions::highlighted_countries(scene)?
+            };
             let lines = BasemapLines {
                 regions: &region_lines,
                 rivers: s.rivers,
@@ -980,7 +990,8 @@ pub(crate) struct BasemapPx {
 
 /// What the scene asks of the basemap's lines beyond its detail.
 struct BasemapLines<'a> {
-    /// The borders between the highlighted regions' countries' regions, in degrees.
+    /// The borders between the highlighted regions' countries' regions, in degrees (none
+    /// where every country's are drawn).
     regions: &'a MultiLineString<f64>,
     /// Whether the scene wants rivers.
     rivers: bool,
@@ -1038,14 +1049,12 @@ impl BasemapPx {
                 basemap::Geometry::lines,
             )?))
         };
-        // Zoomed in at 10m every country's regions are drawn, the highlighted one's with them.
-        let every_region = km_per_px < 3.0;
-        let mut region_borders = if every_region {
+        let mut region_borders = if km_per_px < EVERY_REGION_KM_PER_PX {
             lines(Layer::Admin1Lines)?
         } else {
             MultiLineString::new(Vec::new())
         };
-        if !(every_region && detail == Detail::D10m) {
+        if !wanted.regions.0.is_empty() {
             let px =
                 project_geometry(t, wanted.regions, popts).map_err(geo_err("region borders"))?;
             region_borders.0.extend(px.0);

@@ -1,9 +1,8 @@
 //! The first-level borders of a highlighted region's country: a map of Sichuan shows China's
 //! provinces around it, whatever the basemap's detail.
 
-use std::collections::{HashMap, HashSet};
-
 use geo_types::{Coord, LineString, MultiLineString};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::LayoutError;
 use crate::basemap::{self, Feature};
@@ -14,8 +13,9 @@ use crate::scene::ResolvedScene;
 /// 1e-5°, so a vertex shared by two regions has one key.
 const GRID: f64 = 100_000.0;
 
-/// A vertex on the admin-1 grid.
-type Key = (i64, i64);
+/// An edge between two vertices on the admin-1 grid, either way round: each vertex packs
+/// its two grid coordinates (at most 18,000,000 in size, so 32 bits each) into 64 bits.
+type Edge = u128;
 
 /// The borders between the first-level regions of every country with a highlighted
 /// first-level region, in degrees; empty when no highlight is a region.
@@ -54,29 +54,42 @@ pub(crate) fn highlighted_countries(
 /// The edges that two of `regions` share (their common borders, not the coast or the
 /// country's border), joined into lines in the order the regions' rings run.
 fn shared_edges(regions: &[&Feature]) -> Vec<LineString<f64>> {
-    let key = |c: Coord<f64>| -> Key { ((c.x * GRID).round() as i64, (c.y * GRID).round() as i64) };
-    let edge = |a: Key, b: Key| if a <= b { (a, b) } else { (b, a) };
+    let vertex = |c: Coord<f64>| -> u64 {
+        let x = (c.x * GRID).round() as i32 as u32;
+        let y = (c.y * GRID).round() as i32 as u32;
+        (u64::from(x) << 32) | u64::from(y)
+    };
+    let edge = |a: Coord<f64>, b: Coord<f64>| -> Edge {
+        let (a, b) = (vertex(a), vertex(b));
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        (u128::from(lo) << 64) | u128::from(hi)
+    };
+    let edges: usize = regions
+        .iter()
+        .flat_map(|f| rings(f))
+        .map(|r| r.0.len())
+        .sum();
     // The first region to use each edge, and whether another uses it too. Only looked up:
     // the output follows the regions' own order.
-    let mut owner: HashMap<(Key, Key), (usize, bool)> = HashMap::new();
+    let mut owner: FxHashMap<Edge, (usize, bool)> = FxHashMap::default();
+    owner.reserve(edges);
     for (i, f) in regions.iter().enumerate() {
         for ring in rings(f) {
             for w in ring.0.windows(2) {
-                let e = edge(key(w[0]), key(w[1]));
-                let slot = owner.entry(e).or_insert((i, false));
+                let slot = owner.entry(edge(w[0], w[1])).or_insert((i, false));
                 if slot.0 != i {
                     slot.1 = true;
                 }
             }
         }
     }
-    let mut drawn: HashSet<(Key, Key)> = HashSet::new();
+    let mut drawn: FxHashSet<Edge> = FxHashSet::default();
     let mut out = Vec::new();
     for f in regions {
         for ring in rings(f) {
             let mut line: Vec<Coord<f64>> = Vec::new();
             for w in ring.0.windows(2) {
-                let e = edge(key(w[0]), key(w[1]));
+                let e = edge(w[0], w[1]);
                 let shared = owner.get(&e).is_some_and(|&(_, shared)| shared);
                 if shared && drawn.insert(e) {
                     if line.last() != Some(&w[0]) {
