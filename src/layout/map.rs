@@ -23,11 +23,19 @@ use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
     highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    Palette, ResolvedPlace, ResolvedScene, SceneProjection,
+    Palette, ResolvedPlace, ResolvedScene, SceneProjection, Stroke,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
 const FIT_PADDING: f64 = 56.0;
+/// Every country's first-level borders are drawn on maps more detailed than this, km a
+/// pixel, where the basemap has them (110m and 10m).
+const EVERY_REGION_KM_PER_PX: f64 = 3.0;
+/// Rivers are drawn on maps more detailed than this, km a pixel: country and city maps,
+/// not regional ones such as the story map (about 4.5), whose basemap stays quiet.
+const RIVERS_KM_PER_PX: f64 = 4.0;
+/// Simplification tolerance of rivers, px (the rest of the basemap: 0.5 px).
+const RIVER_TOLERANCE_PX: f64 = 1.0;
 /// Great-circle sample spacing for routes, km.
 pub(crate) const ROUTE_STEP_KM: f64 = 25.0;
 
@@ -356,7 +364,21 @@ fn place(
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
-            BasemapPx::project(detail, km_per_px, transform, &popts).map(|b| (b, start.elapsed()))
+            // Zoomed in at 10m every country's region borders are drawn, the highlighted
+            // regions' countries' with them.
+            let every_region = km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m;
+            let region_lines = if every_region {
+                MultiLineString::new(Vec::new())
+            } else {
+                super::regions::highlighted_countries(scene)?
+            };
+            let lines = BasemapLines {
+                regions: &region_lines,
+                rivers: s.rivers,
+                palette,
+            };
+            BasemapPx::project(detail, km_per_px, transform, &popts, &lines)
+                .map(|b| (b, start.elapsed()))
         });
         let countries = basemap::countries(detail)?;
 
@@ -956,10 +978,25 @@ fn geo_err(what: &str) -> impl Fn(crate::geometry::GeometryError) -> LayoutError
 pub(crate) struct BasemapPx {
     pub land: MultiPolygon<f64>,
     pub lakes: MultiPolygon<f64>,
-    /// First-level region borders, drawn when zoomed in (empty otherwise).
+    /// First-level region borders: every country's when zoomed in, else those of the
+    /// highlighted regions' countries (empty otherwise).
     pub region_borders: MultiLineString<f64>,
+    pub region_style: Stroke,
+    /// Rivers and lake centrelines, on country and city maps (empty otherwise).
+    pub rivers: MultiLineString<f64>,
+    pub river_style: Stroke,
     pub borders: MultiLineString<f64>,
     pub coast: MultiLineString<f64>,
+}
+
+/// What the scene asks of the basemap's lines beyond its detail.
+struct BasemapLines<'a> {
+    /// The borders between the highlighted regions' countries' regions, in degrees (none
+    /// where every country's are drawn).
+    regions: &'a MultiLineString<f64>,
+    /// Whether the scene wants rivers.
+    rivers: bool,
+    palette: &'a Palette,
 }
 
 /// Every feature of a basemap layer projected, as the parts `geometry` takes from it;
@@ -993,6 +1030,7 @@ impl BasemapPx {
         km_per_px: f64,
         t: &MapTransform,
         popts: &PipelineOptions,
+        wanted: &BasemapLines,
     ) -> Result<BasemapPx, LayoutError> {
         let polygons = |layer| -> Result<MultiPolygon<f64>, LayoutError> {
             Ok(MultiPolygon::new(project_layer(
@@ -1012,14 +1050,35 @@ impl BasemapPx {
                 basemap::Geometry::lines,
             )?))
         };
+        let mut region_borders = if km_per_px < EVERY_REGION_KM_PER_PX {
+            lines(Layer::Admin1Lines)?
+        } else {
+            MultiLineString::new(Vec::new())
+        };
+        if !wanted.regions.0.is_empty() {
+            let px =
+                project_geometry(t, wanted.regions, popts).map_err(geo_err("region borders"))?;
+            region_borders.0.extend(px.0);
+        }
+        // The 50m rivers are quantised to about 4 × 2 km: simplified a little harder than
+        // the rest, they lose that staircase and half their points, and nothing else.
+        let river_opts = PipelineOptions {
+            tolerance_px: RIVER_TOLERANCE_PX,
+            ..*popts
+        };
+        let rivers = match Layer::rivers_detail(detail) {
+            Some(d) if wanted.rivers && km_per_px < RIVERS_KM_PER_PX => MultiLineString::new(
+                project_layer(d, Layer::Rivers, t, &river_opts, basemap::Geometry::lines)?,
+            ),
+            _ => MultiLineString::new(Vec::new()),
+        };
         Ok(BasemapPx {
             land: polygons(Layer::Land)?,
             lakes: polygons(Layer::Lakes)?,
-            region_borders: if km_per_px < 3.0 {
-                lines(Layer::Admin1Lines)?
-            } else {
-                MultiLineString::new(Vec::new())
-            },
+            region_borders,
+            region_style: wanted.palette.region_border,
+            rivers,
+            river_style: wanted.palette.river,
             borders: lines(Layer::Borders)?,
             coast: lines(Layer::Coastline)?,
         })

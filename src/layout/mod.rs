@@ -9,6 +9,7 @@ pub(crate) mod labels;
 pub(crate) mod map;
 pub(crate) mod page;
 mod place_grid;
+mod regions;
 pub(crate) mod routes;
 mod scale_bar;
 pub(crate) mod seas;

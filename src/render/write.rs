@@ -124,7 +124,7 @@ pub(crate) fn write(map: &Layout) -> String {
     doc.finish()
 }
 
-/// Land, highlights, borders, lakes, coastline and graticule.
+/// Land, highlights, rivers, region borders, lakes, borders, coastline and graticule.
 fn write_basemap(doc: &mut Doc, map: &Layout) {
     let (theme, base) = (&map.theme, &map.basemap);
     doc.open_group("basemap", &[]);
@@ -151,6 +151,21 @@ fn write_basemap(doc: &mut Doc, map: &Layout) {
         );
     }
     doc.close("g");
+    if !base.rivers.0.is_empty() {
+        doc.tag(
+            "path",
+            &[
+                ("id", "rivers"),
+                ("d", &svg::lines_d(&base.rivers)),
+                ("fill", "none"),
+                ("stroke", &base.river_style.color.to_string()),
+                ("stroke-width", &num(base.river_style.width, 2)),
+                ("stroke-linejoin", "round"),
+                ("stroke-linecap", "round"),
+            ],
+            true,
+        );
+    }
     if !base.region_borders.0.is_empty() {
         doc.tag(
             "path",
@@ -158,9 +173,9 @@ fn write_basemap(doc: &mut Doc, map: &Layout) {
                 ("id", "region-borders"),
                 ("d", &svg::lines_d(&base.region_borders)),
                 ("fill", "none"),
-                ("stroke", &theme.region_border.to_string()),
-                ("stroke-width", "0.6"),
-                ("stroke-dasharray", "2 2"),
+                ("stroke", &base.region_style.color.to_string()),
+                ("stroke-width", &num(base.region_style.width, 2)),
+                ("stroke-dasharray", "3 2"),
             ],
             true,
         );

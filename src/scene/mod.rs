@@ -30,7 +30,7 @@ pub use color::Color;
 pub use layers::{parse_geojson, OverlayError, OverlayFeature};
 pub(crate) use outline::outline_of;
 pub use outline::{highlight_outlines, outline, OutlineError};
-pub use palette::Palette;
+pub use palette::{Palette, Stroke};
 pub use projection::SceneProjection;
 pub use resolve::{
     parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedLayer,
@@ -108,6 +108,10 @@ pub struct Scene {
     /// Sea and ocean names on the map (default true).
     #[serde(default = "yes")]
     pub sea_labels: bool,
+    /// Rivers and lake centrelines on country and city maps, finer than 4 km a pixel
+    /// (default true; never on regional, continent and world maps).
+    #[serde(default = "yes")]
+    pub rivers: bool,
     /// An itinerary timeline under the map (default false): a row per dated route, its stops
     /// placed by date. The canvas keeps its size; the map frame gives up the strip's height.
     #[serde(default)]
@@ -144,6 +148,7 @@ impl Default for Scene {
             graticule: false,
             country_labels: yes(),
             sea_labels: yes(),
+            rivers: yes(),
             timeline: false,
         }
     }

@@ -2,10 +2,8 @@
 
 use geo_types::MultiPolygon;
 
-use std::sync::OnceLock;
-
 use super::{ResolvedHighlight, ResolvedPlace};
-use crate::basemap::{self, BasemapError, Detail, Feature, Layer};
+use crate::basemap::{self, BasemapError, Detail, Feature};
 use crate::gazetteer::PlaceKind;
 
 /// Why a highlight has no outline.
@@ -102,7 +100,7 @@ pub(crate) fn outline_of(
             })
             .for_each(&mut take),
         _ if code.is_empty() => {}
-        _ => admin1()?
+        _ => basemap::admin1()?
             .iter()
             .filter(|f| {
                 f.prop("iso_3166_2")
@@ -111,16 +109,6 @@ pub(crate) fn outline_of(
             .for_each(&mut take),
     }
     Ok((!shape.0.is_empty()).then_some(shape))
-}
-
-/// The first-level regions, decoded once: a scene's resolution checks that its highlighted
-/// regions have outlines, and its layout draws them.
-fn admin1() -> Result<&'static [Feature], BasemapError> {
-    static DECODED: OnceLock<Result<Vec<Feature>, BasemapError>> = OnceLock::new();
-    DECODED
-        .get_or_init(|| basemap::load(Detail::D10m, Layer::Admin1))
-        .as_deref()
-        .map_err(Clone::clone)
 }
 
 #[cfg(test)]
