@@ -7,9 +7,10 @@ Fetches the pinned .deb files with `apt-get download` into
 assets/.cache/fonts/ (git-ignored; run `apt-get update` first if the
 versions are not in the local package index), verifies their SHA-256,
 unpacks them with the standard library (ar + tar), copies the Latin/Greek/
-Cyrillic, Arabic, Hebrew and Devanagari Noto fonts unchanged and subsets
-Noto Sans CJK SC (Regular; bold CJK text is drawn with the regular face) with pyftsubset from a pinned fonttools
-installed into a cache venv.  The CJK character set is built from the
+Cyrillic, Arabic, Hebrew, Devanagari, Georgian, Armenian and Thai Noto fonts
+and Noto Sans Symbols / Symbols 2 (arrows, stars, the aeroplane, the minus
+sign) unchanged and subsets Noto Sans CJK SC, Regular and Bold, with
+pyftsubset from a pinned fonttools installed into a cache venv.  The CJK character set is built from the
 Python codecs of national standards (no downloads): all 6,763 GB 2312
 hanzi, the 5,401 Big5 "frequently used" hanzi, the 2,965 JIS X 0208 level-1
 kanji, the 2,350 KS X 1001 Hangul syllables, kana and CJK punctuation, plus
@@ -59,11 +60,23 @@ COPY = [
     (NOTO + "NotoSansHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf"),
     (NOTO + "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Regular.ttf"),
     (NOTO + "NotoSansDevanagari-Bold.ttf", "NotoSansDevanagari-Bold.ttf"),
+    (NOTO + "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Regular.ttf"),
+    (NOTO + "NotoSansGeorgian-Bold.ttf", "NotoSansGeorgian-Bold.ttf"),
+    (NOTO + "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Regular.ttf"),
+    (NOTO + "NotoSansArmenian-Bold.ttf", "NotoSansArmenian-Bold.ttf"),
+    (NOTO + "NotoSansThai-Regular.ttf", "NotoSansThai-Regular.ttf"),
+    (NOTO + "NotoSansThai-Bold.ttf", "NotoSansThai-Bold.ttf"),
+    (NOTO + "NotoSansSymbols-Regular.ttf", "NotoSansSymbols-Regular.ttf"),
+    (NOTO + "NotoSansSymbols-Bold.ttf", "NotoSansSymbols-Bold.ttf"),
+    # Symbols 2 has no bold; bold text draws its symbols from the regular face.
+    (NOTO + "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols2-Regular.ttf"),
 ]
-# Subset: (collection, face index of "Noto Sans CJK SC", output name)
+# Subset: (collection, face index of "Noto Sans CJK SC", output name). Both weights take
+# the same characters, so a bold title shows every character a regular label can.
 CJK_FACE = 2
 SUBSET = [
     (CJK + "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular-subset.otf"),
+    (CJK + "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold-subset.otf"),
 ]
 OFL_SOURCE = "usr/share/doc/fonts-noto-cjk/copyright"
 

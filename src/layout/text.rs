@@ -2,10 +2,9 @@
 //!
 //! Layout needs each label's size before it can place it, and the size must match what the SVG
 //! renderer (resvg/usvg with fontdb) will draw. The renderer is given
-//! `font-family="Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans CJK SC"`
-//! and only the bundled fonts, so a character missing from Noto Sans is drawn from a fallback
-//! face that has it (usvg takes the first such face in database order: load the fonts in the
-//! order of the family list; their scripts barely overlap, so the order rarely matters).
+//! [`crate::scene::FONT_FAMILY`] and only the bundled fonts, so a character missing from Noto
+//! Sans is drawn from a fallback face that has it: the first in [`FILES`] order of the text's
+//! weight (and slant, where the face has one), as `render::output` picks them.
 //! [`Fonts::measure`] follows the same chain, adding nominal advance widths. It does not shape:
 //! kerning, ligatures and the contextual forms of Arabic and Devanagari are ignored, so widths
 //! are close to, not equal to, the rendered ones.
@@ -23,6 +22,12 @@ const ARABIC: usize = 4;
 const HEBREW: usize = 6;
 const DEVANAGARI: usize = 8;
 const CJK: usize = 10;
+const CJK_BOLD: usize = 11;
+const GEORGIAN: usize = 12;
+const ARMENIAN: usize = 14;
+const THAI: usize = 16;
+const SYMBOLS: usize = 18;
+const SYMBOLS2: usize = 20;
 
 /// The weight of a label's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -149,18 +154,25 @@ impl Fonts {
         })
     }
 
-    /// Faces in fallback order for a style: Noto Sans in the style, then the script faces.
-    /// Faces without an italic stay upright, and CJK has only a regular weight, as fontdb
-    /// would pick for the same query.
-    fn chain(style: &TextStyle) -> [usize; 5] {
-        let bold = usize::from(style.weight == Weight::Bold);
+    /// Faces in fallback order for a style: Noto Sans in the style, then the script and
+    /// symbol faces in the weight, as the renderer's fallback picks them
+    /// (`render::output`). Faces without an italic stay upright; Symbols 2 has only a
+    /// regular weight.
+    fn chain(style: &TextStyle) -> [usize; 10] {
+        let bold = style.weight == Weight::Bold;
+        let b = usize::from(bold);
         let italic = usize::from(style.slant == Slant::Italic);
         [
-            SANS + bold + 2 * italic,
-            ARABIC + bold,
-            HEBREW + bold,
-            DEVANAGARI + bold,
-            CJK,
+            SANS + b + 2 * italic,
+            ARABIC + b,
+            HEBREW + b,
+            DEVANAGARI + b,
+            if bold { CJK_BOLD } else { CJK },
+            GEORGIAN + b,
+            ARMENIAN + b,
+            THAI + b,
+            SYMBOLS + b,
+            SYMBOLS2,
         ]
     }
 
@@ -448,6 +460,38 @@ mod tests {
             let m = fonts().measure(text, &style(17.0));
             assert!(m.width > 17.0, "{text}: width {}", m.width);
         }
+    }
+
+    #[test]
+    fn georgian_armenian_thai_and_symbols_have_glyphs() {
+        for text in [
+            "თბილისი",
+            "Երևան",
+            "กรุงเทพมหานคร",
+            "Tbilisi → Yerevan ← ★ ✈ −5 °C",
+        ] {
+            assert!(fonts().has_glyphs(text), "{text} has tofu");
+            for weight in [Weight::Regular, Weight::Bold] {
+                let bold = TextStyle {
+                    weight,
+                    ..style(17.0)
+                };
+                let width = fonts().measure(text, &bold).width;
+                assert!(width > 17.0, "{text}: width {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn bold_text_falls_back_to_bold_faces() {
+        let bold = TextStyle {
+            weight: Weight::Bold,
+            ..style(14.0)
+        };
+        assert_eq!(Fonts::chain(&bold)[4], CJK_BOLD);
+        assert!(Fonts::chain(&bold)[1..9].iter().all(|&i| i % 2 == 1));
+        // Only Symbols 2 lacks a bold face.
+        assert_eq!(Fonts::chain(&bold)[9], SYMBOLS2);
     }
 
     #[test]

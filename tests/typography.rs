@@ -1,0 +1,74 @@
+//! The bundled fonts in drawn maps: scripts beyond the core faces, bold fallback faces, and
+//! warnings for characters no font has.
+
+use std::sync::OnceLock;
+
+use placemap::gazetteer::Gazetteer;
+use placemap::render::{svg_to_png, Map, MapWarning, PngOptions, RenderOptions};
+use placemap::scene::{self, ResolveSceneOptions, Scene};
+
+fn build(json: &str) -> Map {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    let gazetteer = G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer"));
+    let scene = Scene::from_json(json).expect("scene");
+    let (resolved, _) =
+        scene::resolve(&scene, gazetteer, &ResolveSceneOptions::default()).expect("resolve");
+    Map::build(&resolved, &RenderOptions::default()).expect("map")
+}
+
+/// How many pixels of a one-line drawing of `text` are inked (darker than mid-grey).
+fn ink(text: &str, weight: &str) -> usize {
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60" font-family="Noto Sans"><rect width="400" height="60" fill="white"/><text x="10" y="42" font-size="32" font-weight="{weight}">{text}</text></svg>"#
+    );
+    let png = svg_to_png(&svg, &PngOptions::default()).expect("png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut buf).expect("png data");
+    buf.chunks(4).filter(|p| p[1] < 128).count()
+}
+
+#[test]
+fn bold_text_in_other_scripts_is_drawn_bold() {
+    for text in ["القاهرة", "北京 東京", "ירושלים", "თბილისი", "กรุงเทพ"]
+    {
+        let (regular, bold) = (ink(text, "normal"), ink(text, "bold"));
+        assert!(regular > 100, "{text}: {regular} pixels of ink");
+        assert!(
+            bold as f64 > regular as f64 * 1.15,
+            "{text}: bold {bold} vs regular {regular} pixels of ink"
+        );
+    }
+}
+
+#[test]
+fn georgian_armenian_thai_and_symbols_draw_without_warnings() {
+    let map = build(
+        r#"{"title":"Tbilisi → Yerevan ★ ✈ −5 °C","subtitle":"თბილისი · Երևան · กรุงเทพ",
+            "size":{"width":480,"height":320},"inset":"none",
+            "markers":[{"place":"Tbilisi","label":"თბილისი"},{"place":"Yerevan","label":"Երևան"},
+                       {"place":"Bangkok","label":"กรุงเทพมหานคร"}]}"#,
+    );
+    assert!(map.warnings.is_empty(), "{:?}", map.warnings);
+}
+
+#[test]
+fn a_title_with_characters_no_font_has_is_a_warning() {
+    let map = build(
+        r#"{"title":"Samarkand \ue000","subtitle":"ok","source":"\uf8ff",
+            "size":{"width":480,"height":320},"markers":[{"place":"Samarkand"}]}"#,
+    );
+    let origins: Vec<&str> = map
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            MapWarning::MissingGlyphs { origin, .. } => Some(origin.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(origins, ["title", "source"], "{:?}", map.warnings);
+    assert!(map.warnings[0]
+        .to_string()
+        .contains("has characters no bundled font covers"));
+}
