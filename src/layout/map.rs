@@ -209,6 +209,26 @@ fn timeline_rows(
     rows
 }
 
+/// A warning for the title, subtitle or source line when a character of it has no glyph in
+/// the bundled fonts, as for labels.
+fn header_glyphs(scene: &ResolvedScene, warnings: &mut Vec<MapWarning>) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let s = &scene.scene;
+    for (text, origin) in [
+        (&s.title, "title"),
+        (&s.subtitle, "subtitle"),
+        (&s.source, "source"),
+    ] {
+        if let Some(text) = text.as_deref().filter(|t| !fonts.has_glyphs(t)) {
+            warnings.push(MapWarning::MissingGlyphs {
+                label: text.to_string(),
+                origin: origin.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Lays out `scene`: fits the projection, projects the basemap, places every symbol, route,
 /// label and piece of furniture.
 pub(crate) fn lay_out(
@@ -236,6 +256,7 @@ pub(crate) fn lay_out(
         &theme,
     )?;
     let frame = page.frame;
+    header_glyphs(scene, &mut warnings)?;
 
     // Geography to fit, and the projection.
     let highlight_shapes =
@@ -1459,7 +1480,7 @@ fn country_labels(
             named[i] = true;
         }
         let fill = if highlight.is_some() {
-            theme.country_label.mix(theme.text, 0.45)
+            theme.highlight_label()
         } else {
             theme.country_label
         };
