@@ -123,6 +123,9 @@ golden_tests!(
     non_latin_labels,
     timeline,
     timeline_dark,
+    theme_dark_scene_colours,
+    theme_print_two_routes,
+    scripts_georgian_thai_symbols,
 );
 
 fn examples() -> Vec<PathBuf> {
