@@ -72,3 +72,24 @@ fn a_title_with_characters_no_font_has_is_a_warning() {
         .to_string()
         .contains("has characters no bundled font covers"));
 }
+
+#[test]
+fn right_to_left_titles_are_right_aligned() {
+    let map = build(
+        r#"{"title":"القاهرة والإسكندرية","subtitle":"Cairo and Alexandria",
+            "size":{"width":480,"height":320},"markers":[{"place":"Cairo"}]}"#,
+    );
+    let header = &map.svg[map.svg.find("<g id=\"header\"").expect("header")..];
+    let lines: Vec<&str> = header.split("<text").skip(1).take(2).collect();
+    assert!(lines[0].contains("text-anchor=\"end\""), "{}", lines[0]);
+    assert!(lines[1].contains("text-anchor=\"start\""), "{}", lines[1]);
+    let x = |line: &str| -> f64 {
+        let rest = &line[line.find(" x=\"").expect("x") + 4..];
+        rest[..rest.find('"').expect("quote")]
+            .parse()
+            .expect("number")
+    };
+    // The title ends at the frame's right edge, the subtitle starts at its left edge.
+    assert!((x(lines[0]) - (map.frame[2])).abs() < 0.01, "{}", lines[0]);
+    assert!((x(lines[1]) - (map.frame[0])).abs() < 0.01, "{}", lines[1]);
+}

@@ -310,6 +310,20 @@ impl Fonts {
     }
 }
 
+/// Whether `text` reads right to left: whether its first letter is Hebrew, Arabic or of
+/// another right-to-left script (Unicode's first strong character rule).
+pub fn is_right_to_left(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(u32::from(c),
+            0x0590..=0x08FF      // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
+            | 0xFB1D..=0xFDFF    // Hebrew and Arabic presentation forms
+            | 0xFE70..=0xFEFF
+            | 0x10800..=0x10FFF  // historic right-to-left scripts
+            | 0x1E800..=0x1EFFF
+        )
+    })
+}
+
 /// Whether resvg adds letter spacing after a character of this script: not for cursive
 /// scripts (Arabic, Syriac, N'Ko, Mongolian) nor Devanagari and its neighbours, whose
 /// letters join (CSS Text 3, "cursive tracking").
@@ -492,6 +506,15 @@ mod tests {
         assert!(Fonts::chain(&bold)[1..9].iter().all(|&i| i % 2 == 1));
         // Only Symbols 2 lacks a bold face.
         assert_eq!(Fonts::chain(&bold)[9], SYMBOLS2);
+    }
+
+    #[test]
+    fn right_to_left_follows_the_first_letter() {
+        assert!(is_right_to_left("القاهرة والإسكندرية"));
+        assert!(is_right_to_left("«ירושלים» 2024"));
+        assert!(!is_right_to_left("Cairo القاهرة"));
+        assert!(!is_right_to_left("2024 Samarkand"));
+        assert!(!is_right_to_left(""));
     }
 
     #[test]
