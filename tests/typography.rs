@@ -93,3 +93,47 @@ fn right_to_left_titles_are_right_aligned() {
     assert!((x(lines[0]) - (map.frame[2])).abs() < 0.01, "{}", lines[0]);
     assert!((x(lines[1]) - (map.frame[0])).abs() < 0.01, "{}", lines[1]);
 }
+
+/// The pixels of an SVG text drawing, as RGBA rows.
+fn pixels(body: &str) -> Vec<u8> {
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="60" font-family="Noto Sans"><rect width="400" height="60" fill="white"/>{body}</svg>"#
+    );
+    let png = svg_to_png(&svg, &PngOptions::default()).expect("png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut buf).expect("png data");
+    buf
+}
+
+#[test]
+fn devanagari_after_latin_is_shaped_as_devanagari() {
+    // The label as the map writes it, ending at x = 390, against the Devanagari alone, also
+    // ending there: where the second has ink, the two must match.
+    let map = build(
+        r#"{"size":{"width":480,"height":320},"inset":"none",
+            "markers":[{"place":"Delhi","label":"New Delhi नई दिल्ली"}]}"#,
+    );
+    let label = map
+        .svg
+        .split("<text")
+        .find(|t| t.contains("New Delhi"))
+        .expect("label");
+    let written =
+        &label[label.find('>').expect("tag end") + 1..label.find("</text>").expect("end")];
+    let text =
+        |t: &str| format!(r#"<text x="390" y="42" font-size="32" text-anchor="end">{t}</text>"#);
+    let (mixed, alone) = (pixels(&text(written)), pixels(&text("नई दिल्ली")));
+    let differing = mixed
+        .chunks(4)
+        .zip(alone.chunks(4))
+        .filter(|(m, a)| a[1] < 250 && m[1].abs_diff(a[1]) > 64)
+        .count();
+    let inked = alone.chunks(4).filter(|a| a[1] < 250).count();
+    assert!(inked > 300, "{inked}");
+    assert!(
+        differing * 50 < inked,
+        "{differing} of {inked} inked pixels differ: {written:?} is not shaped as Devanagari"
+    );
+}

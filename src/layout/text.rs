@@ -324,6 +324,47 @@ pub fn is_right_to_left(text: &str) -> bool {
     })
 }
 
+/// `text` with each run of an Indic script that shares the text with letters of other
+/// scripts wrapped in Unicode isolates (LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE).
+///
+/// resvg shapes each bidirectional run of a text as one buffer, whose script is guessed
+/// from its first letter: in `New Delhi नई दिल्ली` the Devanagari would be shaped by the
+/// Latin shaper, its vowel signs left in logical order and its conjuncts broken. An isolate
+/// is a run of its own, shaped as Devanagari. The isolates are invisible, take no width
+/// (as [`Fonts::measure`] counts them) and keep the text's meaning; a text in one script
+/// only is returned unchanged.
+pub fn isolate_indic_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let indic = |c: char| matches!(u32::from(c), 0x0900..=0x0DFF | 0xA8E0..=0xA8FF);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut other_letters = false;
+    for (i, c) in text.char_indices() {
+        if indic(c) {
+            let end = i + c.len_utf8();
+            match runs.last_mut() {
+                // Only spaces, digits and punctuation since the last run: the same run.
+                Some(last) if !text[last.1..i].chars().any(char::is_alphabetic) => last.1 = end,
+                _ => runs.push((i, end)),
+            }
+        } else if c.is_alphabetic() {
+            other_letters = true;
+        }
+    }
+    if runs.is_empty() || !other_letters {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + runs.len() * 6);
+    let mut at = 0;
+    for (start, end) in runs {
+        out.push_str(&text[at..start]);
+        out.push('\u{2066}');
+        out.push_str(&text[start..end]);
+        out.push('\u{2069}');
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether resvg adds letter spacing after a character of this script: not for cursive
 /// scripts (Arabic, Syriac, N'Ko, Mongolian) nor Devanagari and its neighbours, whose
 /// letters join (CSS Text 3, "cursive tracking").
@@ -506,6 +547,31 @@ mod tests {
         assert!(Fonts::chain(&bold)[1..9].iter().all(|&i| i % 2 == 1));
         // Only Symbols 2 lacks a bold face.
         assert_eq!(Fonts::chain(&bold)[9], SYMBOLS2);
+    }
+
+    #[test]
+    fn indic_runs_among_other_letters_are_isolated() {
+        assert_eq!(
+            isolate_indic_runs("New Delhi नई दिल्ली"),
+            "New Delhi \u{2066}नई दिल्ली\u{2069}"
+        );
+        assert_eq!(
+            isolate_indic_runs("दिल्ली (Delhi) मुंबई"),
+            "\u{2066}दिल्ली\u{2069} (Delhi) \u{2066}मुंबई\u{2069}"
+        );
+        for same in ["दिल्ली", "नई दिल्ली 2024", "Samarkand", ""] {
+            assert!(matches!(
+                isolate_indic_runs(same),
+                std::borrow::Cow::Borrowed(_)
+            ));
+        }
+        // Isolates take no width.
+        let s = style(14.0);
+        let isolated = isolate_indic_runs("Delhi दिल्ली");
+        assert_eq!(
+            fonts().measure(&isolated, &s).width,
+            fonts().measure("Delhi दिल्ली", &s).width
+        );
     }
 
     #[test]
