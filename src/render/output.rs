@@ -295,6 +295,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fallback_fonts_are_loaded_per_drawing_only_when_needed() {
+        let svg = |text: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30">{text}</text></svg>"#
+            )
+        };
+        let faces = |tree: &usvg::Tree| tree.fontdb().len();
+        assert_eq!(faces(&parse(&svg("Samarkand")).expect("svg")), CORE_FONTS);
+        assert_eq!(
+            faces(&parse(&svg("თბილისი")).expect("svg")),
+            FONT_FILES.len()
+        );
+        // The shared database keeps the core faces only.
+        assert_eq!(options().fontdb.len(), CORE_FONTS);
+    }
+
+    #[test]
     fn resource_entries_are_sorted_in_place() {
         let pdf = b"3 0 obj\n<<\n  /Resources <<\n    /ExtGState <<\n      /gs2 8 0 R\n      /gs0 6 0 R\n      /gs1 7 0 R\n    >>\n  >>\n>>\nendobj\nxref".to_vec();
         let out = canonical_resource_order(pdf.clone());
