@@ -57,7 +57,9 @@ fn georgian_armenian_thai_and_symbols_draw_without_warnings() {
 fn a_title_with_characters_no_font_has_is_a_warning() {
     let map = build(
         r#"{"title":"Samarkand \ue000","subtitle":"ok","source":"\uf8ff",
-            "size":{"width":480,"height":320},"markers":[{"place":"Samarkand"}]}"#,
+            "size":{"width":480,"height":320},
+            "markers":[{"place":"Samarkand","note":"a \ue001"}],
+            "routes":[{"name":"\ue002","stops":["Samarkand","Bukhara"]}]}"#,
     );
     let origins: Vec<&str> = map
         .warnings
@@ -67,7 +69,12 @@ fn a_title_with_characters_no_font_has_is_a_warning() {
             _ => None,
         })
         .collect();
-    assert_eq!(origins, ["title", "source"], "{:?}", map.warnings);
+    assert_eq!(
+        origins,
+        ["title", "source", "markers[0].note", "routes[0].name"],
+        "{:?}",
+        map.warnings
+    );
     assert!(map.warnings[0]
         .to_string()
         .contains("has characters no bundled font covers"));

@@ -22,8 +22,8 @@ use crate::project::{
 use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
-    highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    Palette, ResolvedPlace, ResolvedScene, SceneProjection,
+    highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, LegendSpec, MarkerSize, NamedSize,
+    OutlineError, Palette, ResolvedPlace, ResolvedScene, SceneProjection,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -209,20 +209,35 @@ fn timeline_rows(
     rows
 }
 
-/// A warning for the title, subtitle or source line when a character of it has no glyph in
-/// the bundled fonts, as for labels.
-fn header_glyphs(scene: &ResolvedScene, warnings: &mut Vec<MapWarning>) -> Result<(), LayoutError> {
+/// A warning for each text beside the markers' labels (title, subtitle, source line, legend
+/// title and entries, notes, route names) with a character no bundled font has, as for
+/// labels.
+fn text_glyphs(scene: &ResolvedScene, warnings: &mut Vec<MapWarning>) -> Result<(), LayoutError> {
     let fonts = Fonts::embedded()?;
     let s = &scene.scene;
-    for (text, origin) in [
-        (&s.title, "title"),
-        (&s.subtitle, "subtitle"),
-        (&s.source, "source"),
-    ] {
-        if let Some(text) = text.as_deref().filter(|t| !fonts.has_glyphs(t)) {
+    let mut texts: Vec<(Option<&str>, String)> = vec![
+        (s.title.as_deref(), "title".into()),
+        (s.subtitle.as_deref(), "subtitle".into()),
+        (s.source.as_deref(), "source".into()),
+    ];
+    if let LegendSpec::Settings { title, .. } = &s.legend {
+        texts.push((title.as_deref(), "legend.title".into()));
+    }
+    for (i, h) in scene.highlights.iter().enumerate() {
+        texts.push((h.spec.legend.as_deref(), format!("highlight[{i}].legend")));
+    }
+    for (i, m) in scene.markers.iter().enumerate() {
+        texts.push((m.spec.note.as_deref(), format!("markers[{i}].note")));
+        texts.push((m.spec.legend.as_deref(), format!("markers[{i}].legend")));
+    }
+    for (i, r) in scene.routes.iter().enumerate() {
+        texts.push((r.spec.name.as_deref(), format!("routes[{i}].name")));
+    }
+    for (text, origin) in texts {
+        if let Some(text) = text.filter(|t| !fonts.has_glyphs(t)) {
             warnings.push(MapWarning::MissingGlyphs {
                 label: text.to_string(),
-                origin: origin.to_string(),
+                origin,
             });
         }
     }
@@ -256,7 +271,7 @@ pub(crate) fn lay_out(
         &theme,
     )?;
     let frame = page.frame;
-    header_glyphs(scene, &mut warnings)?;
+    text_glyphs(scene, &mut warnings)?;
 
     // Geography to fit, and the projection.
     let highlight_shapes =
