@@ -144,3 +144,27 @@ fn devanagari_after_latin_is_shaped_as_devanagari() {
         "{differing} of {inked} inked pixels differ: {written:?} is not shaped as Devanagari"
     );
 }
+
+#[test]
+fn strict_refuses_a_title_no_font_covers() {
+    let run = |title: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_placemap"))
+            .args(["render", "--mark", "Tbilisi", "--title", title, "--strict"])
+            .args(["-o", "-"])
+            .output()
+            .expect("run placemap")
+    };
+    let refused = run("Tbilisi \u{e000}");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("(title) has characters no bundled font covers"),
+        "{stderr}"
+    );
+    let drawn = run("თბილისი → Tbilisi ★");
+    assert!(
+        drawn.status.success(),
+        "{}",
+        String::from_utf8_lossy(&drawn.stderr)
+    );
+}
