@@ -126,6 +126,9 @@ golden_tests!(
     highlight_province,
     city_rivers,
     country_rivers,
+    theme_dark_scene_colours,
+    theme_print_two_routes,
+    scripts_georgian_thai_symbols,
 );
 
 fn examples() -> Vec<PathBuf> {
@@ -521,7 +524,6 @@ fn region_borders_and_rivers_read_on_the_land_in_every_theme() {
     for theme in ["light", "dark", "print"] {
         let options = RenderOptions {
             theme: Some(theme.parse().expect("theme")),
-            ..RenderOptions::default()
         };
         let map = Map::build(&resolved, &options).expect("map");
         let land = attr_of(&map.svg, "land", "fill").expect("land");

@@ -7,9 +7,11 @@ Fetches the pinned .deb files with `apt-get download` into
 assets/.cache/fonts/ (git-ignored; run `apt-get update` first if the
 versions are not in the local package index), verifies their SHA-256,
 unpacks them with the standard library (ar + tar), copies the Latin/Greek/
-Cyrillic, Arabic, Hebrew and Devanagari Noto fonts unchanged and subsets
-Noto Sans CJK SC (Regular; bold CJK text is drawn with the regular face) with pyftsubset from a pinned fonttools
-installed into a cache venv.  The CJK character set is built from the
+Cyrillic, Arabic, Hebrew, Georgian, Armenian and Thai Noto fonts and Noto
+Sans Symbols / Symbols 2 (arrows, stars, the aeroplane, the minus sign)
+unchanged, merges Noto Sans Devanagari with the Latin of Noto Sans (see
+MERGE) and subsets Noto Sans CJK SC, Regular and Bold, with
+pyftsubset from a pinned fonttools installed into a cache venv.  The CJK character set is built from the
 Python codecs of national standards (no downloads): all 6,763 GB 2312
 hanzi, the 5,401 Big5 "frequently used" hanzi, the 2,965 JIS X 0208 level-1
 kanji, the 2,350 KS X 1001 Hangul syllables, kana and CJK punctuation, plus
@@ -57,13 +59,36 @@ COPY = [
     (NOTO + "NotoSansArabic-Bold.ttf", "NotoSansArabic-Bold.ttf"),
     (NOTO + "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Regular.ttf"),
     (NOTO + "NotoSansHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf"),
-    (NOTO + "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Regular.ttf"),
-    (NOTO + "NotoSansDevanagari-Bold.ttf", "NotoSansDevanagari-Bold.ttf"),
+    (NOTO + "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Regular.ttf"),
+    (NOTO + "NotoSansGeorgian-Bold.ttf", "NotoSansGeorgian-Bold.ttf"),
+    (NOTO + "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Regular.ttf"),
+    (NOTO + "NotoSansArmenian-Bold.ttf", "NotoSansArmenian-Bold.ttf"),
+    (NOTO + "NotoSansThai-Regular.ttf", "NotoSansThai-Regular.ttf"),
+    (NOTO + "NotoSansThai-Bold.ttf", "NotoSansThai-Bold.ttf"),
+    (NOTO + "NotoSansSymbols-Regular.ttf", "NotoSansSymbols-Regular.ttf"),
+    (NOTO + "NotoSansSymbols-Bold.ttf", "NotoSansSymbols-Bold.ttf"),
+    # Symbols 2 has no bold; bold text draws its symbols from the regular face.
+    (NOTO + "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols2-Regular.ttf"),
 ]
-# Subset: (collection, face index of "Noto Sans CJK SC", output name)
+# Subset: (collection, face index of "Noto Sans CJK SC", output name). Both weights take
+# the same characters, so a bold title shows every character a regular label can.
 CJK_FACE = 2
 SUBSET = [
     (CJK + "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular-subset.otf"),
+    (CJK + "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold-subset.otf"),
+]
+# Merged: (script font, Noto Sans face whose Latin it takes, output name). resvg shapes a
+# label with its first face and, where that lacks characters, reshapes the whole label with
+# a fallback face, keeping the result only when that face has every character. With Basic
+# Latin, Latin-1, Latin Extended-A and general punctuation from the same Noto Sans design
+# beside its own, the Devanagari face draws "New Delhi नई दिल्ली" whole, shaped as
+# Devanagari (the renderer isolates the Devanagari run so it is shaped on its own).
+LATIN = "U+0020-007E,U+00A0-00FF,U+0100-017F,U+2000-206F"
+MERGE = [
+    (NOTO + "NotoSansDevanagari-Regular.ttf", NOTO + "NotoSans-Regular.ttf",
+     "NotoSansDevanagari-Regular.ttf"),
+    (NOTO + "NotoSansDevanagari-Bold.ttf", NOTO + "NotoSans-Bold.ttf",
+     "NotoSansDevanagari-Bold.ttf"),
 ]
 OFL_SOURCE = "usr/share/doc/fonts-noto-cjk/copyright"
 
@@ -235,9 +260,27 @@ def main():
     text, n_extra = cjk_text()
     work = os.path.join(CACHE, "work")
     os.makedirs(work, exist_ok=True)
+    py = fonttools_python()
+    for script, latin, out in MERGE:
+        paths = []
+        for src in (script, latin):
+            path = os.path.join(work, os.path.basename(src))
+            with open(path, "wb") as f:
+                f.write(files[src])
+            paths.append(path)
+        latin_subset = os.path.join(work, "latin-" + out)
+        subprocess.run([
+            py, "-m", "fontTools.subset", paths[1], f"--unicodes={LATIN}",
+            "--layout-features=*", "--name-IDs=*", "--name-languages=*",
+            "--notdef-outline", "--no-hinting", f"--output-file={latin_subset}",
+        ], check=True)
+        # The script font first: its names, metrics and glyphs win where both have one.
+        subprocess.run([
+            py, "-m", "fontTools.merge", f"--output-file={os.path.join(HERE, out)}",
+            paths[0], latin_subset,
+        ], check=True)
     with open(os.path.join(work, "cjk-chars.txt"), "w", encoding="utf-8") as f:
         f.write(text)
-    py = fonttools_python()
     for src, out in SUBSET:
         ttc = os.path.join(work, os.path.basename(src))
         with open(ttc, "wb") as f:
@@ -262,7 +305,8 @@ def main():
     with open(os.path.join(HERE, "LICENSE-OFL.txt"), "w", encoding="utf-8") as f:
         f.write(header + ofl.rstrip() + "\n")
 
-    for _src, out in COPY + SUBSET:
+    outputs = [out for _src, out in COPY] + [m[2] for m in MERGE] + [out for _src, out in SUBSET]
+    for out in outputs:
         data = open(os.path.join(HERE, out), "rb").read()
         manifest.append(f"{out} {len(data)} {sha256(data)}")
     manifest.append(f"# CJK subset: {len(text)} code points "

@@ -25,11 +25,11 @@ use crate::basemap::Detail;
 use crate::geometry::{
     cut_line_at_meridian, cut_polygon_at_meridian, distance_km, great_circle, GeometryError,
 };
-use crate::scene::Palette;
 use crate::scene::{
     highlight_outlines, Icon, MarkerSize, NamedSize, OutlineError, ResolvedPlace, ResolvedRoute,
     ResolvedScene, ThemeName,
 };
+use crate::scene::{LineStyle, Palette};
 
 pub use split::{flatten_lists, split, GeometryKind};
 pub use topojson::to_topojson;
@@ -145,7 +145,7 @@ pub fn export(
         let geo_err = |what: String| move |source| ExportError::Geometry { what, source };
         let legs = route_legs(route).map_err(geo_err(format!("routes[{i}]")))?;
 
-        let mut props = route_properties(i, route);
+        let mut props = route_properties(i, route, palette.route_styles[i]);
         props.insert("layer".into(), json!("route"));
         props.insert(
             "stops".into(),
@@ -179,7 +179,7 @@ pub fn export(
 
         for leg in &legs {
             let (from, to) = (&route.stops[leg.from], &route.stops[leg.from + 1]);
-            let mut props = route_properties(i, route);
+            let mut props = route_properties(i, route, palette.route_styles[i]);
             props.insert("layer".into(), json!("leg"));
             props.insert("leg".into(), json!(leg.from + 1));
             props.insert("from".into(), json!(from.label));
@@ -326,22 +326,22 @@ fn route_legs(route: &ResolvedRoute) -> Result<Vec<Leg>, GeometryError> {
     Ok(legs)
 }
 
-fn route_properties(index: usize, route: &ResolvedRoute) -> JsonObject {
+fn route_properties(index: usize, route: &ResolvedRoute, style: LineStyle) -> JsonObject {
     let mut props = JsonObject::new();
     props.insert("route_index".into(), json!(index));
     if let Some(name) = &route.spec.name {
         props.insert("name".into(), json!(name));
         props.insert("title".into(), json!(name));
     }
-    props.insert("line_style".into(), json!(line_style(route)));
+    props.insert("line_style".into(), json!(line_style(style)));
     props
 }
 
-fn line_style(route: &ResolvedRoute) -> &'static str {
-    match route.spec.style {
-        crate::scene::LineStyle::Solid => "solid",
-        crate::scene::LineStyle::Dashed => "dashed",
-        crate::scene::LineStyle::Dotted => "dotted",
+fn line_style(style: LineStyle) -> &'static str {
+    match style {
+        LineStyle::Solid => "solid",
+        LineStyle::Dashed => "dashed",
+        LineStyle::Dotted => "dotted",
     }
 }
 

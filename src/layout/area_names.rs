@@ -166,7 +166,7 @@ pub(crate) fn area_labels(
             named[i] = true;
         }
         let fill = if c.highlight.is_some() {
-            theme.country_label.mix(theme.text, 0.45)
+            theme.highlight_label()
         } else {
             theme.country_label
         };

@@ -22,8 +22,8 @@ use crate::project::{
 use crate::project::{project_geometry, PipelineOptions};
 use crate::scene::Theme;
 use crate::scene::{
-    highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, MarkerSize, NamedSize, OutlineError,
-    Palette, ResolvedPlace, ResolvedScene, SceneProjection, Stroke,
+    highlight_outlines, Color, DetailSpec, ExtentSpec, Icon, LegendSpec, MarkerSize, NamedSize,
+    OutlineError, Palette, ResolvedPlace, ResolvedScene, SceneProjection, Stroke,
 };
 
 /// Padding (px) between the fitted features and the frame, room for labels.
@@ -218,6 +218,41 @@ fn timeline_rows(
     rows
 }
 
+/// A warning for each text beside the markers' labels (title, subtitle, source line, legend
+/// title and entries, notes, route names) with a character no bundled font has, as for
+/// labels.
+fn text_glyphs(scene: &ResolvedScene, warnings: &mut Vec<MapWarning>) -> Result<(), LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let s = &scene.scene;
+    let mut texts: Vec<(Option<&str>, String)> = vec![
+        (s.title.as_deref(), "title".into()),
+        (s.subtitle.as_deref(), "subtitle".into()),
+        (s.source.as_deref(), "source".into()),
+    ];
+    if let LegendSpec::Settings { title, .. } = &s.legend {
+        texts.push((title.as_deref(), "legend.title".into()));
+    }
+    for (i, h) in scene.highlights.iter().enumerate() {
+        texts.push((h.spec.legend.as_deref(), format!("highlight[{i}].legend")));
+    }
+    for (i, m) in scene.markers.iter().enumerate() {
+        texts.push((m.spec.note.as_deref(), format!("markers[{i}].note")));
+        texts.push((m.spec.legend.as_deref(), format!("markers[{i}].legend")));
+    }
+    for (i, r) in scene.routes.iter().enumerate() {
+        texts.push((r.spec.name.as_deref(), format!("routes[{i}].name")));
+    }
+    for (text, origin) in texts {
+        if let Some(text) = text.filter(|t| !fonts.has_glyphs(t)) {
+            warnings.push(MapWarning::MissingGlyphs {
+                label: text.to_string(),
+                origin,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Lays out `scene`: fits the projection, projects the basemap, places every symbol, route,
 /// label and piece of furniture.
 pub(crate) fn lay_out(
@@ -245,6 +280,7 @@ pub(crate) fn lay_out(
         &theme,
     )?;
     let frame = page.frame;
+    text_glyphs(scene, &mut warnings)?;
 
     // Geography to fit, and the projection.
     let highlight_shapes =
@@ -364,21 +400,7 @@ fn place(
     std::thread::scope(|threads| {
         let basemap_job = threads.spawn(|| {
             let start = std::time::Instant::now();
-            // Zoomed in at 10m every country's region borders are drawn, the highlighted
-            // regions' countries' with them.
-            let every_region = km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m;
-            let region_lines = if every_region {
-                MultiLineString::new(Vec::new())
-            } else {
-                super::regions::highlighted_countries(scene)?
-            };
-            let lines = BasemapLines {
-                regions: &region_lines,
-                rivers: s.rivers,
-                palette,
-            };
-            BasemapPx::project(detail, km_per_px, transform, &popts, &lines)
-                .map(|b| (b, start.elapsed()))
+            project_basemap(scene, fitted, &popts).map(|b| (b, start.elapsed()))
         });
         let countries = basemap::countries(detail)?;
 
@@ -504,6 +526,35 @@ fn place(
             label_boxes,
         })
     })
+}
+
+/// The basemap in pixels, with the region borders of highlighted regions' countries.
+fn project_basemap(
+    scene: &ResolvedScene,
+    fitted: &Fitted,
+    popts: &PipelineOptions,
+) -> Result<BasemapPx, LayoutError> {
+    let Fitted {
+        palette,
+        transform,
+        detail,
+        km_per_px,
+        ..
+    } = *fitted;
+    // Zoomed in at 10m every country's region borders are drawn, the highlighted regions'
+    // countries' with them.
+    let every_region = km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m;
+    let region_lines = if every_region {
+        MultiLineString::new(Vec::new())
+    } else {
+        super::regions::highlighted_countries(scene)?
+    };
+    let lines = BasemapLines {
+        regions: &region_lines,
+        rivers: scene.scene.rivers,
+        palette,
+    };
+    BasemapPx::project(detail, km_per_px, transform, popts, &lines)
 }
 
 /// The highlighted places' outlines in pixels, with their fills.

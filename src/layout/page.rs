@@ -1,8 +1,8 @@
 //! The page: a header (title, subtitle), the map frame, a footer (source line), and the
 //! corners of the frame where the legend, scale bar and inset go.
 
-use super::labels::Rect;
-use super::text::{Fonts, Slant, TextStyle, Weight};
+use super::labels::{Rect, TextAnchor};
+use super::text::{is_right_to_left, Fonts, Slant, TextStyle, Weight};
 use super::LayoutError;
 use crate::project::Canvas;
 use crate::scene::Corner;
@@ -21,6 +21,11 @@ pub struct Page {
     pub title: Vec<(String, f64)>,
     /// Subtitle lines with their baselines.
     pub subtitle: Vec<(String, f64)>,
+    /// Where the title's lines start: the frame's left edge, or its right edge (anchored
+    /// at their end) for a right-to-left title.
+    pub title_align: (f64, TextAnchor),
+    /// Where the subtitle's lines start, as for the title.
+    pub subtitle_align: (f64, TextAnchor),
     /// The map frame.
     pub frame: Canvas,
     /// Baseline of the source line.
@@ -61,12 +66,20 @@ pub fn page(
         }
         out
     };
+    let (title_text, subtitle_text) = (title, subtitle);
     let title = lines(title, theme.title_size, Weight::Bold, &mut y);
     let subtitle = lines(subtitle, theme.subtitle_size, Weight::Regular, &mut y);
     let top = if title.is_empty() && subtitle.is_empty() {
         margin
     } else {
         y + margin * 0.4
+    };
+    let align = |text: Option<&str>| {
+        if text.is_some_and(is_right_to_left) {
+            (width - margin, TextAnchor::End)
+        } else {
+            (margin, TextAnchor::Start)
+        }
     };
     let footer = theme.source_size * 2.2;
     let mut bottom = height - footer - margin * 0.3;
@@ -83,6 +96,8 @@ pub fn page(
         width,
         height,
         margin,
+        title_align: align(title_text),
+        subtitle_align: align(subtitle_text),
         title,
         subtitle,
         frame: Canvas {

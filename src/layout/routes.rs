@@ -311,7 +311,7 @@ pub(crate) fn project_routes(
             name: r.spec.name.clone(),
             color,
             width,
-            style: r.spec.style,
+            style: palette.route_styles[i],
             lines,
             arrows,
         });

@@ -2,10 +2,9 @@
 //!
 //! Layout needs each label's size before it can place it, and the size must match what the SVG
 //! renderer (resvg/usvg with fontdb) will draw. The renderer is given
-//! `font-family="Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans CJK SC"`
-//! and only the bundled fonts, so a character missing from Noto Sans is drawn from a fallback
-//! face that has it (usvg takes the first such face in database order: load the fonts in the
-//! order of the family list; their scripts barely overlap, so the order rarely matters).
+//! [`crate::scene::FONT_FAMILY`] and only the bundled fonts, so a character missing from Noto
+//! Sans is drawn from a fallback face that has it: the first in [`FILES`] order of the text's
+//! weight (and slant, where the face has one), as `render::output` picks them.
 //! [`Fonts::measure`] follows the same chain, adding nominal advance widths. It does not shape:
 //! kerning, ligatures and the contextual forms of Arabic and Devanagari are ignored, so widths
 //! are close to, not equal to, the rendered ones.
@@ -23,6 +22,12 @@ const ARABIC: usize = 4;
 const HEBREW: usize = 6;
 const DEVANAGARI: usize = 8;
 const CJK: usize = 10;
+const CJK_BOLD: usize = 11;
+const GEORGIAN: usize = 12;
+const ARMENIAN: usize = 14;
+const THAI: usize = 16;
+const SYMBOLS: usize = 18;
+const SYMBOLS2: usize = 20;
 
 /// The weight of a label's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -149,18 +154,25 @@ impl Fonts {
         })
     }
 
-    /// Faces in fallback order for a style: Noto Sans in the style, then the script faces.
-    /// Faces without an italic stay upright, and CJK has only a regular weight, as fontdb
-    /// would pick for the same query.
-    fn chain(style: &TextStyle) -> [usize; 5] {
-        let bold = usize::from(style.weight == Weight::Bold);
+    /// Faces in fallback order for a style: Noto Sans in the style, then the script and
+    /// symbol faces in the weight, as the renderer's fallback picks them
+    /// (`render::output`). Faces without an italic stay upright; Symbols 2 has only a
+    /// regular weight.
+    fn chain(style: &TextStyle) -> [usize; 10] {
+        let bold = style.weight == Weight::Bold;
+        let b = usize::from(bold);
         let italic = usize::from(style.slant == Slant::Italic);
         [
-            SANS + bold + 2 * italic,
-            ARABIC + bold,
-            HEBREW + bold,
-            DEVANAGARI + bold,
-            CJK,
+            SANS + b + 2 * italic,
+            ARABIC + b,
+            HEBREW + b,
+            DEVANAGARI + b,
+            if bold { CJK_BOLD } else { CJK },
+            GEORGIAN + b,
+            ARMENIAN + b,
+            THAI + b,
+            SYMBOLS + b,
+            SYMBOLS2,
         ]
     }
 
@@ -296,6 +308,61 @@ impl Fonts {
         lines.reverse();
         lines
     }
+}
+
+/// Whether `text` reads right to left: whether its first letter is Hebrew, Arabic or of
+/// another right-to-left script (Unicode's first strong character rule).
+pub fn is_right_to_left(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(u32::from(c),
+            0x0590..=0x08FF      // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
+            | 0xFB1D..=0xFDFF    // Hebrew and Arabic presentation forms
+            | 0xFE70..=0xFEFF
+            | 0x10800..=0x10FFF  // historic right-to-left scripts
+            | 0x1E800..=0x1EFFF
+        )
+    })
+}
+
+/// `text` with each run of an Indic script that shares the text with letters of other
+/// scripts wrapped in Unicode isolates (LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE).
+///
+/// resvg shapes each bidirectional run of a text as one buffer, whose script is guessed
+/// from its first letter: in `New Delhi नई दिल्ली` the Devanagari would be shaped by the
+/// Latin shaper, its vowel signs left in logical order and its conjuncts broken. An isolate
+/// is a run of its own, shaped as Devanagari. The isolates are invisible, take no width
+/// (as [`Fonts::measure`] counts them) and keep the text's meaning; a text in one script
+/// only is returned unchanged.
+pub fn isolate_indic_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let indic = |c: char| matches!(u32::from(c), 0x0900..=0x0DFF | 0xA8E0..=0xA8FF);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut other_letters = false;
+    for (i, c) in text.char_indices() {
+        if indic(c) {
+            let end = i + c.len_utf8();
+            match runs.last_mut() {
+                // Only spaces, digits and punctuation since the last run: the same run.
+                Some(last) if !text[last.1..i].chars().any(char::is_alphabetic) => last.1 = end,
+                _ => runs.push((i, end)),
+            }
+        } else if c.is_alphabetic() {
+            other_letters = true;
+        }
+    }
+    if runs.is_empty() || !other_letters {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + runs.len() * 6);
+    let mut at = 0;
+    for (start, end) in runs {
+        out.push_str(&text[at..start]);
+        out.push('\u{2066}');
+        out.push_str(&text[start..end]);
+        out.push('\u{2069}');
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether resvg adds letter spacing after a character of this script: not for cursive
@@ -448,6 +515,72 @@ mod tests {
             let m = fonts().measure(text, &style(17.0));
             assert!(m.width > 17.0, "{text}: width {}", m.width);
         }
+    }
+
+    #[test]
+    fn georgian_armenian_thai_and_symbols_have_glyphs() {
+        for text in [
+            "თბილისი",
+            "Երևան",
+            "กรุงเทพมหานคร",
+            "Tbilisi → Yerevan ← ★ ✈ −5 °C",
+        ] {
+            assert!(fonts().has_glyphs(text), "{text} has tofu");
+            for weight in [Weight::Regular, Weight::Bold] {
+                let bold = TextStyle {
+                    weight,
+                    ..style(17.0)
+                };
+                let width = fonts().measure(text, &bold).width;
+                assert!(width > 17.0, "{text}: width {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn bold_text_falls_back_to_bold_faces() {
+        let bold = TextStyle {
+            weight: Weight::Bold,
+            ..style(14.0)
+        };
+        assert_eq!(Fonts::chain(&bold)[4], CJK_BOLD);
+        assert!(Fonts::chain(&bold)[1..9].iter().all(|&i| i % 2 == 1));
+        // Only Symbols 2 lacks a bold face.
+        assert_eq!(Fonts::chain(&bold)[9], SYMBOLS2);
+    }
+
+    #[test]
+    fn indic_runs_among_other_letters_are_isolated() {
+        assert_eq!(
+            isolate_indic_runs("New Delhi नई दिल्ली"),
+            "New Delhi \u{2066}नई दिल्ली\u{2069}"
+        );
+        assert_eq!(
+            isolate_indic_runs("दिल्ली (Delhi) मुंबई"),
+            "\u{2066}दिल्ली\u{2069} (Delhi) \u{2066}मुंबई\u{2069}"
+        );
+        for same in ["दिल्ली", "नई दिल्ली 2024", "Samarkand", ""] {
+            assert!(matches!(
+                isolate_indic_runs(same),
+                std::borrow::Cow::Borrowed(_)
+            ));
+        }
+        // Isolates take no width.
+        let s = style(14.0);
+        let isolated = isolate_indic_runs("Delhi दिल्ली");
+        assert_eq!(
+            fonts().measure(&isolated, &s).width,
+            fonts().measure("Delhi दिल्ली", &s).width
+        );
+    }
+
+    #[test]
+    fn right_to_left_follows_the_first_letter() {
+        assert!(is_right_to_left("القاهرة والإسكندرية"));
+        assert!(is_right_to_left("«ירושלים» 2024"));
+        assert!(!is_right_to_left("Cairo القاهرة"));
+        assert!(!is_right_to_left("2024 Samarkand"));
+        assert!(!is_right_to_left(""));
     }
 
     #[test]

@@ -336,13 +336,14 @@ pub(crate) fn header(doc: &mut Doc, page: &Page, theme: &Theme) {
         return;
     }
     doc.open_group("header", &[]);
-    let x = c(page.margin);
+    let (x, anchor) = (c(page.title_align.0), page.title_align.1.as_str());
     for (line, y) in &page.title {
         doc.text_element(
             "text",
             &[
                 ("x", &x),
                 ("y", &c(*y)),
+                ("text-anchor", anchor),
                 ("font-size", &num(theme.title_size, 2)),
                 ("font-weight", "bold"),
                 ("fill", &theme.text.to_string()),
@@ -350,12 +351,14 @@ pub(crate) fn header(doc: &mut Doc, page: &Page, theme: &Theme) {
             line,
         );
     }
+    let (x, anchor) = (c(page.subtitle_align.0), page.subtitle_align.1.as_str());
     for (line, y) in &page.subtitle {
         doc.text_element(
             "text",
             &[
                 ("x", &x),
                 ("y", &c(*y)),
+                ("text-anchor", anchor),
                 ("font-size", &num(theme.subtitle_size, 2)),
                 ("fill", &theme.muted_text.to_string()),
             ],

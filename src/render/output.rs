@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-use crate::fonts::FONT_FILES;
+use crate::fonts::{CORE_FONTS, FONT_FILES};
 
 /// The largest raster side in pixels (after scaling).
 pub const MAX_RASTER_SIDE: u32 = 20_000;
@@ -85,18 +85,65 @@ fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for (_, bytes) in FONT_FILES {
-            // Borrowed from the executable: copying the fonts' megabytes cost 8 ms a PNG.
-            let bytes: &'static [u8] = bytes;
-            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
-        }
+        load_fonts(&mut db, &FONT_FILES[..CORE_FONTS]);
         db.set_sans_serif_family("Noto Sans");
         usvg::Options {
             fontdb: Arc::new(db),
             font_family: "Noto Sans".into(),
+            font_resolver: usvg::FontResolver {
+                select_fallback: Box::new(select_fallback),
+                ..usvg::FontResolver::default()
+            },
             ..usvg::Options::default()
         }
     })
+}
+
+fn load_fonts(db: &mut usvg::fontdb::Database, files: &[(&str, &'static [u8])]) {
+    for &(_, bytes) in files {
+        // Borrowed from the executable: copying the fonts' megabytes cost 8 ms a PNG.
+        db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
+    }
+}
+
+/// The face that draws `c` when the text's own face (the first of `used`) lacks it: of the
+/// faces not tried yet that have `c`, the one closest in weight, then in slant, then first
+/// in [`FONT_FILES`] order (the order `layout::text` measures with). usvg's own choice takes
+/// the first face of any weight, which set bold Arabic titles in the regular face.
+///
+/// Only the first [`CORE_FONTS`] files are loaded up front; the others are added to this
+/// drawing's database when no loaded face has `c` in the text's weight, so a map that needs
+/// none of them does not pay for them.
+fn select_fallback(
+    c: char,
+    used: &[usvg::fontdb::ID],
+    db: &mut Arc<usvg::fontdb::Database>,
+) -> Option<usvg::fontdb::ID> {
+    let base = db.face(*used.first()?)?;
+    let (weight, style) = (base.weight, base.style);
+    let best = |db: &usvg::fontdb::Database| {
+        db.faces()
+            .filter(|f| !used.contains(&f.id) && has_char(db, f.id, c))
+            .min_by_key(|f| (f.weight.0.abs_diff(weight.0), f.style != style))
+            .map(|f| (f.id, f.weight == weight))
+    };
+    match best(db) {
+        Some((id, true)) => Some(id),
+        found if db.len() < FONT_FILES.len() => {
+            load_fonts(Arc::make_mut(db), &FONT_FILES[CORE_FONTS..]);
+            best(db).map(|(id, _)| id).or(found.map(|(id, _)| id))
+        }
+        found => found.map(|(id, _)| id),
+    }
+}
+
+fn has_char(db: &usvg::fontdb::Database, id: usvg::fontdb::ID, c: char) -> bool {
+    db.with_face_data(id, |data, index| {
+        ttf_parser::Face::parse(data, index)
+            .ok()
+            .and_then(|f| f.glyph_index(c))
+            .is_some_and(|g| g.0 != 0)
+    }) == Some(true)
 }
 
 fn parse(svg: &str) -> Result<usvg::Tree, OutputError> {
@@ -246,6 +293,23 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fallback_fonts_are_loaded_per_drawing_only_when_needed() {
+        let svg = |text: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="30">{text}</text></svg>"#
+            )
+        };
+        let faces = |tree: &usvg::Tree| tree.fontdb().len();
+        assert_eq!(faces(&parse(&svg("Samarkand")).expect("svg")), CORE_FONTS);
+        assert_eq!(
+            faces(&parse(&svg("თბილისი")).expect("svg")),
+            FONT_FILES.len()
+        );
+        // The shared database keeps the core faces only.
+        assert_eq!(options().fontdb.len(), CORE_FONTS);
+    }
 
     #[test]
     fn resource_entries_are_sorted_in_place() {

@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use geo_types::{MultiLineString, MultiPolygon};
 
+use crate::layout::text::isolate_indic_runs;
+
 /// Formats a number with at most `decimals` decimals, without trailing zeros or "-0".
 pub fn num(v: f64, decimals: usize) -> String {
     let mut s = String::new();
@@ -176,16 +178,19 @@ impl Doc {
     }
 
     /// Writes an element with escaped text content.
+    ///
+    /// Indic runs among other scripts are isolated so that they are shaped as their own
+    /// script ([`isolate_indic_runs`]).
     pub fn text_element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
         self.tag(tag, attrs, false);
-        self.buf.push_str(&esc(text));
+        self.buf.push_str(&esc(&isolate_indic_runs(text)));
         self.close(tag);
     }
 
     /// Writes an element with escaped text content and no line break after it (a `tspan`).
     pub fn inline_element(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) {
         self.tag(tag, attrs, false);
-        self.buf.push_str(&esc(text));
+        self.buf.push_str(&esc(&isolate_indic_runs(text)));
         let _ = write!(self.buf, "</{tag}>");
     }
 

@@ -138,6 +138,71 @@ impl Color {
         0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
     }
 
+    /// The WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white),
+    /// ignoring alpha. Text wants 4.5 or more against what it is drawn on, lines and symbols 3.
+    pub fn contrast(self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// HSL lightness, 0 (black) to 1 (white).
+    pub fn lightness(self) -> f64 {
+        let (_, _, l) = self.hsl();
+        l
+    }
+
+    /// The colour with its HSL lightness set to `l` (clamped to 0..=1), hue, saturation and
+    /// alpha kept.
+    pub fn with_lightness(self, l: f64) -> Color {
+        let (h, s, _) = self.hsl();
+        let l = l.clamp(0.0, 1.0);
+        let q = if l < 0.5 {
+            l * (1.0 + s)
+        } else {
+            l + s - l * s
+        };
+        let p = 2.0 * l - q;
+        let channel = |t: f64| {
+            let t = t.rem_euclid(1.0);
+            let v = if t < 1.0 / 6.0 {
+                p + (q - p) * 6.0 * t
+            } else if t < 0.5 {
+                q
+            } else if t < 2.0 / 3.0 {
+                p + (q - p) * (2.0 / 3.0 - t) * 6.0
+            } else {
+                p
+            };
+            (v * 255.0).round().clamp(0.0, 255.0) as u8
+        };
+        Color {
+            r: channel(h + 1.0 / 3.0),
+            g: channel(h),
+            b: channel(h - 1.0 / 3.0),
+            a: self.a,
+        }
+    }
+
+    /// Hue (0..1), saturation and lightness.
+    fn hsl(self) -> (f64, f64, f64) {
+        let [r, g, b] = [self.r, self.g, self.b].map(|c| f64::from(c) / 255.0);
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        let l = (max + min) / 2.0;
+        let d = max - min;
+        if d == 0.0 {
+            return (0.0, 0.0, l);
+        }
+        let s = d / (1.0 - (2.0 * l - 1.0).abs());
+        let h = if max == r {
+            ((g - b) / d).rem_euclid(6.0)
+        } else if max == g {
+            (b - r) / d + 2.0
+        } else {
+            (r - g) / d + 4.0
+        };
+        (h / 6.0, s, l)
+    }
+
     /// The colour mixed with `other` (`t` = 0 keeps self, 1 gives other).
     pub fn mix(self, other: Color, t: f64) -> Color {
         let m = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
@@ -204,6 +269,29 @@ impl JsonSchema for Color {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        let (black, white) = (Color::hex(0x000000), Color::hex(0xffffff));
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+        assert!((white.contrast(black) - 21.0).abs() < 1e-9);
+        assert_eq!(Color::hex(0x777777).contrast(Color::hex(0x777777)), 1.0);
+        // #767676 is the lightest grey with 4.5:1 on white.
+        assert!(Color::hex(0x767676).contrast(white) >= 4.5);
+        assert!(Color::hex(0x777777).contrast(white) < 4.5);
+    }
+
+    #[test]
+    fn lightness_round_trips_and_keeps_hue() {
+        for hex in [0xf4c96b, 0x1f4e79, 0xc0392b, 0x808080, 0x2e7d32] {
+            let c = Color::hex(hex);
+            assert_eq!(c.with_lightness(c.lightness()), c, "{hex:06x}");
+        }
+        let gold = Color::hex(0xf4c96b).with_lightness(0.3);
+        assert!((gold.lightness() - 0.3).abs() < 0.01);
+        assert!(gold.r > gold.g && gold.g > gold.b, "{gold}");
+        assert_eq!(Color::hex(0x123456).with_alpha(9).with_lightness(0.5).a, 9);
+    }
 
     #[test]
     fn parses_hex_and_names() {

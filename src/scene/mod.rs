@@ -534,9 +534,10 @@ pub struct Route {
     /// Line width in px (default 2.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
-    /// Line style (default solid).
-    #[serde(default)]
-    pub style: LineStyle,
+    /// Line style (default solid; the print theme dashes routes in turn: solid, dashed,
+    /// dotted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<LineStyle>,
     /// How legs bend (default auto).
     #[serde(default)]
     pub curve: CurveSpec,

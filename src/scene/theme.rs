@@ -2,9 +2,16 @@
 
 use crate::scene::{Color, Style, ThemeName};
 
+/// The least WCAG contrast of text against what a theme draws it on.
+pub const TEXT_CONTRAST: f64 = 4.5;
+/// The least WCAG contrast of routes and symbols against land and sea (WCAG's non-text
+/// contrast).
+pub const LINE_CONTRAST: f64 = 3.0;
+
 /// The fonts every label asks for, first choice first; only the bundled Noto fonts exist.
-pub const FONT_FAMILY: &str =
-    "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans CJK SC";
+pub const FONT_FAMILY: &str = "Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, \
+    Noto Sans Devanagari, Noto Sans CJK SC, Noto Sans Georgian, Noto Sans Armenian, \
+    Noto Sans Thai, Noto Sans Symbols, Noto Sans Symbols 2";
 
 /// Colours and sizes of a map.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,13 +148,13 @@ impl Theme {
             sea: Color::hex(0x18222d),
             land: Color::hex(0x2b3038),
             border: Color::hex(0x111418),
-            region_border: Color::hex(0x23272e),
+            region_border: Color::hex(0x454c57),
             coast: Color::hex(0x34485a),
             frame: Color::hex(0x3a4049),
             text: Color::hex(0xf2f2f2),
             muted_text: Color::hex(0xa7adb5),
             halo: Color::hex(0x111418),
-            country_label: Color::hex(0x8d949e),
+            country_label: Color::hex(0x9aa1ab),
             sea_label: Color::hex(0x7ea6cc),
             marker: Color::hex(0xf2f2f2),
             highlight: Color::hex(0x9c7a2c),
@@ -183,7 +190,7 @@ impl Theme {
             text: Color::hex(0x000000),
             muted_text: Color::hex(0x4d4d4d),
             halo: Color::hex(0xffffff),
-            country_label: Color::hex(0x6e6e6e),
+            country_label: Color::hex(0x666666),
             sea_label: Color::hex(0x6e6e6e),
             marker: Color::hex(0x000000),
             highlight: Color::hex(0xbdbdbd),
@@ -210,5 +217,61 @@ impl Theme {
     /// A light tint of the highlight colour, for a second highlighted country.
     pub fn tint(&self, c: Color) -> Color {
         c.mix(self.land, 0.55)
+    }
+
+    /// Whether the theme draws light text on dark land (the dark theme, or a light one whose
+    /// colours the scene turned round).
+    pub fn is_dark(&self) -> bool {
+        self.land.luminance() < self.text.luminance()
+    }
+
+    /// The colour of a country's name on a highlighted country: darker than other country
+    /// names on a light theme, near the text colour on a dark one, where it leaves the
+    /// highlight more room to show.
+    pub fn highlight_label(&self) -> Color {
+        let t = if self.is_dark() { 0.85 } else { 0.45 };
+        self.country_label.mix(self.text, t)
+    }
+
+    /// A highlight's fill as this theme draws it. On a dark theme a pale fill (one chosen
+    /// for a light map) turns dark with its hue kept, the paler the darker, so that the
+    /// first of several highlights stays the strongest; and any fill darkens until the
+    /// country's name keeps [`TEXT_CONTRAST`] on it. Light themes keep the fill.
+    pub fn fill(&self, c: Color) -> Color {
+        if !self.is_dark() {
+            return c;
+        }
+        let mut l = c.lightness();
+        if l > 0.5 {
+            l = 0.12 + (1.0 - l) * 0.5;
+        }
+        let label = self.highlight_label();
+        let mut out = c.with_lightness(l);
+        while out.contrast(label) < TEXT_CONTRAST && l > 0.0 {
+            l -= 0.01;
+            out = c.with_lightness(l);
+        }
+        out
+    }
+
+    /// A route's, layer's or marker's colour as this theme draws it. On a dark theme a colour
+    /// lightens, hue kept, until it has [`LINE_CONTRAST`] against land and sea and, as the
+    /// colour of route dates, [`TEXT_CONTRAST`] against their halo. Light themes keep it.
+    pub fn line(&self, c: Color) -> Color {
+        if !self.is_dark() {
+            return c;
+        }
+        let readable = |c: Color| {
+            c.contrast(self.land) >= LINE_CONTRAST
+                && c.contrast(self.sea) >= LINE_CONTRAST
+                && c.contrast(self.halo) >= TEXT_CONTRAST
+        };
+        let mut l = c.lightness();
+        let mut out = c;
+        while !readable(out) && l < 1.0 {
+            l += 0.01;
+            out = c.with_lightness(l);
+        }
+        out
     }
 }
