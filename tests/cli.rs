@@ -319,6 +319,24 @@ fn a_csv_error_names_the_file_and_line() {
         stderr.contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
         "{stderr}"
     );
+    // After a scene file's own markers and routes, the table's rows still name their lines.
+    let out = placemap(
+        &[
+            "render",
+            "examples/sco-samarkand.json",
+            "--csv",
+            "tests/fixtures/unknown-place.csv",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
+        "{stderr}"
+    );
 }
 
 #[test]

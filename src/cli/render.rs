@@ -257,11 +257,8 @@ fn load_scene(args: &RenderArgs, gazetteer: &Gazetteer) -> Result<(Scene, Origin
         })?;
         let (m0, r0) = (scene.markers.len(), scene.routes.len());
         for (path, line) in &table.lines {
-            let shifted = match path.strip_prefix("markers[") {
-                Some(rest) => shift_index("markers", rest, m0),
-                None => shift_index("routes", path.strip_prefix("routes[").unwrap_or(""), r0),
-            };
-            origins.0.push((shifted, format!("{name} line {line}")));
+            let path = path.after(m0, r0).to_string();
+            origins.0.push((path, format!("{name} line {line}")));
         }
         scene.markers.extend(table.scene.markers);
         scene.routes.extend(table.scene.routes);
@@ -321,13 +318,6 @@ fn load_scene(args: &RenderArgs, gazetteer: &Gazetteer) -> Result<(Scene, Origin
     }
     scene.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok((scene, origins))
-}
-
-/// `markers[2].place` with 5 markers before it is `markers[7].place`.
-fn shift_index(list: &str, rest: &str, by: usize) -> String {
-    let (index, tail) = rest.split_once(']').unwrap_or((rest, ""));
-    let index: usize = index.parse().unwrap_or(0);
-    format!("{list}[{}]{tail}", index + by)
 }
 
 /// Runs `placemap render`.

@@ -36,7 +36,7 @@ pub use resolve::{
     parse_route_text, resolve, ResolveSceneOptions, ResolvedHighlight, ResolvedLayer,
     ResolvedMarker, ResolvedPlace, ResolvedRoute, ResolvedScene, ResolvedStop, SceneWarning,
 };
-pub use table::{from_csv, CsvScene};
+pub use table::{from_csv, CsvScene, TablePath};
 pub use theme::{Theme, FONT_FAMILY};
 
 /// The largest canvas side, in pixels, a scene may ask for.

@@ -18,7 +18,44 @@ pub struct CsvScene {
     /// Markers and routes.
     pub scene: Scene,
     /// Scene path of each place (`markers[2].place`, `routes[0].stops[1]`) and its line.
-    pub lines: Vec<(String, u64)>,
+    pub lines: Vec<(TablePath, u64)>,
+}
+
+/// Where in the scene a CSV row's place went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TablePath {
+    /// `markers[i].place`.
+    Marker(usize),
+    /// `routes[route].stops[stop]`.
+    Stop {
+        /// Index of the route.
+        route: usize,
+        /// Index of the stop within the route.
+        stop: usize,
+    },
+}
+
+impl TablePath {
+    /// The same place once `markers` markers and `routes` routes come before the table's
+    /// own (a scene file's, then the table's appended).
+    pub fn after(self, markers: usize, routes: usize) -> TablePath {
+        match self {
+            TablePath::Marker(i) => TablePath::Marker(i + markers),
+            TablePath::Stop { route, stop } => TablePath::Stop {
+                route: route + routes,
+                stop,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for TablePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TablePath::Marker(i) => write!(f, "markers[{i}].place"),
+            TablePath::Stop { route, stop } => write!(f, "routes[{route}].stops[{stop}]"),
+        }
+    }
 }
 
 /// Columns the reader knows.
@@ -258,7 +295,7 @@ pub fn from_csv(text: &str) -> Result<CsvScene, Vec<String>> {
     let mut scene = Scene::default();
     let mut lines = Vec::new();
     for (i, (line, marker)) in markers.into_iter().enumerate() {
-        lines.push((format!("markers[{i}].place"), line));
+        lines.push((TablePath::Marker(i), line));
         scene.markers.push(marker);
     }
     let mut ordered: Vec<(String, usize, Vec<StopRow>)> = routes
@@ -290,7 +327,13 @@ pub fn from_csv(text: &str) -> Result<CsvScene, Vec<String>> {
         }
         let index = scene.routes.len();
         for (j, r) in rows.iter().enumerate() {
-            lines.push((format!("routes[{index}].stops[{j}]"), r.line));
+            lines.push((
+                TablePath::Stop {
+                    route: index,
+                    stop: j,
+                },
+                r.line,
+            ));
         }
         let color = rows.iter().find_map(|r| r.color);
         scene.routes.push(Route {
@@ -351,8 +394,20 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["Beijing", "Astana", "Samarkand"]);
-        assert!(s.lines.contains(&("routes[0].stops[2]".into(), 2)));
-        assert!(s.lines.contains(&("markers[0].place".into(), 5)));
+        assert!(s
+            .lines
+            .contains(&(TablePath::Stop { route: 0, stop: 2 }, 2)));
+        assert!(s.lines.contains(&(TablePath::Marker(0), 5)));
+        assert_eq!(
+            TablePath::Stop { route: 0, stop: 2 }
+                .after(3, 2)
+                .to_string(),
+            "routes[2].stops[2]"
+        );
+        assert_eq!(
+            TablePath::Marker(1).after(3, 2).to_string(),
+            "markers[4].place"
+        );
     }
 
     #[test]
