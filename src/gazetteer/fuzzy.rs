@@ -33,6 +33,14 @@ impl<'q> Levenshtein<'q> {
     }
 }
 
+impl Levenshtein<'_> {
+    /// The edits from the query to the key read so far, if they are within reach.
+    pub fn edits(&self, state: &Option<Row>) -> Option<u8> {
+        let d = state.as_ref()?.cells[self.query.len()];
+        (d <= self.max).then_some(d)
+    }
+}
+
 impl Automaton for Levenshtein<'_> {
     type State = Option<Row>;
 

@@ -45,11 +45,20 @@ pub struct NearIndex {
     bucket_bits: u32,
     /// Where each bucket's entries start in `entries`, and one past the last.
     buckets: Vec<u32>,
-    /// A segment's check hash (high half) and key number (low half), sorted within a bucket.
-    entries: Vec<u64>,
-    /// The [`Signature`] of each entry's key, beside it so that a search tests it without
-    /// reading the key.
-    signatures: Vec<Signature>,
+    /// Each segment's entry, sorted by check hash within a bucket.
+    entries: Vec<Entry>,
+}
+
+/// One segment of a key in the index: twelve bytes, so that a bucket's entries and the
+/// signatures a search tests lie in the same few cache lines.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The high half of the segment's hash (the low half chose the bucket).
+    check: u32,
+    /// The key's number.
+    key: u32,
+    /// The key's [`Signature`], so that a search tests it without reading the key.
+    signature: Signature,
 }
 
 impl NearIndex {
@@ -83,7 +92,6 @@ impl NearIndex {
             bucket_bits: 0,
             buckets: Vec::new(),
             entries: Vec::new(),
-            signatures: Vec::new(),
         };
         index.index_segments();
         index
@@ -119,7 +127,15 @@ impl NearIndex {
             starts[b] += starts[b - 1];
         }
         let mut next = starts.clone();
-        let mut entries = vec![0u64; starts[starts.len() - 1] as usize];
+        let of_key: Vec<Signature> = (0..count as u32)
+            .map(|n| Signature::of(self.key(n)))
+            .collect();
+        let empty = Entry {
+            check: 0,
+            key: 0,
+            signature: Signature(0),
+        };
+        let mut entries = vec![empty; starts[starts.len() - 1] as usize];
         for n in 0..count as u32 {
             let key = self.key(n);
             if key.len() < SEGMENTS {
@@ -128,20 +144,18 @@ impl NearIndex {
             for (i, (at, len)) in segments_of(key.len()).into_iter().enumerate() {
                 let hash = segment_hash(key.len(), i, &key[at..at + len]);
                 let slot = &mut next[self.bucket(hash)];
-                entries[*slot as usize] = (hash & 0xffff_ffff_0000_0000) | u64::from(n);
+                entries[*slot as usize] = Entry {
+                    check: (hash >> 32) as u32,
+                    key: n,
+                    signature: of_key[n as usize],
+                };
                 *slot += 1;
             }
         }
         for b in 0..starts.len() - 1 {
-            entries[starts[b] as usize..starts[b + 1] as usize].sort_unstable();
+            entries[starts[b] as usize..starts[b + 1] as usize]
+                .sort_unstable_by_key(|e| (e.check, e.key));
         }
-        let of_key: Vec<Signature> = (0..count as u32)
-            .map(|n| Signature::of(self.key(n)))
-            .collect();
-        self.signatures = entries
-            .iter()
-            .map(|e| of_key[(e & 0xffff_ffff) as usize])
-            .collect();
         self.short = short;
         self.buckets = starts;
         self.entries = entries;
@@ -156,18 +170,15 @@ impl NearIndex {
     /// the query's (`bytes`), appended to `out` as `key << 2 | segment`.
     fn lookup(&self, hash: u64, segment: usize, bytes: Signature, max: u8, out: &mut Vec<u64>) {
         let b = self.bucket(hash);
-        let range = self.buckets[b] as usize..self.buckets[b + 1] as usize;
-        let bucket = &self.entries[range.clone()];
-        let signatures = &self.signatures[range];
-        let check = hash & 0xffff_ffff_0000_0000;
-        let from = bucket.partition_point(|e| e & 0xffff_ffff_0000_0000 < check);
+        let bucket = &self.entries[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let check = (hash >> 32) as u32;
+        let from = bucket.partition_point(|e| e.check < check);
         out.extend(
             bucket[from..]
                 .iter()
-                .zip(&signatures[from..])
-                .take_while(|(e, _)| *e & 0xffff_ffff_0000_0000 == check)
-                .filter(|(_, sig)| bytes.within(**sig, max))
-                .map(|(e, _)| (*e & 0xffff_ffff) << 2 | segment as u64),
+                .take_while(|e| e.check == check)
+                .filter(|e| bytes.within(e.signature, max))
+                .map(|e| u64::from(e.key) << 2 | segment as u64),
         );
     }
 
@@ -177,6 +188,29 @@ impl NearIndex {
     pub fn near(&self, query: &str, max: u8, limit: usize) -> Vec<Near> {
         debug_assert!(max <= MAX_EDITS);
         let max = max.min(MAX_EDITS);
+        let found = self.within(query, max);
+        self.choose(query, found.into_iter().map(|(n, _)| n).collect(), limit)
+    }
+
+    /// [`NearIndex::near`] within one edit and within two, from one search: a key within two
+    /// edits is found with its distance, and those within one are among them.
+    pub fn near_one_and_two(&self, query: &str, limit: usize) -> (Vec<Near>, Vec<Near>) {
+        let found = self.within(query, 2);
+        let one = found
+            .iter()
+            .filter(|(_, d)| *d <= 1)
+            .map(|(n, _)| *n)
+            .collect();
+        let two = found.into_iter().map(|(n, _)| n).collect();
+        (
+            self.choose(query, one, limit),
+            self.choose(query, two, limit),
+        )
+    }
+
+    /// Every key within `max` edits of `query` (of its first [`fuzzy::MAX_FUZZY_LEN`] bytes,
+    /// as the automaton reads it), in key order, with those edits.
+    fn within(&self, query: &str, max: u8) -> Vec<(u32, u8)> {
         let automaton = Levenshtein::new(query, max);
         // The automaton reads at most this much of the query; so does the search.
         let q = &query.as_bytes()[..query.len().min(fuzzy::MAX_FUZZY_LEN)];
@@ -218,12 +252,19 @@ impl NearIndex {
                     .filter(|&&n| bytes.within(Signature::of(self.key(n)), max)),
             );
         }
-        let mut matches: Vec<u32> = candidates
+        let mut found: Vec<(u32, u8)> = candidates
             .into_iter()
-            .filter(|&n| matches(&automaton, self.key(n)))
+            .filter_map(|n| edits(&automaton, self.key(n)).map(|d| (n, d)))
             .collect();
-        matches.sort_unstable();
-        matches.dedup();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Of `matches` (key numbers in key order), those that share the query's first byte if
+    /// any do, else all, at most `limit` of them, as [`Near`]s.
+    fn choose(&self, query: &str, matches: Vec<u32>, limit: usize) -> Vec<Near> {
+        let q = &query.as_bytes()[..query.len().min(fuzzy::MAX_FUZZY_LEN)];
         let first = q.first().copied();
         let same_first: Vec<u32> = matches
             .iter()
@@ -270,16 +311,17 @@ impl Signature {
     }
 }
 
-/// Whether the automaton accepts `key`, as a walk of the map would.
-fn matches(automaton: &Levenshtein<'_>, key: &[u8]) -> bool {
+/// The edits between `key` and the automaton's query if it accepts `key`, as a walk of the
+/// map would.
+fn edits(automaton: &Levenshtein<'_>, key: &[u8]) -> Option<u8> {
     let mut state = automaton.start();
     for &b in key {
         state = automaton.accept(&state, b);
         if !automaton.can_match(&state) {
-            return false;
+            return None;
         }
     }
-    automaton.is_match(&state)
+    automaton.edits(&state)
 }
 
 /// Where each segment of a key of `len` bytes starts, and its length.
@@ -397,6 +439,16 @@ mod tests {
                         "{query:?} within {max}, at most {limit}"
                     );
                 }
+            }
+            for limit in [3, 200] {
+                assert_eq!(
+                    index.near_one_and_two(query, limit),
+                    (
+                        fuzzy::near(&maps, query, 1, limit),
+                        fuzzy::near(&maps, query, 2, limit)
+                    ),
+                    "{query:?} within one and two, at most {limit}"
+                );
             }
         }
     }

@@ -407,7 +407,8 @@ impl Gazetteer {
         }
         if found.is_empty() {
             let key = normalize(head);
-            found = self.fuzzy(&key);
+            let wide;
+            (found, wide) = self.fuzzy(&key);
             // A long name the two-edit search found nothing for has no suggestions either:
             // the wide search below would only repeat it.
             let nothing_near = found.is_empty() && key.chars().count() >= 7;
@@ -423,10 +424,10 @@ impl Gazetteer {
             if found.is_empty() {
                 return Err(ResolveError::Unknown {
                     name: trimmed.to_string(),
-                    suggestions: self.suggestions(if nothing_near {
-                        Vec::new()
-                    } else {
-                        self.fuzzy_wide(&key)
+                    suggestions: self.suggestions(match wide {
+                        _ if nothing_near => Vec::new(),
+                        Some(wide) => wide,
+                        None => self.fuzzy_wide(&key),
                     }),
                 });
             }
@@ -536,17 +537,18 @@ impl Gazetteer {
         found
     }
 
-    /// Places whose names are one edit away (two for longer names).
-    fn fuzzy(&self, key: &str) -> Vec<Candidate> {
+    /// Places whose names are one edit away (two for longer names), and, when a shorter
+    /// name has none one edit away, those two edits away for suggestions.
+    fn fuzzy(&self, key: &str) -> (Vec<Candidate>, Option<Vec<Candidate>>) {
         let chars = key.chars().count();
         if chars < 4 {
-            return Vec::new();
+            return (Vec::new(), None);
         }
-        let mut found = self.near(key, 1);
-        if found.is_empty() && chars >= 7 {
-            found = self.near(key, 2);
+        match self.near_one_else_two(key) {
+            (found, 1) => (found, None),
+            (found, _) if chars >= 7 => (found, None),
+            (wide, _) => (Vec::new(), Some(wide)),
         }
-        found
     }
 
     /// Wider search for suggestions after nothing matched.
@@ -562,29 +564,73 @@ impl Gazetteer {
             && self.fuzzy_searches.fetch_add(1, Ordering::Relaxed) >= INDEXED_AFTER;
         let mut found = Vec::new();
         for (layer, l) in self.layers.iter().enumerate() {
-            let nears = if indexed && NearIndex::fits(l.index.names()) {
-                l.near
-                    .get_or_init(|| NearIndex::build(l.index.names()))
-                    .near(key, max, NEAR_LIMIT)
-            } else {
-                fuzzy::near(l.index.names(), key, max, NEAR_LIMIT)
+            let nears = match self.near_index(layer, indexed) {
+                Some(index) => index.near(key, max, NEAR_LIMIT),
+                None => fuzzy::near(l.index.names(), key, max, NEAR_LIMIT),
             };
-            for near in nears {
-                for (idx, role) in l.index.postings_of(near.value) {
-                    if self.replaced(layer, idx) {
-                        continue;
-                    }
-                    found.push(Candidate {
-                        layer,
-                        idx,
-                        role,
-                        distance: near.distance,
-                        score: 0.0,
-                    });
+            self.push_near(layer, nears, &mut found);
+        }
+        found
+    }
+
+    /// What `near(key, 1)` finds if it finds anything, else what `near(key, 2)` finds, and
+    /// the edits of the search that answered. Through the index both come from one search.
+    fn near_one_else_two(&self, key: &str) -> (Vec<Candidate>, u8) {
+        let indexed = self.fuzzy_searches.fetch_add(1, Ordering::Relaxed) >= INDEXED_AFTER;
+        let mut one = Vec::new();
+        let mut two = Vec::with_capacity(self.layers.len());
+        for (layer, l) in self.layers.iter().enumerate() {
+            match self.near_index(layer, indexed) {
+                Some(index) => {
+                    let (near_one, near_two) = index.near_one_and_two(key, NEAR_LIMIT);
+                    self.push_near(layer, near_one, &mut one);
+                    two.push(Some(near_two));
+                }
+                None => {
+                    let near_one = fuzzy::near(l.index.names(), key, 1, NEAR_LIMIT);
+                    self.push_near(layer, near_one, &mut one);
+                    two.push(None);
                 }
             }
         }
-        found
+        if !one.is_empty() {
+            return (one, 1);
+        }
+        let mut found = Vec::new();
+        for (layer, near_two) in two.into_iter().enumerate() {
+            let nears = near_two.unwrap_or_else(|| {
+                fuzzy::near(self.layers[layer].index.names(), key, 2, NEAR_LIMIT)
+            });
+            self.push_near(layer, nears, &mut found);
+        }
+        (found, 2)
+    }
+
+    /// The misspelling index of a layer, built on first need, when `indexed` and the layer
+    /// is small enough to index.
+    fn near_index(&self, layer: usize, indexed: bool) -> Option<&NearIndex> {
+        let l = &self.layers[layer];
+        (indexed && NearIndex::fits(l.index.names()))
+            .then(|| l.near.get_or_init(|| NearIndex::build(l.index.names())))
+    }
+
+    /// The places a layer's near keys name, unless a higher layer replaces them.
+    fn push_near(&self, layer: usize, nears: Vec<fuzzy::Near>, found: &mut Vec<Candidate>) {
+        let l = &self.layers[layer];
+        for near in nears {
+            for (idx, role) in l.index.postings_of(near.value) {
+                if self.replaced(layer, idx) {
+                    continue;
+                }
+                found.push(Candidate {
+                    layer,
+                    idx,
+                    role,
+                    distance: near.distance,
+                    score: 0.0,
+                });
+            }
+        }
     }
 
     /// Whether a higher layer holds a place with the same GeoNames id, which replaces it.
