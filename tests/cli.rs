@@ -303,40 +303,28 @@ fn render_takes_markers_and_routes_from_csv() {
 
 #[test]
 fn a_csv_error_names_the_file_and_line() {
-    let out = placemap(
-        &[
-            "render",
-            "--csv",
-            "tests/fixtures/unknown-place.csv",
-            "-o",
-            "-",
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
-        "{stderr}"
-    );
-    // After a scene file's own markers and routes, the table's rows still name their lines.
-    let out = placemap(
+    let table = "tests/fixtures/unknown-place.csv";
+    // Alone, and after a scene file's own markers and routes: the rows still name their lines.
+    for args in [
+        &["render", "--csv", table, "-o", "-"][..],
         &[
             "render",
             "examples/sco-samarkand.json",
             "--csv",
-            "tests/fixtures/unknown-place.csv",
+            table,
             "-o",
             "-",
         ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
-        "{stderr}"
-    );
+    ] {
+        let out = placemap(args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr
+                .contains("tests/fixtures/unknown-place.csv line 4: unknown place \"Qxzzyville\""),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -521,18 +521,7 @@ impl Gazetteer {
             return found;
         }
         for (layer, l) in self.layers.iter().enumerate() {
-            for (idx, role) in l.index.lookup(key) {
-                if self.replaced(layer, idx) {
-                    continue;
-                }
-                found.push(Candidate {
-                    layer,
-                    idx,
-                    role,
-                    distance: 0,
-                    score: 0.0,
-                });
-            }
+            self.push_places(layer, l.index.lookup(key), 0, &mut found);
         }
         found
     }
@@ -616,17 +605,28 @@ impl Gazetteer {
 
     /// The places a layer's near keys name, unless a higher layer replaces them.
     fn push_near(&self, layer: usize, nears: Vec<fuzzy::Near>, found: &mut Vec<Candidate>) {
-        let l = &self.layers[layer];
+        let index = &self.layers[layer].index;
         for near in nears {
-            for (idx, role) in l.index.postings_of(near.value) {
-                if self.replaced(layer, idx) {
-                    continue;
-                }
+            self.push_places(layer, index.postings_of(near.value), near.distance, found);
+        }
+    }
+
+    /// A layer's places named `distance` edits from the query, unless a higher layer
+    /// replaces them.
+    fn push_places(
+        &self,
+        layer: usize,
+        places: impl IntoIterator<Item = (u32, NameRole)>,
+        distance: u8,
+        found: &mut Vec<Candidate>,
+    ) {
+        for (idx, role) in places {
+            if !self.replaced(layer, idx) {
                 found.push(Candidate {
                     layer,
                     idx,
                     role,
-                    distance: near.distance,
+                    distance,
                     score: 0.0,
                 });
             }
