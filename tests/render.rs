@@ -604,3 +604,12 @@ fn rivers_show_on_country_maps_only() {
         "rivers on the story map"
     );
 }
+
+/// A scale bar in the corner beside a pin near the frame's edge took the only room its
+/// label had (Petropavlovsk-Kamchatsky was dropped from the Arctic rim map): the furniture
+/// counts that room as a feature to keep clear.
+#[test]
+fn furniture_leaves_a_label_its_only_room() {
+    let map = render_file(&root().join("examples/polar-arctic-rim.json"));
+    assert!(map.layout.warnings.is_empty(), "{:?}", map.layout.warnings);
+}

@@ -412,6 +412,10 @@ fn place(
         watch.lap("routes");
 
         let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
+        let fonts = Fonts::embedded()?;
+        for p in &pins {
+            feature_points.extend(only_label_room(fonts, p, &fr));
+        }
         for r in &drawn_routes {
             for line in &r.lines {
                 feature_points.extend(line.iter().step_by(4).copied());
@@ -526,6 +530,29 @@ fn place(
             label_boxes,
         })
     })
+}
+
+/// Points along the one side of a pin its label fits on within `frame`, every 12 px; none
+/// when either side will do. The furniture counts them as features, so that a box does not
+/// take the only room a label has (a pin near the frame's edge).
+fn only_label_room(fonts: &Fonts, p: &Pin, frame: &Rect) -> Vec<(f64, f64)> {
+    if p.label.is_empty() {
+        return Vec::new();
+    }
+    let width = LabelBlock::new(fonts, p).width;
+    let (x, y) = p.label_anchor();
+    let gap = p.radius() + 4.0;
+    let right = x + gap + width <= frame.x1 - 8.0;
+    let left = x - gap - width >= frame.x0 + 8.0;
+    let start = match (left, right) {
+        (false, true) => x + gap,
+        (true, false) => x - gap - width,
+        _ => return Vec::new(),
+    };
+    let steps = (width / 12.0).ceil() as usize;
+    (0..=steps)
+        .map(|k| (start + width * k as f64 / steps.max(1) as f64, y))
+        .collect()
 }
 
 /// The basemap in pixels, with the region borders of highlighted regions' countries.
