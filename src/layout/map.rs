@@ -411,16 +411,7 @@ fn place(
         let drawn_routes = routes::project_routes(scene, transform, &popts, palette, &pins)?;
         watch.lap("routes");
 
-        let mut feature_points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
-        let fonts = Fonts::embedded()?;
-        for p in &pins {
-            feature_points.extend(only_label_room(fonts, p, &fr));
-        }
-        for r in &drawn_routes {
-            for line in &r.lines {
-                feature_points.extend(line.iter().step_by(4).copied());
-            }
-        }
+        let feature_points = feature_points(&pins, &drawn_routes, &fr)?;
         let mut placer = Placer::with_options(
             fr,
             PlacerOptions {
@@ -530,6 +521,26 @@ fn place(
             label_boxes,
         })
     })
+}
+
+/// What the furniture should not hide: the symbols, the only room of their labels that
+/// have one side to go to, and points along the routes.
+fn feature_points(
+    pins: &[Pin],
+    routes: &[DrawnRoute],
+    frame: &Rect,
+) -> Result<Vec<(f64, f64)>, LayoutError> {
+    let fonts = Fonts::embedded()?;
+    let mut points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
+    for p in pins {
+        points.extend(only_label_room(fonts, p, frame));
+    }
+    for r in routes {
+        for line in &r.lines {
+            points.extend(line.iter().step_by(4).copied());
+        }
+    }
+    Ok(points)
 }
 
 /// Points along the one side of a pin its label fits on within `frame`, every 12 px; none
