@@ -638,3 +638,32 @@ fn topojson_gives_back_every_feature_within_the_grid() {
         assert_eq!(decoded, fc.features.len(), "{}", path.display());
     }
 }
+
+/// A natural feature is exported as what it is (`ocean`, `river`), as `resolve` shows it,
+/// not as the catch-all `feature`.
+#[test]
+fn features_are_exported_with_their_own_kind() {
+    let fc = parse(&export_json(
+        r#"{ "markers": [{ "place": "Indian Ocean" }, { "place": "Mississippi River" }, { "place": "Paris" }] }"#,
+        Detail::D110m,
+    ));
+    let kinds: Vec<(&str, &str)> = fc
+        .features
+        .iter()
+        .filter(|f| string_property(f, "layer") == Some("marker"))
+        .map(|f| {
+            (
+                string_property(f, "name").expect("name"),
+                string_property(f, "kind").expect("kind"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Indian Ocean", "ocean"),
+            ("Mississippi River", "river"),
+            ("Paris", "city")
+        ]
+    );
+}

@@ -335,6 +335,28 @@ fn custom_places_win_over_embedded_ones() {
     assert_eq!(g.resolve("d7").expect("alias").place.name, "Depot 7");
 }
 
+/// A custom place may say what feature it is, as `resolve` shows features: `river`, `lake`.
+#[test]
+fn custom_places_may_be_kinds_of_features() {
+    let mut g = gazetteer();
+    let csv = temp_file(
+        "features.csv",
+        b"name,lat,lon,aliases,kind\nKanawha River,38.84,-82.14,,river\nMy Pond,40,10,,Lake\n",
+    );
+    assert_eq!(g.add_custom(&csv, CustomFormat::Csv).expect("loads"), 2);
+    let r = g.resolve("Kanawha River").expect("custom river");
+    assert_eq!((r.place.kind, r.kind_str()), (PlaceKind::Feature, "river"));
+    assert_eq!(g.resolve("my pond").expect("lake").kind_str(), "lake");
+    let bad = temp_file("volcano.csv", b"name,lat,lon,kind\nX,1,2,volcano\n");
+    let err = g
+        .add_custom(&bad, CustomFormat::Csv)
+        .expect_err("no such kind");
+    assert!(
+        err.to_string().contains("unknown kind \"volcano\"") && err.to_string().contains("river"),
+        "{err}"
+    );
+}
+
 #[test]
 fn malformed_custom_files_name_the_line() {
     let mut g = gazetteer();

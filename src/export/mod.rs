@@ -351,7 +351,7 @@ fn place_properties(layer: &str, p: &ResolvedPlace) -> JsonObject {
     props.insert("layer".into(), json!(layer));
     props.insert("name".into(), json!(p.name));
     props.insert("query".into(), json!(p.query));
-    props.insert("kind".into(), json!(p.kind.as_str()));
+    props.insert("kind".into(), json!(p.kind_name));
     if !p.country_code.is_empty() {
         props.insert("country_code".into(), json!(p.country_code));
     }

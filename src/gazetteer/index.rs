@@ -105,26 +105,59 @@ impl PlaceKind {
     }
 }
 
+/// GeoNames feature codes of natural features and what each is; a kind's first code is the
+/// one a custom place of that kind gets.
+const FEATURE_CODES: &[(&str, &str)] = &[
+    ("OCN", "ocean"),
+    ("SEA", "sea"),
+    ("GULF", "gulf"),
+    ("BAY", "bay"),
+    ("STRT", "strait"),
+    ("CHN", "strait"),
+    ("CNL", "canal"),
+    ("STM", "river"),
+    ("LK", "lake"),
+    ("LKS", "lake"),
+    ("ISL", "island"),
+    ("ISLS", "island"),
+    ("PEN", "peninsula"),
+    ("CAPE", "peninsula"),
+    ("MT", "mountain"),
+    ("MTS", "mountain"),
+    ("HGTS", "mountain"),
+    ("DSRT", "desert"),
+    ("VAL", "valley"),
+    ("CNYN", "valley"),
+    ("SWMP", "wetland"),
+];
+
 /// What a natural feature is, by its GeoNames feature code: "ocean", "sea", "river"…;
 /// `None` for codes that are no feature's.
 pub fn feature_kind(fcode: &str) -> Option<&'static str> {
-    Some(match fcode {
-        "OCN" => "ocean",
-        "SEA" => "sea",
-        "GULF" => "gulf",
-        "BAY" => "bay",
-        "STRT" | "CHN" => "strait",
-        "CNL" => "canal",
-        "STM" => "river",
-        "LK" | "LKS" => "lake",
-        "ISL" | "ISLS" => "island",
-        "PEN" | "CAPE" => "peninsula",
-        "MT" | "MTS" | "HGTS" => "mountain",
-        "DSRT" => "desert",
-        "CNYN" | "VAL" => "valley",
-        "SWMP" => "wetland",
-        _ => return None,
-    })
+    FEATURE_CODES
+        .iter()
+        .find(|(code, _)| *code == fcode)
+        .map(|(_, kind)| *kind)
+}
+
+/// The GeoNames feature code for a kind of natural feature ("river" is `STM`), the
+/// reverse of [`feature_kind`].
+pub fn feature_code(kind: &str) -> Option<&'static str> {
+    FEATURE_CODES
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map(|(code, _)| *code)
+}
+
+/// The kinds of natural features, each once, in [`FEATURE_CODES`] order.
+pub fn feature_kinds() -> Vec<&'static str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for (_, kind) in FEATURE_CODES {
+        if !kinds.contains(kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
 }
 
 /// How a name key points at a place.

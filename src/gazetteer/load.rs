@@ -187,15 +187,23 @@ fn parse_lat_lon(lat: &str, lon: &str) -> Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
-fn parse_kind(kind: &str) -> Result<Option<PlaceKind>, String> {
+/// A custom place's kind and GeoNames feature code: a kind of place (`city`), or a kind of
+/// natural feature (`river`), which is a feature with that feature's code.
+fn parse_kind(kind: &str) -> Result<(Option<PlaceKind>, String), String> {
     let kind = kind.trim().to_ascii_lowercase();
     if kind.is_empty() {
-        return Ok(None);
+        return Ok((None, String::new()));
     }
-    PlaceKind::parse(&kind).map(Some).ok_or_else(|| {
-        let all: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.as_str()).collect();
-        format!("unknown kind {kind:?}; expected one of {}", all.join(", "))
-    })
+    if let Some(code) = super::index::feature_code(&kind) {
+        return Ok((Some(PlaceKind::Feature), code.to_string()));
+    }
+    PlaceKind::parse(&kind)
+        .map(|k| (Some(k), String::new()))
+        .ok_or_else(|| {
+            let mut all: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.as_str()).collect();
+            all.extend(super::index::feature_kinds());
+            format!("unknown kind {kind:?}; expected one of {}", all.join(", "))
+        })
 }
 
 fn custom_csv(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
@@ -254,8 +262,10 @@ fn custom_csv(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
                 )
             })?,
         };
+        let (kind, fcode) = parse_kind(field(kind)).map_err(|m| line_error(path, line, m))?;
         rows.push(PlaceRow {
-            kind: parse_kind(field(kind)).map_err(|m| line_error(path, line, m))?,
+            kind,
+            fcode,
             name: place_name.to_string(),
             lat,
             lon,
@@ -338,8 +348,10 @@ fn custom_geojson(path: &Path, text: &str) -> Result<Vec<PlaceRow>, LoadError> {
             Some(serde_json::Value::String(s)) => split_aliases(s),
             _ => Vec::new(),
         };
+        let (kind, fcode) = parse_kind(prop("kind")).map_err(at)?;
         rows.push(PlaceRow {
-            kind: parse_kind(prop("kind")).map_err(at)?,
+            kind,
+            fcode,
             name: name.to_string(),
             lat,
             lon,

@@ -31,6 +31,9 @@ pub struct ResolvedPlace {
     pub name: String,
     /// Kind of place.
     pub kind: PlaceKind,
+    /// The kind for output: [`ResolvedPlace::kind`]'s name, or for a natural feature what
+    /// it is (`river`, `sea`).
+    pub kind_name: &'static str,
     /// Latitude, degrees.
     pub lat: f64,
     /// Longitude, degrees.
@@ -81,6 +84,7 @@ impl ResolvedPlace {
             query: r.query.clone(),
             name: r.place.name.to_string(),
             kind: r.place.kind,
+            kind_name: r.place.kind_str(),
             lat: r.place.lat,
             lon: r.place.lon,
             country_code: r.place.country_code.to_string(),
@@ -234,6 +238,7 @@ impl Resolver<'_> {
                     query: format!("{lat}, {lon}"),
                     name: label,
                     kind: PlaceKind::Point,
+                    kind_name: PlaceKind::Point.as_str(),
                     lat: *lat,
                     lon: *lon,
                     country_code: String::new(),
@@ -486,6 +491,7 @@ mod tests {
             query: query.into(),
             name: name.into(),
             kind: PlaceKind::City,
+            kind_name: PlaceKind::City.as_str(),
             lat: 0.0,
             lon: 0.0,
             country_code: String::new(),
