@@ -158,8 +158,16 @@ pub(crate) fn area_labels(
             .then_with(|| a.name.cmp(&b.name))
     });
     let mut named = vec![false; highlights.len()];
+    // Another country's name half on a highlighted region reads as the region's: it keeps
+    // to the rest of its country.
+    let regions: Vec<&MultiPolygon<f64>> = highlights
+        .iter()
+        .filter(|(p, _, _)| p.kind == PlaceKind::Region)
+        .map(|(_, px, _)| px)
+        .collect();
     for c in candidates {
-        let Some((style, rect)) = place_name(placer, fonts, &c) else {
+        let avoid: &[&MultiPolygon<f64>] = if c.highlight.is_some() { &[] } else { &regions };
+        let Some((style, rect)) = place_name(placer, fonts, &c, avoid) else {
             continue;
         };
         if let Some(i) = c.highlight {
@@ -222,7 +230,12 @@ fn on_map(shape: &MultiPolygon<f64>, frame: &Rect) -> bool {
 /// Places a candidate's name: the pole of inaccessibility first, then points around it,
 /// nearest first, each at the largest size that fits inside the area, so that a route or a
 /// city label across the middle moves the name aside rather than dropping it.
-fn place_name(placer: &mut Placer, fonts: &Fonts, c: &Candidate) -> Option<(TextStyle, Rect)> {
+fn place_name(
+    placer: &mut Placer,
+    fonts: &Fonts,
+    c: &Candidate,
+    avoid: &[&MultiPolygon<f64>],
+) -> Option<(TextStyle, Rect)> {
     let upper = c.name.to_uppercase();
     let smallest = if c.highlight.is_some() { 7.0 } else { 9.0 };
     let mut top = (8.0 + c.room / 8.0).clamp(9.0, 22.0);
@@ -243,7 +256,12 @@ fn place_name(placer: &mut Placer, fonts: &Fonts, c: &Candidate) -> Option<(Text
             };
             let m = fonts.measure(&upper, &style);
             let (w, h) = (m.width, size * 1.05);
-            if box_inside(&c.poly, &Rect::centred(at, w, h)) {
+            let rect = Rect::centred(at, w, h);
+            if box_inside(&c.poly, &rect)
+                && !avoid
+                    .iter()
+                    .any(|a| box_points(&rect).any(|(x, y)| a.contains(&Point::new(x, y))))
+            {
                 sizes.push((w, h));
                 styles.push(style);
             }
@@ -266,6 +284,11 @@ fn place_name(placer: &mut Placer, fonts: &Fonts, c: &Candidate) -> Option<(Text
 
 /// Whether a box lies inside a polygon (corners and edge midpoints).
 fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
+    box_points(b).all(|(x, y)| poly.contains(&Point::new(x, y)))
+}
+
+/// A box's corners and edge midpoints.
+fn box_points(b: &Rect) -> impl Iterator<Item = (f64, f64)> {
     let (mx, my) = b.centre();
     [
         (b.x0, b.y0),
@@ -277,6 +300,51 @@ fn box_inside(poly: &Polygon<f64>, b: &Rect) -> bool {
         (b.x0, my),
         (b.x1, my),
     ]
-    .iter()
-    .all(|&(x, y)| poly.contains(&Point::new(x, y)))
+    .into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::Contains;
+    use geo_types::Point;
+
+    use crate::gazetteer::Gazetteer;
+    use crate::layout::map::Label;
+    use crate::layout::{Layout, RenderOptions};
+    use crate::scene::{self, ResolveSceneOptions, Scene};
+
+    /// The Netherlands' name sat half on highlighted South Holland, China's on Sichuan, where
+    /// it read as the region's: another country's name keeps off a highlighted region.
+    #[test]
+    fn country_names_keep_off_highlighted_regions() {
+        let g = Gazetteer::embedded().expect("gazetteer");
+        for (path, country) in [
+            ("examples/randstad.json", "NETHERLANDS"),
+            ("examples/sichuan-province.json", "CHINA"),
+        ] {
+            let text = std::fs::read_to_string(path).expect("example");
+            let scene = Scene::from_json(&text).expect("scene");
+            let (resolved, _) =
+                scene::resolve(&scene, &g, &ResolveSceneOptions::default()).expect("resolves");
+            let layout = Layout::new(&resolved, &RenderOptions::default()).expect("lays out");
+            let (origin, size) = layout
+                .labels
+                .iter()
+                .find_map(|l| match l {
+                    Label::Country {
+                        text, origin, size, ..
+                    } if text == country => Some((*origin, *size)),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{path}: {country} is not named"));
+            let centre = Point::new(origin.0, origin.1 - size * 0.36);
+            for h in &layout.highlights {
+                assert!(
+                    !h.px.contains(&centre),
+                    "{path}: {country} sits on {}",
+                    h.id
+                );
+            }
+        }
+    }
 }
