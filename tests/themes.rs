@@ -140,3 +140,28 @@ fn print_routes_differ_in_dash_pattern_in_map_and_legend() {
         [scene::LineStyle::Solid, scene::LineStyle::Solid]
     );
 }
+
+/// A dotted route's legend line was dashes a tenth of a pixel long with square ends, so the
+/// key showed an arrowhead and no line: dashed and dotted legend lines have round caps, as
+/// the routes on the map do.
+#[test]
+fn dotted_and_dashed_legend_lines_have_round_caps() {
+    let scene = resolve(
+        r#"{"size":{"width":480,"height":320},"inset":"none","legend":true,
+            "routes":[{"name":"Dots","stops":["Tokyo","Seoul"],"style":"dotted"},
+                      {"name":"Dashes","stops":["Tokyo","Shanghai"],"style":"dashed"}]}"#,
+    );
+    let map = Map::build(&scene, &RenderOptions::default()).expect("map");
+    let start = map.svg.find("<g id=\"legend\"").expect("legend");
+    let legend = &map.svg[start..];
+    let legend = &legend[..legend.find("</g>").expect("legend end")];
+    let lines: Vec<&str> = legend
+        .split("<path")
+        .skip(1)
+        .filter(|p| p.contains("stroke-dasharray"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{legend}");
+    for line in lines {
+        assert!(line.contains("stroke-linecap=\"round\""), "{line}");
+    }
+}

@@ -82,6 +82,9 @@ fn draw_legend(doc: &mut Doc, b: &Rect, title: Option<&str>, entries: &[Entry], 
                 ];
                 if let Some(d) = dash_array(*style, *width) {
                     attrs.push(("stroke-dasharray".into(), d));
+                    // As on the map: a dot is a dash a tenth of a pixel long, which only
+                    // its round caps make visible.
+                    attrs.push(("stroke-linecap".into(), "round".into()));
                 }
                 let borrowed: Vec<(&str, &str)> = attrs
                     .iter()
