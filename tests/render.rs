@@ -613,3 +613,30 @@ fn furniture_leaves_a_label_its_only_room() {
     let map = render_file(&root().join("examples/polar-arctic-rim.json"));
     assert!(map.layout.warnings.is_empty(), "{:?}", map.layout.warnings);
 }
+
+/// Issue 17 item 5: a lone place gets a regional map, and a map zoomed in far enough to draw
+/// every region's borders names the regions too (Illinois and its neighbours round
+/// Springfield); not a region a marker already names (the state of Vienna round the city),
+/// and not every division of a country of many (Azerbaijan's rayons).
+#[test]
+fn a_zoomed_in_map_names_the_regions_around() {
+    let names = |map: &Map| -> Vec<String> {
+        map.svg
+            .split("class=\"country-label\">")
+            .skip(1)
+            .map(|s| s[..s.find("</text>").expect("text end")].to_string())
+            .collect()
+    };
+    let lone = names(&render_file(&root().join("examples/lone-marker.json")));
+    for state in ["ILLINOIS", "INDIANA", "MISSOURI", "IOWA"] {
+        assert!(lone.iter().any(|n| n == state), "{state}: {lone:?}");
+    }
+    let vienna = names(&render_file(&root().join("tests/golden/city-rivers.json")));
+    assert!(vienna.iter().any(|n| n == "LOWER AUSTRIA"), "{vienna:?}");
+    assert!(!vienna.iter().any(|n| n == "VIENNA"), "{vienna:?}");
+    let caucasus = names(&render_file(&root().join("examples/scripts-caucasus.json")));
+    assert!(caucasus.len() <= 12 + 6, "{caucasus:?}");
+    // A regional map names countries only.
+    let story = names(&render_file(&root().join("examples/sco-samarkand.json")));
+    assert!(!story.iter().any(|n| n == "SAMARQAND"), "{story:?}");
+}

@@ -1,6 +1,8 @@
 //! Names inside areas: countries, and the first-level regions a scene highlights, in
 //! letter-spaced upper case sized by the room inside each.
 
+use std::sync::OnceLock;
+
 use geo::{Area, Contains, Distance, Euclidean};
 use geo_types::{Coord, MultiPolygon, Point, Polygon};
 
@@ -8,7 +10,7 @@ use super::labels::{AreaLabel, Placer, Rect};
 use super::map::Label;
 use super::text::{Fonts, Slant, TextStyle, Weight};
 use super::{LayoutError, MapWarning};
-use crate::basemap::Feature;
+use crate::basemap::{self, Detail, Feature, Layer};
 use crate::gazetteer::PlaceKind;
 use crate::project::{project_geometry, MapTransform, PipelineOptions};
 use crate::scene::{Color, ResolvedPlace, Theme};
@@ -37,6 +39,17 @@ const MIN_AREA_PX: f64 = 600.0;
 /// Largest type for a region's name: under a country's largest, as a region ranks under it.
 const MAX_REGION_SIZE: f64 = 16.0;
 
+/// Largest type for the name of a region the scene does not highlight, under the
+/// highlighted ones'.
+const MAX_OTHER_REGION_SIZE: f64 = 12.0;
+
+/// Least room (px from the pole of inaccessibility to the border) of a region the scene
+/// does not highlight for it to be named.
+const MIN_OTHER_REGION_ROOM: f64 = 24.0;
+
+/// Most regions the scene does not highlight named on one map, the largest first.
+const MAX_OTHER_REGIONS: usize = 12;
+
 /// An area that may be named: its largest part inside the frame, with the pole of
 /// inaccessibility and the room around it.
 struct Candidate {
@@ -44,7 +57,8 @@ struct Candidate {
     name: String,
     /// The highlight it names, if any.
     highlight: Option<usize>,
-    /// Highlighted countries first, then highlighted regions, then the other countries.
+    /// Highlighted countries first (0), then highlighted regions (1), then the other
+    /// countries (2), then the other regions (3).
     rank: u8,
     poly: Polygon<f64>,
     centre: Point<f64>,
@@ -113,12 +127,16 @@ impl Candidate {
 
 /// Country names, and the names of highlighted first-level regions: highlighted countries
 /// first (in smaller type if need be), then highlighted regions, then the other countries
-/// by size; a highlighted country or region on the map that finds no room is a warning.
+/// by size, then, when `name_regions` (a map zoomed in far enough to draw every region's
+/// borders) the other first-level regions in small type, except those named as the markers
+/// it holds are (the city of Vienna names its state); a highlighted country or region on
+/// the map that finds no room is a warning.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn area_labels(
     out: &mut Vec<Label>,
     placer: &mut Placer,
     countries: &[Feature],
+    name_regions: Option<&[&str]>,
     t: &MapTransform,
     popts: &PipelineOptions,
     theme: &Theme,
@@ -151,6 +169,18 @@ pub(crate) fn area_labels(
             candidates.extend(Candidate::new(&p.name, px, &frame, Some(i), 1));
         }
     }
+    let lakes = match name_regions {
+        Some(markers) => region_candidates(
+            &mut candidates,
+            placer.frame(),
+            &frame,
+            t,
+            popts,
+            highlights,
+            markers,
+        )?,
+        None => Vec::new(),
+    };
     candidates.sort_by(|a, b| {
         a.rank
             .cmp(&b.rank)
@@ -165,8 +195,16 @@ pub(crate) fn area_labels(
         .filter(|(p, _, _)| p.kind == PlaceKind::Region)
         .map(|(_, px, _)| px)
         .collect();
+    // A region's outline takes in its lakes (Michigan, Lake Michigan): its name keeps to
+    // the land.
+    let regions_and_lakes: Vec<&MultiPolygon<f64>> =
+        regions.iter().copied().chain(lakes.iter()).collect();
     for c in candidates {
-        let avoid: &[&MultiPolygon<f64>] = if c.highlight.is_some() { &[] } else { &regions };
+        let avoid: &[&MultiPolygon<f64>] = match (c.highlight, c.rank) {
+            (Some(_), _) => &[],
+            (None, 3) => &regions_and_lakes,
+            (None, _) => &regions,
+        };
         let Some((style, rect)) = place_name(placer, fonts, &c, avoid) else {
             continue;
         };
@@ -199,6 +237,142 @@ pub(crate) fn area_labels(
         });
     }
     Ok(())
+}
+
+/// Candidates for the names of the first-level regions on the map that the scene does not
+/// highlight (rank 3), from the 10m admin-1 layer: those whose bounds meet the frame's,
+/// projected, less those a marker's label already names. `frame` is the placer's; `inner`
+/// the part of it a name may take. Returns the 10m lakes on the map, projected, which
+/// region outlines take in and their names avoid.
+fn region_candidates(
+    out: &mut Vec<Candidate>,
+    frame: Rect,
+    inner: &Rect,
+    t: &MapTransform,
+    popts: &PipelineOptions,
+    highlights: &[(ResolvedPlace, MultiPolygon<f64>, Color)],
+    markers: &[&str],
+) -> Result<Vec<MultiPolygon<f64>>, LayoutError> {
+    let Some(window) = lon_lat_window(t, &frame) else {
+        return Ok(Vec::new());
+    };
+    let meets = |b: &Option<geo_types::Rect<f64>>| {
+        b.is_some_and(|b| {
+            b.min().x <= window.max().x
+                && b.max().x >= window.min().x
+                && b.min().y <= window.max().y
+                && b.max().y >= window.min().y
+        })
+    };
+    let regions = basemap::admin1()?;
+    let mut regions_found = Vec::new();
+    for (f, bounds) in regions.iter().zip(bounds_of(Layer::Admin1, regions)) {
+        let meets = meets(bounds);
+        let code = f.prop("iso_3166_2").unwrap_or("");
+        let highlighted = highlights
+            .iter()
+            .any(|(p, _, _)| p.kind == PlaceKind::Region && !code.is_empty() && p.code == code);
+        let name = f
+            .prop("name_en")
+            .filter(|n| !n.is_empty())
+            .or_else(|| f.prop("name"));
+        let (Some(name), Some(polys), true, false) =
+            (name, f.geometry.polygons(), meets, highlighted)
+        else {
+            continue;
+        };
+        if markers.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let px = project_geometry(t, polys, popts).map_err(|e| LayoutError::Geometry {
+            what: format!("region {name}"),
+            message: e.to_string(),
+        })?;
+        regions_found.extend(
+            Candidate::new(name, &px, inner, None, 3).filter(|c| c.room >= MIN_OTHER_REGION_ROOM),
+        );
+    }
+    // A country of many small divisions (Azerbaijan's rayons) would fill the map with names.
+    regions_found.sort_by(|a, b| b.area.total_cmp(&a.area));
+    regions_found.truncate(MAX_OTHER_REGIONS);
+    out.extend(regions_found);
+    let lakes = lakes_10m()?;
+    let mut lakes_px = Vec::new();
+    for (f, bounds) in lakes.iter().zip(bounds_of(Layer::Lakes, lakes)) {
+        if let (true, Some(polys)) = (meets(bounds), f.geometry.polygons()) {
+            lakes_px.push(project_geometry(t, polys, popts).map_err(|e| {
+                LayoutError::Geometry {
+                    what: "lake".into(),
+                    message: e.to_string(),
+                }
+            })?);
+        }
+    }
+    Ok(lakes_px)
+}
+
+/// The 10m lakes, decoded once a process.
+fn lakes_10m() -> Result<&'static [Feature], basemap::BasemapError> {
+    static DECODED: OnceLock<Result<Vec<Feature>, basemap::BasemapError>> = OnceLock::new();
+    DECODED
+        .get_or_init(|| basemap::load(Detail::D10m, Layer::Lakes))
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+/// The bounds in lon/lat of each feature of a 10m layer (admin-1 or lakes), computed once
+/// a process.
+fn bounds_of(layer: Layer, features: &[Feature]) -> &'static [Option<geo_types::Rect<f64>>] {
+    type Bounds = OnceLock<Vec<Option<geo_types::Rect<f64>>>>;
+    static ADMIN1: Bounds = OnceLock::new();
+    static LAKES: Bounds = OnceLock::new();
+    let cell = if layer == Layer::Lakes {
+        &LAKES
+    } else {
+        &ADMIN1
+    };
+    cell.get_or_init(|| {
+        features
+            .iter()
+            .map(|f| {
+                f.geometry
+                    .polygons()
+                    .and_then(geo::BoundingRect::bounding_rect)
+            })
+            .collect()
+    })
+}
+
+/// The lon/lat bounds of what `frame` shows, from a grid of its points taken back to
+/// lon/lat and a margin; `None` when a point has no inverse or the frame spans more than
+/// half the world's longitudes (such a map draws no region names anyway).
+fn lon_lat_window(t: &MapTransform, frame: &Rect) -> Option<geo_types::Rect<f64>> {
+    const STEPS: usize = 8;
+    let (mut west, mut south, mut east, mut north) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for i in 0..=STEPS {
+        for j in 0..=STEPS {
+            let x = frame.x0 + frame.width() * i as f64 / STEPS as f64;
+            let y = frame.y0 + frame.height() * j as f64 / STEPS as f64;
+            let (lon, lat) = t.from_px(x, y)?;
+            west = west.min(lon);
+            east = east.max(lon);
+            south = south.min(lat);
+            north = north.max(lat);
+        }
+    }
+    let margin = 0.1 * (east - west).max(north - south);
+    (east - west <= 180.0).then(|| {
+        geo_types::Rect::new(
+            Coord {
+                x: west - margin,
+                y: south - margin,
+            },
+            Coord {
+                x: east + margin,
+                y: north + margin,
+            },
+        )
+    })
 }
 
 /// For each highlight, the kind and code it is named by: countries by ISO code and
@@ -239,8 +413,10 @@ fn place_name(
     let upper = c.name.to_uppercase();
     let smallest = if c.highlight.is_some() { 7.0 } else { 9.0 };
     let mut top = (8.0 + c.room / 8.0).clamp(9.0, 22.0);
-    if c.rank == 1 {
-        top = top.min(MAX_REGION_SIZE);
+    match c.rank {
+        1 => top = top.min(MAX_REGION_SIZE),
+        3 => top = top.min(MAX_OTHER_REGION_SIZE),
+        _ => {}
     }
     for (fx, fy) in LABEL_SHIFTS {
         let at = (c.centre.x() + fx * c.room, c.centre.y() + fy * c.room);

@@ -458,10 +458,12 @@ fn place(
         )?;
         watch.lap("labels: symbols");
         if s.country_labels {
+            let marker_names: Vec<&str> = pins.iter().map(|p| p.label.as_str()).collect();
             area_labels(
                 &mut labels,
                 &mut placer,
                 countries,
+                draws_every_region(km_per_px, detail).then_some(&marker_names[..]),
                 transform,
                 &popts,
                 theme,
@@ -566,6 +568,12 @@ fn only_label_room(fonts: &Fonts, p: &Pin, frame: &Rect) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Whether a map at `km_per_px` and `detail` draws every country's first-level borders
+/// (and so names the regions).
+fn draws_every_region(km_per_px: f64, detail: Detail) -> bool {
+    km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m
+}
+
 /// The basemap in pixels, with the region borders of highlighted regions' countries.
 fn project_basemap(
     scene: &ResolvedScene,
@@ -581,8 +589,7 @@ fn project_basemap(
     } = *fitted;
     // Zoomed in at 10m every country's region borders are drawn, the highlighted regions'
     // countries' with them.
-    let every_region = km_per_px < EVERY_REGION_KM_PER_PX && detail == Detail::D10m;
-    let region_lines = if every_region {
+    let region_lines = if draws_every_region(km_per_px, detail) {
         MultiLineString::new(Vec::new())
     } else {
         super::regions::highlighted_countries(scene)?
