@@ -1,5 +1,6 @@
-//! Names inside areas: countries, and the first-level regions a scene highlights, in
-//! letter-spaced upper case sized by the room inside each.
+//! Names inside areas: countries, the first-level regions a scene highlights and, on maps
+//! zoomed in far enough, the other first-level regions, in letter-spaced upper case sized
+//! by the room inside each.
 
 use std::sync::OnceLock;
 
