@@ -328,6 +328,26 @@ pub fn admin1() -> Result<&'static [Feature], BasemapError> {
 ///
 /// Never panics: malformed input yields [`BasemapError`].
 pub fn decode(bytes: &[u8]) -> Result<Vec<Feature>, BasemapError> {
+    decode_where(bytes, |_| true)
+}
+
+/// The embedded `layer` at `detail`, only the features whose geometry `keep` accepts: each
+/// other one is decoded and dropped at once, so that its memory serves the next and a
+/// layer read for a few features never holds them all.
+pub fn load_where(
+    detail: Detail,
+    layer: Layer,
+    keep: impl FnMut(&Geometry) -> bool,
+) -> Result<Vec<Feature>, BasemapError> {
+    let bytes = embedded(detail, layer).ok_or(BasemapError::Unavailable { detail, layer })?;
+    decode_where(bytes, keep)
+}
+
+/// [`decode`], keeping only the features whose geometry `keep` accepts.
+fn decode_where(
+    bytes: &[u8],
+    mut keep: impl FnMut(&Geometry) -> bool,
+) -> Result<Vec<Feature>, BasemapError> {
     let mut r = Reader { buf: bytes, pos: 0 };
     if r.take(4, "missing magic")? != MAGIC {
         return Err(BasemapError::BadMagic);
@@ -390,12 +410,14 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Feature>, BasemapError> {
             }
             Geometry::Lines(MultiLineString(lines))
         };
-        features.push(Feature {
-            keys: Arc::clone(&keys),
-            values,
-            ends,
-            geometry,
-        });
+        if keep(&geometry) {
+            features.push(Feature {
+                keys: Arc::clone(&keys),
+                values,
+                ends,
+                geometry,
+            });
+        }
     }
     if r.pos != bytes.len() {
         return Err(r.corrupt("trailing bytes"));
@@ -652,6 +674,24 @@ mod tests {
         }
         assert_eq!(Layer::rivers_detail(Detail::D110m), None);
         assert_eq!(Layer::rivers_detail(Detail::D10m), Some(Detail::D50m));
+    }
+
+    #[test]
+    fn a_layer_read_where_keeps_exactly_the_features_asked_for() {
+        let all = load(Detail::D110m, Layer::Countries).expect("countries");
+        let north = |g: &Geometry| {
+            g.polygons()
+                .and_then(geo::BoundingRect::bounding_rect)
+                .is_some_and(|b| b.min().y > 0.0)
+        };
+        let kept = load_where(Detail::D110m, Layer::Countries, north).expect("countries");
+        let expected: Vec<&Feature> = all.iter().filter(|f| north(&f.geometry)).collect();
+        assert!(!kept.is_empty() && kept.len() < all.len());
+        assert_eq!(kept.len(), expected.len());
+        for (k, e) in kept.iter().zip(expected) {
+            assert_eq!(k.prop("name"), e.prop("name"));
+            assert_eq!(k.geometry, e.geometry);
+        }
     }
 
     #[test]

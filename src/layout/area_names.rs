@@ -2,8 +2,6 @@
 //! zoomed in far enough, the other first-level regions, in letter-spaced upper case sized
 //! by the room inside each.
 
-use std::sync::OnceLock;
-
 use geo::{Area, Contains, Distance, Euclidean};
 use geo_types::{Coord, MultiPolygon, Point, Polygon};
 
@@ -257,18 +255,21 @@ fn region_candidates(
     let Some(window) = lon_lat_window(t, &frame) else {
         return Ok(Vec::new());
     };
-    let meets = |b: &Option<geo_types::Rect<f64>>| {
-        b.is_some_and(|b| {
-            b.min().x <= window.max().x
-                && b.max().x >= window.min().x
-                && b.min().y <= window.max().y
-                && b.max().y >= window.min().y
-        })
+    // Only the features in view are kept as the layers are read: a city map needs a few
+    // of the admin-1 layer's 4,500 regions, and holding them all cost it 20 ms.
+    let in_view = |g: &basemap::Geometry| {
+        g.polygons()
+            .and_then(geo::BoundingRect::bounding_rect)
+            .is_some_and(|b| {
+                b.min().x <= window.max().x
+                    && b.max().x >= window.min().x
+                    && b.min().y <= window.max().y
+                    && b.max().y >= window.min().y
+            })
     };
-    let regions = basemap::admin1()?;
+    let regions = basemap::load_where(Detail::D10m, Layer::Admin1, in_view)?;
     let mut regions_found = Vec::new();
-    for (f, bounds) in regions.iter().zip(bounds_of(Layer::Admin1, regions)) {
-        let meets = meets(bounds);
+    for f in &regions {
         let code = f.prop("iso_3166_2").unwrap_or("");
         let highlighted = highlights
             .iter()
@@ -277,9 +278,7 @@ fn region_candidates(
             .prop("name_en")
             .filter(|n| !n.is_empty())
             .or_else(|| f.prop("name"));
-        let (Some(name), Some(polys), true, false) =
-            (name, f.geometry.polygons(), meets, highlighted)
-        else {
+        let (Some(name), Some(polys), false) = (name, f.geometry.polygons(), highlighted) else {
             continue;
         };
         if markers.iter().any(|m| m.eq_ignore_ascii_case(name)) {
@@ -297,51 +296,18 @@ fn region_candidates(
     regions_found.sort_by(|a, b| b.area.total_cmp(&a.area));
     regions_found.truncate(MAX_OTHER_REGIONS);
     out.extend(regions_found);
-    let lakes = lakes_10m()?;
-    let mut lakes_px = Vec::new();
-    for (f, bounds) in lakes.iter().zip(bounds_of(Layer::Lakes, lakes)) {
-        if let (true, Some(polys)) = (meets(bounds), f.geometry.polygons()) {
-            lakes_px.push(project_geometry(t, polys, popts).map_err(|e| {
-                LayoutError::Geometry {
+    let mut lakes = Vec::new();
+    for f in basemap::load_where(Detail::D10m, Layer::Lakes, in_view)? {
+        if let Some(polys) = f.geometry.polygons() {
+            lakes.push(
+                project_geometry(t, polys, popts).map_err(|e| LayoutError::Geometry {
                     what: "lake".into(),
                     message: e.to_string(),
-                }
-            })?);
+                })?,
+            );
         }
     }
-    Ok(lakes_px)
-}
-
-/// The 10m lakes, decoded once a process.
-fn lakes_10m() -> Result<&'static [Feature], basemap::BasemapError> {
-    static DECODED: OnceLock<Result<Vec<Feature>, basemap::BasemapError>> = OnceLock::new();
-    DECODED
-        .get_or_init(|| basemap::load(Detail::D10m, Layer::Lakes))
-        .as_deref()
-        .map_err(Clone::clone)
-}
-
-/// The bounds in lon/lat of each feature of a 10m layer (admin-1 or lakes), computed once
-/// a process.
-fn bounds_of(layer: Layer, features: &[Feature]) -> &'static [Option<geo_types::Rect<f64>>] {
-    type Bounds = OnceLock<Vec<Option<geo_types::Rect<f64>>>>;
-    static ADMIN1: Bounds = OnceLock::new();
-    static LAKES: Bounds = OnceLock::new();
-    let cell = if layer == Layer::Lakes {
-        &LAKES
-    } else {
-        &ADMIN1
-    };
-    cell.get_or_init(|| {
-        features
-            .iter()
-            .map(|f| {
-                f.geometry
-                    .polygons()
-                    .and_then(geo::BoundingRect::bounding_rect)
-            })
-            .collect()
-    })
+    Ok(lakes)
 }
 
 /// The lon/lat bounds of what `frame` shows, from a grid of its points taken back to
