@@ -2,7 +2,7 @@
 //! zoomed in far enough, the other first-level regions, in letter-spaced upper case sized
 //! by the room inside each.
 
-use geo::{Area, Contains, Distance, Euclidean};
+use geo::{Area, Contains, Distance, Euclidean, Intersects};
 use geo_types::{Coord, MultiPolygon, Point, Polygon};
 
 use super::labels::{AreaLabel, Placer, Rect};
@@ -255,21 +255,26 @@ fn region_candidates(
     let Some(window) = lon_lat_window(t, &frame) else {
         return Ok(Vec::new());
     };
-    // Only the features in view are kept as the layers are read: a city map needs a few
-    // of the admin-1 layer's 4,500 regions, and holding them all cost it 20 ms.
     let in_view = |g: &basemap::Geometry| {
         g.polygons()
             .and_then(geo::BoundingRect::bounding_rect)
-            .is_some_and(|b| {
-                b.min().x <= window.max().x
-                    && b.max().x >= window.min().x
-                    && b.min().y <= window.max().y
-                    && b.max().y >= window.min().y
-            })
+            .is_some_and(|b| b.intersects(&window))
     };
-    let regions = basemap::load_where(Detail::D10m, Layer::Admin1, in_view)?;
+    // Only the features in view are kept as the layer is read: a city map needs a few of
+    // the admin-1 layer's 4,500 regions, and holding them all cost it 20 ms. A highlighted
+    // region has had the whole layer decoded for its outline already: that is read instead.
+    let read;
+    let regions: &[Feature] = if highlights
+        .iter()
+        .any(|(p, _, _)| p.kind == PlaceKind::Region)
+    {
+        basemap::admin1()?
+    } else {
+        read = basemap::load_where(Detail::D10m, Layer::Admin1, in_view)?;
+        &read
+    };
     let mut regions_found = Vec::new();
-    for f in &regions {
+    for f in regions.iter().filter(|f| in_view(&f.geometry)) {
         let code = f.prop("iso_3166_2").unwrap_or("");
         let highlighted = highlights
             .iter()

@@ -411,7 +411,8 @@ fn place(
         let drawn_routes = routes::project_routes(scene, transform, &popts, palette, &pins)?;
         watch.lap("routes");
 
-        let feature_points = feature_points(&pins, &drawn_routes, &fr)?;
+        let blocks = label_blocks(&pins)?;
+        let feature_points = feature_points(&pins, &blocks, &drawn_routes, &fr);
         let mut placer = Placer::with_options(
             fr,
             PlacerOptions {
@@ -446,16 +447,8 @@ fn place(
         add_obstacles(&mut placer, &pins, &drawn_routes);
 
         // Labels, most important first: symbols, route dates, countries, seas.
-        let mut labels = Vec::new();
-        let mut label_boxes = Vec::new();
-        marker_labels(&mut placer, &pins, &mut labels, &mut label_boxes, warnings)?;
-        date_labels(
-            &mut placer,
-            &drawn_routes,
-            &mut labels,
-            &mut label_boxes,
-            warnings,
-        )?;
+        let (mut labels, mut label_boxes) =
+            point_labels(&mut placer, &pins, blocks, &drawn_routes, warnings)?;
         watch.lap("labels: symbols");
         if s.country_labels {
             let marker_names: Vec<&str> = pins.iter().map(|p| p.label.as_str()).collect();
@@ -525,34 +518,42 @@ fn place(
     })
 }
 
+/// Each pin's label measured, once: the furniture keeps clear of where it must go, then it
+/// is placed; `None` for a pin without a label.
+fn label_blocks(pins: &[Pin]) -> Result<Vec<Option<LabelBlock>>, LayoutError> {
+    let fonts = Fonts::embedded()?;
+    Ok(pins
+        .iter()
+        .map(|p| (!p.label.is_empty()).then(|| LabelBlock::new(fonts, p)))
+        .collect())
+}
+
 /// What the furniture should not hide: the symbols, the only room of their labels that
 /// have one side to go to, and points along the routes.
 fn feature_points(
     pins: &[Pin],
+    blocks: &[Option<LabelBlock>],
     routes: &[DrawnRoute],
     frame: &Rect,
-) -> Result<Vec<(f64, f64)>, LayoutError> {
-    let fonts = Fonts::embedded()?;
+) -> Vec<(f64, f64)> {
     let mut points: Vec<(f64, f64)> = pins.iter().map(|p| p.px).collect();
-    for p in pins {
-        points.extend(only_label_room(fonts, p, frame));
+    for (p, block) in pins.iter().zip(blocks) {
+        if let Some(block) = block {
+            points.extend(only_label_room(p, block.width, frame));
+        }
     }
     for r in routes {
         for line in &r.lines {
             points.extend(line.iter().step_by(4).copied());
         }
     }
-    Ok(points)
+    points
 }
 
-/// Points along the one side of a pin its label fits on within `frame`, every 12 px; none
-/// when either side will do. The furniture counts them as features, so that a box does not
-/// take the only room a label has (a pin near the frame's edge).
-fn only_label_room(fonts: &Fonts, p: &Pin, frame: &Rect) -> Vec<(f64, f64)> {
-    if p.label.is_empty() {
-        return Vec::new();
-    }
-    let width = LabelBlock::new(fonts, p).width;
+/// Points along the one side of a pin its label (`width` px wide) fits on within `frame`,
+/// every 12 px; none when either side will do. The furniture counts them as features, so
+/// that a box does not take the only room a label has (a pin near the frame's edge).
+fn only_label_room(p: &Pin, width: f64, frame: &Rect) -> Vec<(f64, f64)> {
     let (x, y) = p.label_anchor();
     let gap = p.radius() + 4.0;
     let right = x + gap + width <= frame.x1 - 8.0;
@@ -641,10 +642,27 @@ fn add_obstacles(placer: &mut Placer, pins: &[Pin], routes: &[DrawnRoute]) {
     }
 }
 
-/// Markers' names, the most important first.
+/// The labels beside points, with their boxes: markers' names, then route dates.
+fn point_labels(
+    placer: &mut Placer,
+    pins: &[Pin],
+    mut blocks: Vec<Option<LabelBlock>>,
+    routes: &[DrawnRoute],
+    warnings: &mut Vec<MapWarning>,
+) -> Result<(Vec<Label>, Vec<Rect>), LayoutError> {
+    let mut labels = Vec::new();
+    let mut boxes = Vec::new();
+    marker_labels(placer, pins, &mut blocks, &mut labels, &mut boxes, warnings)?;
+    date_labels(placer, routes, &mut labels, &mut boxes, warnings)?;
+    Ok((labels, boxes))
+}
+
+/// Markers' names, the most important first; `blocks` holds each pin's measured label
+/// (`None` for none), taken as it is placed.
 fn marker_labels(
     placer: &mut Placer,
     pins: &[Pin],
+    blocks: &mut [Option<LabelBlock>],
     labels: &mut Vec<Label>,
     boxes: &mut Vec<Rect>,
     warnings: &mut Vec<MapWarning>,
@@ -654,16 +672,15 @@ fn marker_labels(
     order.sort_by_key(|&i| std::cmp::Reverse(pins[i].priority));
     for i in order {
         let p = &pins[i];
-        if p.label.is_empty() {
+        let Some(block) = blocks[i].take() else {
             continue;
-        }
+        };
         if !fonts.has_glyphs(&p.label) {
             warnings.push(MapWarning::MissingGlyphs {
                 label: p.label.clone(),
                 origin: p.origin.clone(),
             });
         }
-        let block = LabelBlock::new(fonts, p);
         let request = PointLabel {
             anchor: p.label_anchor(),
             anchor_radius: p.radius(),
